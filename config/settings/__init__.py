@@ -1,0 +1,1 @@
+"""Settings modules: base (environment-driven), test and production."""

@@ -1,0 +1,25 @@
+"""The site's URL map: pages, accounts, the admin and the health check."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from config import views
+from events import views as event_views
+
+admin.site.site_header = "Guildhall administration"
+admin.site.site_title = "Guildhall"
+admin.site.index_title = "Members, conferences and agenda"
+
+urlpatterns = [
+    path("", event_views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(extra_email_context={"site_name": settings.SITE_NAME}),
+        name="password_reset",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]

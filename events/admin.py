@@ -1,0 +1,304 @@
+"""Admin for conferences, submissions, reviews, schedules, slots and registrations.
+
+State changes and slot saves go through events.services, the same functions every other
+writer calls; the admin only offers them.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count
+from django.db.models.query import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+
+from events.models import (
+    AgendaItem,
+    Conference,
+    Registration,
+    Review,
+    Room,
+    Schedule,
+    SessionFormat,
+    Slot,
+    Submission,
+    SubmissionSpeaker,
+    SubmissionTransition,
+    Track,
+)
+from events.services import slot_check, slot_save, submission_transition
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 0
+    fields = ["name", "capacity", "order"]
+
+
+class TrackInline(admin.TabularInline):
+    model = Track
+    extra = 0
+    fields = ["name", "slug", "colour", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class SessionFormatInline(admin.TabularInline):
+    model = SessionFormat
+    extra = 0
+    fields = ["name", "slug", "duration_minutes", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Conference)
+class ConferenceAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "starts_on", "ends_on", "venue", "timezone", "cfp_closes_at"]
+    list_filter = ["year"]
+    search_fields = ["name", "slug", "venue"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "starts_on"
+    inlines = [RoomInline, TrackInline, SessionFormatInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "year", "starts_on", "ends_on", "timezone"]}),
+        ("Venue", {"fields": ["venue", "venue_address", "welcome_text"]}),
+        (
+            "Call for papers",
+            {"fields": ["cfp_text", "cfp_opens_at", "cfp_closes_at", "reviews_anonymous"]},
+        ),
+    ]
+
+
+class SubmissionSpeakerInline(admin.TabularInline):
+    model = SubmissionSpeaker
+    extra = 0
+    fields = ["member", "is_primary", "order"]
+    autocomplete_fields = ["member"]
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    fields = ["reviewer", "score", "comment", "updated_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class TransitionInline(admin.TabularInline):
+    model = SubmissionTransition
+    extra = 0
+    fields = ["created_at", "from_state", "to_state", "actor", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "state history"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _transition_action(to_state: str, label: str):
+    @admin.action(description=label, permissions=["change"])
+    def action(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+        done, refused = 0, []
+        for submission in queryset:
+            try:
+                submission_transition(submission=submission, to_state=to_state, actor=request.user)
+                done += 1
+            except ValidationError as error:
+                refused.append(f"“{submission.title}”: {' '.join(error.messages)}")
+        if done:
+            modeladmin.message_user(request, f"{done} submission(s) now {to_state}.")
+        for line in refused:
+            modeladmin.message_user(request, line, level=messages.ERROR)
+
+    action.__name__ = f"make_{to_state}"
+    return action
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "conference",
+        "state",
+        "format",
+        "track",
+        "speaker_names",
+        "average_score",
+        "review_count",
+    ]
+    list_filter = ["conference", "state", "track", "format", "audience_level"]
+    list_select_related = ["conference", "format", "track"]
+    search_fields = [
+        "title",
+        "abstract",
+        "speakers__user__first_name",
+        "speakers__user__last_name",
+        "speakers__company__name",
+    ]
+    readonly_fields = ["state", "submitted_at", "created_at", "updated_at"]
+    autocomplete_fields = ["case_study"]
+    date_hierarchy = "submitted_at"
+    inlines = [SubmissionSpeakerInline, ReviewInline, TransitionInline]
+    actions = [
+        _transition_action(Submission.State.ACCEPTED, "Accept selected submissions"),
+        _transition_action(Submission.State.REJECTED, "Reject selected submissions"),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_speakers()
+            .annotate(_average=Avg("reviews__score"), _reviews=Count("reviews", distinct=True))
+        )
+
+    @admin.display(description="speakers")
+    def speaker_names(self, submission: Submission) -> str:
+        return format_html_join(
+            ", ",
+            "{} ({})",
+            (
+                (role.member.name, role.member.company or "guest")
+                for role in submission.submission_speakers.all()
+            ),
+        )
+
+    @admin.display(description="avg score", ordering="_average")
+    def average_score(self, submission: Submission) -> str:
+        return "–" if submission._average is None else f"{submission._average:.1f}"
+
+    @admin.display(description="reviews", ordering="_reviews")
+    def review_count(self, submission: Submission) -> int:
+        return submission._reviews
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """Reviews are the program committee's own words: organizers read them here."""
+
+    list_display = ["submission", "reviewer", "score", "updated_at"]
+    list_filter = ["score", "submission__conference"]
+    list_select_related = ["submission", "reviewer"]
+    search_fields = ["submission__title", "reviewer__username", "reviewer__last_name", "comment"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(admin.ModelAdmin):
+    list_display = ["conference", "version_label", "released_at", "released_by", "slot_count"]
+    list_filter = ["conference"]
+    list_select_related = ["conference", "released_by"]
+    search_fields = ["conference__name", "version", "note"]
+    readonly_fields = ["conference", "version", "released_at", "released_by", "changes"]
+    fields = ["conference", "version", "released_at", "released_by", "note", "changes"]
+    date_hierarchy = "released_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_slots=Count("slots"))
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description="version", ordering="version")
+    def version_label(self, schedule: Schedule) -> str:
+        return schedule.version or "working copy"
+
+    @admin.display(description="slots", ordering="_slots")
+    def slot_count(self, schedule: Schedule) -> int:
+        return schedule._slots
+
+    @admin.display(description="changelog")
+    def changes(self, schedule: Schedule) -> str:
+        sections = []
+        for key, label in [
+            ("new", "New"),
+            ("moved", "Moved"),
+            ("changed", "Changed"),
+            ("cancelled", "Cancelled"),
+        ]:
+            entries = schedule.changelog.get(key, [])
+            if entries:
+                items = format_html_join(
+                    "",
+                    "<li>{} ({})</li>",
+                    ((e["title"], e["start"][:16].replace("T", " ")) for e in entries),
+                )
+                sections.append(format_html("<p><strong>{}</strong></p><ul>{}</ul>", label, items))
+        if not sections:
+            return "No changes recorded."
+        return format_html_join("", "{}", ((section,) for section in sections))
+
+
+class SlotAdminForm(forms.ModelForm):
+    class Meta:
+        model = Slot
+        fields = ["schedule", "kind", "room", "start", "end", "submission", "title", "description"]
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            slot_check(slot=self.instance)
+        except ValidationError as error:
+            self.add_error(None, error)
+
+
+@admin.register(Slot)
+class SlotAdmin(admin.ModelAdmin):
+    form = SlotAdminForm
+    list_display = ["start", "end", "room", "kind", "display_title", "schedule", "cancelled"]
+    list_filter = ["schedule__conference", "schedule", "kind", "room", "cancelled"]
+    list_select_related = ["room", "submission", "schedule__conference"]
+    search_fields = ["title", "submission__title"]
+    autocomplete_fields = ["submission"]
+    date_hierarchy = "start"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "schedule":
+            kwargs["queryset"] = Schedule.objects.filter(version="").select_related("conference")
+        if db_field.name == "room":
+            kwargs["queryset"] = Room.objects.select_related("conference")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "room":
+            field.label_from_instance = lambda room: f"{room.name} ({room.conference.name})"
+        return field
+
+    def _is_released(self, obj: Slot | None) -> bool:
+        return obj is not None and not obj.schedule.is_working_copy
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._is_released(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._is_released(obj) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj: Slot, form, change: bool) -> None:
+        slot_save(slot=obj)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["user", "conference", "pass_type", "created_at"]
+    list_filter = ["conference", "pass_type"]
+    list_select_related = ["user", "conference"]
+    search_fields = ["user__username", "user__email", "user__first_name", "user__last_name"]
+    raw_id_fields = ["user"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["registration", "slot_uid", "created_at"]
+    list_filter = ["registration__conference"]
+    list_select_related = ["registration__user", "registration__conference"]
+    search_fields = ["registration__user__username", "registration__user__email"]
+    raw_id_fields = ["registration"]

@@ -1,0 +1,143 @@
+"""Admin for member companies, their memberships and people, tiers, products and case studies."""
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from members.models import (
+    CaseStudy,
+    Member,
+    MemberCompany,
+    Membership,
+    MembershipTier,
+    Product,
+)
+
+
+@admin.register(MembershipTier)
+class MembershipTierAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "annual_dues",
+        "seats",
+        "conference_passes",
+        "may_submit_talks",
+        "order",
+    ]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["tier", "starts_on", "ends_on", "dues", "paid_on", "state"]
+    ordering = ["-starts_on"]
+
+
+class MemberInline(admin.TabularInline):
+    model = Member
+    extra = 0
+    fields = ["user", "job_title", "is_primary_contact", "public_profile"]
+    raw_id_fields = ["user"]
+    show_change_link = True
+
+
+class StandingFilter(admin.SimpleListFilter):
+    title = "standing"
+    parameter_name = "standing"
+
+    def lookups(self, request, model_admin):
+        return [("good", "In good standing today"), ("none", "No active membership today")]
+
+    def queryset(self, request, queryset):
+        good = MemberCompany.objects.in_good_standing(timezone.localdate()).values("pk")
+        if self.value() == "good":
+            return queryset.filter(pk__in=good)
+        if self.value() == "none":
+            return queryset.exclude(pk__in=good)
+        return queryset
+
+
+@admin.register(MemberCompany)
+class MemberCompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "industry", "country", "people_count", "directory_opt_in", "created_at"]
+    list_filter = [StandingFilter, "industry", "country", "directory_opt_in"]
+    search_fields = ["name", "slug", "website", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "created_at"
+    inlines = [MembershipInline, MemberInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_people=Count("people"))
+
+    @admin.display(description="people", ordering="_people")
+    def people_count(self, company: MemberCompany) -> int:
+        return company._people
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["company", "tier", "starts_on", "ends_on", "dues", "paid_on", "state"]
+    list_filter = ["state", "tier", "starts_on"]
+    list_select_related = ["company", "tier"]
+    search_fields = ["company__name"]
+    autocomplete_fields = ["company"]
+    date_hierarchy = "ends_on"
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "email",
+        "company",
+        "job_title",
+        "is_primary_contact",
+        "public_profile",
+    ]
+    list_filter = ["is_primary_contact", "public_profile", "company__industry"]
+    list_select_related = ["user", "company"]
+    search_fields = [
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "company__name",
+        "job_title",
+    ]
+    autocomplete_fields = ["company"]
+    raw_id_fields = ["user"]
+
+    @admin.display(description="e-mail", ordering="user__email")
+    def email(self, member: Member) -> str:
+        return member.user.email
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "case_study_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_published=Count("case_studies", filter=Q(case_studies__state="published")))
+        )
+
+    @admin.display(description="published case studies", ordering="_published")
+    def case_study_count(self, product: Product) -> int:
+        return product._published
+
+
+@admin.register(CaseStudy)
+class CaseStudyAdmin(admin.ModelAdmin):
+    list_display = ["title", "company", "industry", "state", "published_at"]
+    list_filter = ["state", "industry", "products"]
+    list_select_related = ["company"]
+    search_fields = ["title", "company__name", "challenge", "solution", "results"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["company", "author"]
+    filter_horizontal = ["products"]
+    date_hierarchy = "published_at"

@@ -1,0 +1,268 @@
+"""The group's members: companies, their membership periods and tiers, their people, and the
+case studies they publish.
+
+A company's standing is never stored: it follows from its memberships on a given day.
+This module imports nothing from events/.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+
+class Industry(models.TextChoices):
+    RETAIL = "retail", "Retail and e-commerce"
+    BANKING = "banking", "Banking and financial services"
+    INSURANCE = "insurance", "Insurance"
+    HEALTHCARE = "healthcare", "Healthcare and life sciences"
+    TELECOM = "telecom", "Telecommunications"
+    MANUFACTURING = "manufacturing", "Manufacturing"
+    ENERGY = "energy", "Energy and utilities"
+    LOGISTICS = "logistics", "Transport and logistics"
+    MEDIA = "media", "Media and entertainment"
+    PUBLIC_SECTOR = "public_sector", "Public sector"
+    SOFTWARE = "software", "Software and internet"
+    EDUCATION = "education", "Education and research"
+    OTHER = "other", "Other"
+
+
+class MembershipTier(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    annual_dues = models.DecimalField(max_digits=10, decimal_places=2)
+    seats = models.PositiveIntegerField(help_text="Named people the company may register.")
+    conference_passes = models.PositiveIntegerField(
+        help_text="Complimentary conference passes per year."
+    )
+    may_submit_talks = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(annual_dues__gte=0), name="tier_dues_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberCompanyQuerySet(models.QuerySet):
+    def in_good_standing(self, on: datetime.date | None = None) -> "MemberCompanyQuerySet":
+        on = on or timezone.localdate()
+        return self.filter(
+            memberships__state=Membership.State.ACTIVE,
+            memberships__starts_on__lte=on,
+            memberships__ends_on__gte=on,
+        ).distinct()
+
+    def in_directory(self) -> "MemberCompanyQuerySet":
+        return self.filter(directory_opt_in=True)
+
+
+class MemberCompany(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    industry = models.CharField(max_length=32, choices=Industry.choices)
+    country = CountryField()
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    directory_opt_in = models.BooleanField("listed in the directory", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MemberCompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "member company"
+        verbose_name_plural = "member companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACTIVE = "active", "Active"
+        LAPSED = "lapsed", "Lapsed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    company = models.ForeignKey(MemberCompany, on_delete=models.CASCADE, related_name="memberships")
+    tier = models.ForeignKey(MembershipTier, on_delete=models.PROTECT, related_name="memberships")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    dues = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    paid_on = models.DateField(null=True, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["company__name", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="membership_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(dues__gte=0), name="membership_dues_not_negative"),
+            models.CheckConstraint(
+                condition=Q(state__in=["pending", "active", "lapsed", "cancelled"]),
+                name="membership_state_valid",
+            ),
+            # Periods that must not overlap are also excluded by a PostgreSQL exclusion
+            # constraint (migration 0002); clean() states the same rule for every database.
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.company} · {self.tier} · {self.starts_on:%Y-%m-%d} to {self.ends_on:%Y-%m-%d}"
+        )
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": "The period must end after it starts."})
+        if (
+            self.company_id
+            and self.starts_on
+            and self.ends_on
+            and self.state != self.State.CANCELLED
+        ):
+            overlapping = (
+                Membership.objects.filter(
+                    company_id=self.company_id,
+                    starts_on__lte=self.ends_on,
+                    ends_on__gte=self.starts_on,
+                )
+                .exclude(state=self.State.CANCELLED)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if overlapping is not None:
+                raise ValidationError(
+                    "This period overlaps the company's membership "
+                    f"{overlapping.starts_on:%Y-%m-%d} to {overlapping.ends_on:%Y-%m-%d} "
+                    f"({overlapping.get_state_display()})."
+                )
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.state == self.State.ACTIVE and self.starts_on <= on <= self.ends_on
+
+
+class Member(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
+    )
+    company = models.ForeignKey(
+        MemberCompany,
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+        help_text="Empty for guest speakers who do not work at a member company.",
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True)
+    public_profile = models.BooleanField("public speaker profile", default=False)
+    is_primary_contact = models.BooleanField(default=False)
+    linkedin = models.URLField("LinkedIn profile", blank=True)
+    mastodon = models.CharField("Mastodon handle", max_length=100, blank=True)
+    github = models.CharField("GitHub user name", max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=Q(is_primary_contact=True),
+                name="one_primary_contact_per_company",
+                violation_error_message="This company already has a primary contact.",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_primary_contact=False) | Q(company__isnull=False),
+                name="primary_contact_has_company",
+                violation_error_message="A primary contact must belong to a company.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class Product(models.Model):
+    """One of the vendor's products, as named in case studies and talks."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseStudyQuerySet(models.QuerySet):
+    def published(self) -> "CaseStudyQuerySet":
+        return self.filter(state=CaseStudy.State.PUBLISHED)
+
+
+class CaseStudy(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+
+    company = models.ForeignKey(
+        MemberCompany, on_delete=models.CASCADE, related_name="case_studies"
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    industry = models.CharField(max_length=32, choices=Industry.choices)
+    products = models.ManyToManyField(Product, related_name="case_studies", blank=True)
+    challenge = models.TextField()
+    solution = models.TextField()
+    results = models.TextField(
+        help_text="Measurable outcomes, e.g. “nightly load from 9 h to 40 min”."
+    )
+    state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
+    author = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="case_studies"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseStudyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        verbose_name_plural = "case studies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "slug"], name="case_study_slug_unique_per_company"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["draft", "in_review", "published"]),
+                name="case_study_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_at__isnull=False),
+                name="published_case_study_has_date",
+                violation_error_message="A published case study needs a publication date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.company})"
