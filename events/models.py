@@ -506,7 +506,7 @@ class Slot(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["schedule", "submission"],
-                condition=Q(submission__isnull=False),
+                condition=Q(submission__isnull=False, cancelled=False),
                 name="talk_once_per_schedule",
                 violation_error_message="This talk already has a slot in this schedule.",
             ),

@@ -95,9 +95,12 @@ def submission_transition(
         acting_as_speaker = SPEAKER in roles and ORGANIZER not in roles
         if to_state == State.SUBMITTED:
             conference = locked.conference
-            if not conference.cfp_is_open(now):
+            cfp_state = conference.cfp_state(now)
+            if cfp_state != "open":
                 raise ValidationError(
-                    f"The call for papers for {conference.name} is closed.", code="cfp_closed"
+                    f"The call for papers for {conference.name} "
+                    f"{'is closed' if cfp_state == 'closed' else 'is not open yet'}.",
+                    code="cfp_closed",
                 )
             member = Member.objects.select_related("company").filter(user=actor).first()
             refusal = member_submission_refusal(member=member, on=now.date())
@@ -169,7 +172,8 @@ def review_save(
     """Create or update the reviewer's one review of a submission.
 
     Refuses people outside the program committee, submissions not (or no longer) under
-    review, and any submission with a speaker from the reviewer's own company.
+    review, and any submission the reviewer speaks on or with a speaker from the reviewer's
+    own company.
     """
     if not is_reviewer(reviewer):
         raise ValidationError("Only the program committee reviews submissions.", code="not_allowed")
@@ -180,10 +184,10 @@ def review_save(
     reviewer_company_id = (
         Member.objects.filter(user=reviewer).values_list("company_id", flat=True).first()
     )
-    if (
-        reviewer_company_id is not None
-        and submission.speakers.filter(company_id=reviewer_company_id).exists()
-    ):
+    own_work = Q(user=reviewer)
+    if reviewer_company_id is not None:
+        own_work |= Q(company_id=reviewer_company_id)
+    if submission.speakers.filter(own_work).exists():
         raise ValidationError(
             "You cannot review a submission from your own company.", code="conflict_of_interest"
         )
@@ -240,6 +244,22 @@ def slot_check(*, slot: Slot) -> None:
         if submission.conference_id != conference.pk:
             errors.append(
                 ValidationError("That talk was submitted to another conference.", code="talk")
+            )
+        placed = (
+            Slot.objects.active()
+            .filter(schedule_id=schedule.pk, submission_id=submission.pk)
+            .exclude(pk=slot.pk)
+            .select_related("room")
+            .first()
+        )
+        if placed is not None:
+            errors.append(
+                ValidationError(
+                    f"“{submission.title}” is already placed "
+                    f"({placed.room.name if placed.room_id else 'whole venue'}, "
+                    f"{_local(placed.start, conference)}).",
+                    code="already_placed",
+                )
             )
         if submission.state not in Submission.SCHEDULABLE_STATES:
             errors.append(
@@ -326,8 +346,9 @@ def slot_save(*, slot: Slot) -> Slot:
                 slot.save()
         except IntegrityError as error:
             raise ValidationError(
-                "Another organizer has just placed a session there. Reload and try again.",
-                code="room_overlap",
+                "Another organizer has just changed this part of the schedule. "
+                "Reload and try again.",
+                code="concurrent_change",
             ) from error
     return slot
 

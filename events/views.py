@@ -14,17 +14,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict = {"now": now, "conference": None}
     conference = conference_current(today=timezone.localdate())
     if conference is not None:
-        release = schedule_latest_release(conference=conference)
-
-        def local(moment):
-            return timezone.localtime(moment, conference.tz) if moment else None
-
         context.update(
             conference=conference,
             cfp_state=conference.cfp_state(now),
-            cfp_opens_local=local(conference.cfp_opens_at),
-            cfp_closes_local=local(conference.cfp_closes_at),
-            release=release,
-            release_local=local(release.released_at) if release else None,
+            release=schedule_latest_release(conference=conference),
         )
     return render(request, "events/home.html", context)

@@ -1,0 +1,52 @@
+# The README's commands. `make run` serves the demo; `make test` runs lint and the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test lint format install install-test lock clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
+
+# requirements/*.txt pin what pyproject.toml allows; `make lock` refreshes them.
+$(VENV)/.installed: $(PY) requirements/base.txt
+	$(UV) pip install --quiet --python $(PY) -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
+	$(UV) pip install --quiet --python $(PY) -r requirements/test.txt
+	touch $@
+
+lock: $(PY)
+	$(UV) pip compile --quiet --python-version 3.11 pyproject.toml \
+		--custom-compile-command "make lock" -o requirements/base.txt
+	$(UV) pip compile --quiet --python-version 3.11 pyproject.toml --extra test \
+		--custom-compile-command "make lock" -o requirements/test.txt
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(PY) -m pytest -p xdist -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+format: install-test
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts
