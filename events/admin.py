@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count
 from django.db.models.query import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from events.models import (
@@ -238,9 +239,34 @@ class ScheduleAdmin(admin.ModelAdmin):
 
 
 class SlotAdminForm(forms.ModelForm):
+    """Times are typed and shown as wall-clock times of the conference, whatever the server's
+    timezone, because that is what the printed agenda says."""
+
     class Meta:
         model = Slot
         fields = ["schedule", "kind", "room", "start", "end", "submission", "title", "description"]
+        help_texts = {
+            "start": "Local time at the conference.",
+            "end": "Local time at the conference.",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            conference_tz = self.instance.schedule.conference.tz
+            for name in ("start", "end"):
+                local = timezone.localtime(getattr(self.instance, name), conference_tz)
+                self.initial[name] = local.replace(tzinfo=None)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        schedule = cleaned.get("schedule")
+        if schedule is not None:
+            for name in ("start", "end"):
+                if cleaned.get(name) is not None:
+                    wall_clock = timezone.make_naive(cleaned[name])
+                    cleaned[name] = timezone.make_aware(wall_clock, schedule.conference.tz)
+        return cleaned
 
     def _post_clean(self) -> None:
         super()._post_clean()
@@ -255,7 +281,7 @@ class SlotAdminForm(forms.ModelForm):
 @admin.register(Slot)
 class SlotAdmin(admin.ModelAdmin):
     form = SlotAdminForm
-    list_display = ["start", "end", "room", "kind", "display_title", "schedule", "cancelled"]
+    list_display = ["local_time", "room", "kind", "display_title", "schedule", "cancelled"]
     list_filter = ["schedule__conference", "schedule", "kind", "room", "cancelled"]
     list_select_related = ["room", "submission", "schedule__conference"]
     search_fields = ["title", "submission__title"]
@@ -271,6 +297,13 @@ class SlotAdmin(admin.ModelAdmin):
         if db_field.name == "room":
             field.label_from_instance = lambda room: f"{room.name} ({room.conference.name})"
         return field
+
+    @admin.display(description="time at the conference", ordering="start")
+    def local_time(self, slot: Slot) -> str:
+        conference = slot.schedule.conference
+        start = timezone.localtime(slot.start, conference.tz)
+        end = timezone.localtime(slot.end, conference.tz)
+        return f"{start:%a %d %b %H:%M}–{end:%H:%M} ({conference.timezone})"
 
     def _is_released(self, obj: Slot | None) -> bool:
         return obj is not None and not obj.schedule.is_working_copy

@@ -103,7 +103,9 @@ def submission_transition(
                     code="cfp_closed",
                 )
             member = Member.objects.select_related("company").filter(user=actor).first()
-            refusal = member_submission_refusal(member=member, on=now.date())
+            refusal = member_submission_refusal(
+                member=member, on=timezone.localtime(now, conference.tz).date()
+            )
             if refusal:
                 raise ValidationError(refusal, code="not_eligible")
             locked.submitted_at = now
@@ -394,15 +396,17 @@ def schedule_release(
             raise ValidationError("There is no working schedule to release.", code="empty")
         if Schedule.objects.filter(conference=conference, version=version).exists():
             raise ValidationError({"version": f"Version {version} has already been released."})
+        release = Schedule(
+            conference=conference, version=version, released_at=now, released_by=actor, note=note
+        )
+        release.full_clean(validate_constraints=False)
         previous = conference.schedules.released().first()
         previous_slots = (
             {s.uid: s for s in previous.slots.select_related("room", "submission")}
             if previous
             else {}
         )
-        release = Schedule.objects.create(
-            conference=conference, version=version, released_at=now, released_by=actor, note=note
-        )
+        release.save()
         changelog: dict[str, list] = {"new": [], "moved": [], "changed": [], "cancelled": []}
         copies = []
         working_slots = working.slots.active().select_related("room", "submission")

@@ -1,6 +1,9 @@
 """Admin for member companies, their memberships and people, tiers, products and case studies."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -12,6 +15,9 @@ from members.models import (
     MembershipTier,
     Product,
 )
+
+# Addresses typed without a scheme are web sites: read "example.com" as https://example.com.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(MembershipTier)
@@ -28,8 +34,34 @@ class MembershipTierAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class MembershipFormSet(forms.BaseInlineFormSet):
+    """Refuses overlapping periods among the rows of one save; Membership.clean() compares
+    each row with the periods already stored."""
+
+    def clean(self) -> None:
+        super().clean()
+        periods = sorted(
+            (form.cleaned_data["starts_on"], form.cleaned_data["ends_on"])
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("state") != Membership.State.CANCELLED
+            and form.cleaned_data.get("starts_on")
+            and form.cleaned_data.get("ends_on")
+        )
+        for (first_start, first_end), (second_start, second_end) in zip(
+            periods, periods[1:], strict=False
+        ):
+            if second_start <= first_end:
+                raise ValidationError(
+                    f"The periods {first_start:%Y-%m-%d} to {first_end:%Y-%m-%d} and "
+                    f"{second_start:%Y-%m-%d} to {second_end:%Y-%m-%d} overlap."
+                )
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     fields = ["tier", "starts_on", "ends_on", "dues", "paid_on", "state"]
     ordering = ["-starts_on"]
@@ -67,6 +99,7 @@ class MemberCompanyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "created_at"
     inlines = [MembershipInline, MemberInline]
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_people=Count("people"))
@@ -107,6 +140,7 @@ class MemberAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["company"]
     raw_id_fields = ["user"]
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     @admin.display(description="e-mail", ordering="user__email")
     def email(self, member: Member) -> str:

@@ -1,0 +1,1641 @@
+"""The conference workflows: the submission state machine, reviews, the scheduling rule and
+schedule releases with their changelogs."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+
+from events.models import Conference, Schedule, Slot, Submission, SubmissionTransition
+from events.services import (
+    review_save,
+    schedule_release,
+    schedule_working,
+    slot_check,
+    slot_save,
+    submission_create,
+    submission_transition,
+)
+from tests.factories import (
+    ConferenceFactory,
+    MemberFactory,
+    OrganizerFactory,
+    ReviewerFactory,
+    RoomFactory,
+    ScheduleFactory,
+    SessionFormatFactory,
+    SlotFactory,
+    SubmissionFactory,
+    UserFactory,
+    local_datetime,
+)
+
+pytestmark = pytest.mark.django_db
+
+State = Submission.State
+DRAFT, SUBMITTED, ACCEPTED, REJECTED, CONFIRMED, WITHDRAWN = (
+    State.DRAFT,
+    State.SUBMITTED,
+    State.ACCEPTED,
+    State.REJECTED,
+    State.CONFIRMED,
+    State.WITHDRAWN,
+)
+
+# The machine as the organizers describe it: (from, to) and who may make the move.
+ALLOWED_MOVES = [
+    (DRAFT, SUBMITTED, "speaker"),
+    (DRAFT, WITHDRAWN, "speaker"),
+    (DRAFT, WITHDRAWN, "organizer"),
+    (SUBMITTED, WITHDRAWN, "speaker"),
+    (SUBMITTED, WITHDRAWN, "organizer"),
+    (SUBMITTED, ACCEPTED, "organizer"),
+    (SUBMITTED, REJECTED, "organizer"),
+    (ACCEPTED, CONFIRMED, "speaker"),
+    (ACCEPTED, WITHDRAWN, "speaker"),
+    (ACCEPTED, WITHDRAWN, "organizer"),
+    (CONFIRMED, WITHDRAWN, "speaker"),
+    (CONFIRMED, WITHDRAWN, "organizer"),
+]
+ALLOWED_PAIRS = {(from_state, to_state) for from_state, to_state, _ in ALLOWED_MOVES}
+REFUSED_PAIRS = [
+    pair for pair in itertools.product(State.values, repeat=2) if pair not in ALLOWED_PAIRS
+]
+
+
+def transitions_of(submission: Submission) -> list[tuple]:
+    return list(
+        SubmissionTransition.objects.filter(submission=submission)
+        .order_by("pk")
+        .values_list("actor", "from_state", "to_state")
+    )
+
+
+def refusal_code(error: pytest.ExceptionInfo) -> str:
+    return error.value.error_list[0].code
+
+
+@pytest.fixture
+def speaker():
+    """A member at a company in good standing whose tier may submit talks."""
+    return MemberFactory()
+
+
+@pytest.fixture
+def organizer():
+    return OrganizerFactory()
+
+
+# The state machine: every allowed move
+
+
+@pytest.mark.parametrize(("from_state", "to_state", "role"), ALLOWED_MOVES)
+def test_submission_transition_allowed_move_made_and_recorded(
+    speaker, organizer, from_state, to_state, role
+):
+    submission = SubmissionFactory(state=from_state, speakers=[speaker])
+    actor = speaker.user if role == "speaker" else organizer
+
+    submission_transition(submission=submission, to_state=to_state, actor=actor, note="ok")
+
+    assert (Submission.objects.get(pk=submission.pk).state, transitions_of(submission)) == (
+        to_state,
+        [(actor.pk, from_state, to_state)],
+    )
+
+
+def test_submission_transition_updates_the_object_passed_in(speaker):
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
+
+    submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
+
+    assert (submission.state, submission.submitted_at is not None) == (SUBMITTED, True)
+
+
+def test_submission_transition_submit_records_submission_time(speaker):
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
+    now = submission.conference.cfp_closes_at - datetime.timedelta(minutes=1)
+
+    submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user, now=now)
+
+    assert Submission.objects.get(pk=submission.pk).submitted_at == now
+
+
+def test_submission_transition_co_speaker_may_submit_and_confirm(speaker):
+    co_speaker = MemberFactory()
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker, co_speaker])
+    organizer = OrganizerFactory()
+
+    submission_transition(submission=submission, to_state=SUBMITTED, actor=co_speaker.user)
+    submission_transition(submission=submission, to_state=ACCEPTED, actor=organizer)
+    submission_transition(submission=submission, to_state=CONFIRMED, actor=co_speaker.user)
+
+    assert transitions_of(submission) == [
+        (co_speaker.user.pk, DRAFT, SUBMITTED),
+        (organizer.pk, SUBMITTED, ACCEPTED),
+        (co_speaker.user.pk, ACCEPTED, CONFIRMED),
+    ]
+
+
+def test_submission_transition_records_note(speaker, organizer):
+    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
+
+    submission_transition(
+        submission=submission, to_state=REJECTED, actor=organizer, note="Out of scope."
+    )
+
+    assert submission.transitions.get().note == "Out of scope."
+
+
+# The state machine: every move not in the table
+
+
+@pytest.mark.parametrize(("from_state", "to_state"), REFUSED_PAIRS)
+def test_submission_transition_move_not_in_machine_refused(from_state, to_state):
+    # The actor holds both roles, so only the machine itself can refuse.
+    both = MemberFactory(user=OrganizerFactory())
+    submission = SubmissionFactory(state=from_state, speakers=[both])
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state=to_state, actor=both.user)
+
+    assert (
+        refusal_code(error),
+        Submission.objects.get(pk=submission.pk).state,
+        transitions_of(submission),
+    ) == ("invalid_transition", from_state, [])
+
+
+def test_submission_transition_refusal_names_the_states(speaker):
+    submission = SubmissionFactory(state=REJECTED, speakers=[speaker])
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state=ACCEPTED, actor=OrganizerFactory())
+
+    assert error.value.messages == ["A rejected submission cannot become accepted."]
+
+
+def test_submission_transition_unknown_state_refused(speaker, organizer):
+    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state="archived", actor=organizer)
+
+    assert (error.value.messages, Submission.objects.get(pk=submission.pk).state) == (
+        ["A submitted submission cannot become archived."],
+        SUBMITTED,
+    )
+
+
+def test_submission_transition_stale_object_uses_the_stored_state(speaker, organizer):
+    # Two clicks on "accept" with the same page open make one change.
+    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
+    stale = Submission.objects.get(pk=submission.pk)
+    submission_transition(submission=submission, to_state=ACCEPTED, actor=organizer)
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=stale, to_state=ACCEPTED, actor=organizer)
+
+    assert (refusal_code(error), len(transitions_of(submission))) == ("invalid_transition", 1)
+
+
+# The state machine: the wrong person
+
+
+@pytest.mark.parametrize(
+    ("from_state", "to_state", "actor_kind", "message"),
+    [
+        (SUBMITTED, ACCEPTED, "speaker", "Only the organizer may make this submission accepted."),
+        (SUBMITTED, REJECTED, "speaker", "Only the organizer may make this submission rejected."),
+        (ACCEPTED, CONFIRMED, "organizer", "Only the speaker may make this submission confirmed."),
+        (DRAFT, SUBMITTED, "organizer", "Only the speaker may make this submission submitted."),
+        (DRAFT, SUBMITTED, "stranger", "Only the speaker may make this submission submitted."),
+        (
+            SUBMITTED,
+            WITHDRAWN,
+            "stranger",
+            "Only the organizer or speaker may make this submission withdrawn.",
+        ),
+        (ACCEPTED, CONFIRMED, "stranger", "Only the speaker may make this submission confirmed."),
+        (SUBMITTED, ACCEPTED, "reviewer", "Only the organizer may make this submission accepted."),
+        (
+            SUBMITTED,
+            ACCEPTED,
+            "staff",
+            "Only the organizer may make this submission accepted.",
+        ),
+        (DRAFT, SUBMITTED, "anonymous", "Only the speaker may make this submission submitted."),
+    ],
+)
+def test_submission_transition_by_wrong_person_refused(
+    speaker, from_state, to_state, actor_kind, message
+):
+    submission = SubmissionFactory(state=from_state, speakers=[speaker])
+    actor = {
+        "speaker": lambda: speaker.user,
+        "organizer": OrganizerFactory,
+        "stranger": lambda: MemberFactory().user,
+        "reviewer": ReviewerFactory,
+        "staff": lambda: UserFactory(is_staff=True),
+        "anonymous": AnonymousUser,
+    }[actor_kind]()
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state=to_state, actor=actor)
+
+    assert (
+        error.value.messages,
+        refusal_code(error),
+        Submission.objects.get(pk=submission.pk).state,
+        transitions_of(submission),
+    ) == ([message], "not_allowed", from_state, [])
+
+
+def test_submission_transition_superuser_acts_as_organizer(speaker):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
+
+    submission_transition(submission=submission, to_state=ACCEPTED, actor=superuser)
+
+    assert Submission.objects.get(pk=submission.pk).state == ACCEPTED
+
+
+def test_submission_transition_inactive_organizer_refused(speaker):
+    organizer = OrganizerFactory(is_active=False)
+    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state=ACCEPTED, actor=organizer)
+
+    assert refusal_code(error) == "not_allowed"
+
+
+# The state machine: the call for papers
+
+
+def test_submission_transition_submit_after_cfp_closed_refused(speaker):
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
+    conference = submission.conference
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(
+            submission=submission,
+            to_state=SUBMITTED,
+            actor=speaker.user,
+            now=conference.cfp_closes_at,
+        )
+
+    assert (
+        error.value.messages,
+        refusal_code(error),
+        Submission.objects.get(pk=submission.pk).state,
+    ) == ([f"The call for papers for {conference.name} is closed."], "cfp_closed", DRAFT)
+
+
+def test_submission_transition_submit_before_cfp_opens_refused(speaker):
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
+    conference = submission.conference
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(
+            submission=submission,
+            to_state=SUBMITTED,
+            actor=speaker.user,
+            now=conference.cfp_opens_at - datetime.timedelta(seconds=1),
+        )
+
+    assert (
+        error.value.messages,
+        refusal_code(error),
+        Submission.objects.get(pk=submission.pk).state,
+    ) == ([f"The call for papers for {conference.name} is not open yet."], "cfp_closed", DRAFT)
+
+
+def test_submission_transition_submit_without_cfp_dates_refused(speaker):
+    conference = ConferenceFactory(cfp_opens_at=None, cfp_closes_at=None)
+    submission = SubmissionFactory(conference=conference, state=DRAFT, speakers=[speaker])
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
+
+    assert refusal_code(error) == "cfp_closed"
+
+
+@pytest.mark.parametrize(
+    "moment", ["opens", "last_second"], ids=["at_opening", "last_second_before_closing"]
+)
+def test_submission_transition_submit_while_cfp_open_accepted(speaker, moment):
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
+    conference = submission.conference
+    now = (
+        conference.cfp_opens_at
+        if moment == "opens"
+        else conference.cfp_closes_at - datetime.timedelta(seconds=1)
+    )
+
+    submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user, now=now)
+
+    assert Submission.objects.get(pk=submission.pk).state == SUBMITTED
+
+
+def test_submission_transition_withdraw_after_cfp_closed_accepted(speaker):
+    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
+
+    submission_transition(
+        submission=submission,
+        to_state=WITHDRAWN,
+        actor=speaker.user,
+        now=submission.conference.cfp_closes_at + datetime.timedelta(days=1),
+    )
+
+    assert Submission.objects.get(pk=submission.pk).state == WITHDRAWN
+
+
+# The state machine: who may speak
+
+
+def test_submission_transition_submit_by_speaker_without_active_membership_refused():
+    speaker = MemberFactory(company__name="Orbit Bank", company__membership=None)
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
+
+    assert (
+        error.value.messages,
+        refusal_code(error),
+        Submission.objects.get(pk=submission.pk).state,
+    ) == (
+        ["Orbit Bank's membership is not active. Your company's primary contact can renew it."],
+        "not_eligible",
+        DRAFT,
+    )
+
+
+def test_submission_transition_submit_by_speaker_with_lapsed_membership_refused():
+    speaker = MemberFactory(company__membership__state="lapsed")
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
+
+    assert refusal_code(error) == "not_eligible"
+
+
+def test_submission_transition_submit_by_speaker_whose_tier_may_not_submit_refused():
+    speaker = MemberFactory(
+        company__name="Orbit Bank",
+        company__membership__tier__name="Associate",
+        company__membership__tier__may_submit_talks=False,
+    )
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
+
+    assert (
+        error.value.messages,
+        refusal_code(error),
+        Submission.objects.get(pk=submission.pk).state,
+    ) == (
+        [
+            "Orbit Bank's Associate membership does not include talks. "
+            "Your company's primary contact can upgrade it."
+        ],
+        "not_eligible",
+        DRAFT,
+    )
+
+
+def test_submission_transition_submit_by_guest_speaker_refused():
+    speaker = MemberFactory(company=None)
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
+
+    assert refusal_code(error) == "not_eligible"
+
+
+# The state machine: withdrawing after the schedule is out
+
+
+@pytest.mark.parametrize("from_state", [ACCEPTED, CONFIRMED])
+def test_submission_transition_speaker_withdrawal_after_release_refused(speaker, from_state):
+    submission = SubmissionFactory(state=from_state, speakers=[speaker])
+    ScheduleFactory(conference=submission.conference, released=True)
+
+    with pytest.raises(ValidationError) as error:
+        submission_transition(submission=submission, to_state=WITHDRAWN, actor=speaker.user)
+
+    assert (
+        error.value.messages,
+        refusal_code(error),
+        Submission.objects.get(pk=submission.pk).state,
+        transitions_of(submission),
+    ) == (
+        ["The schedule has been released; ask the organizers to withdraw this talk."],
+        "schedule_released",
+        from_state,
+        [],
+    )
+
+
+@pytest.mark.parametrize("from_state", [ACCEPTED, CONFIRMED])
+def test_submission_transition_organizer_withdrawal_after_release_accepted(
+    speaker, organizer, from_state
+):
+    submission = SubmissionFactory(state=from_state, speakers=[speaker])
+    ScheduleFactory(conference=submission.conference, released=True)
+
+    submission_transition(submission=submission, to_state=WITHDRAWN, actor=organizer)
+
+    assert transitions_of(submission) == [(organizer.pk, from_state, WITHDRAWN)]
+
+
+def test_submission_transition_speaker_withdrawal_with_only_working_copy_accepted(speaker):
+    submission = SubmissionFactory(state=CONFIRMED, speakers=[speaker])
+    ScheduleFactory(conference=submission.conference)
+
+    submission_transition(submission=submission, to_state=WITHDRAWN, actor=speaker.user)
+
+    assert Submission.objects.get(pk=submission.pk).state == WITHDRAWN
+
+
+def test_submission_transition_speaker_withdrawal_after_other_conference_release_accepted(
+    speaker,
+):
+    submission = SubmissionFactory(state=CONFIRMED, speakers=[speaker])
+    ScheduleFactory(released=True)
+
+    submission_transition(submission=submission, to_state=WITHDRAWN, actor=speaker.user)
+
+    assert Submission.objects.get(pk=submission.pk).state == WITHDRAWN
+
+
+def test_submission_transition_whole_life_recorded_in_order(speaker, organizer):
+    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
+
+    for to_state, actor in [
+        (SUBMITTED, speaker.user),
+        (ACCEPTED, organizer),
+        (CONFIRMED, speaker.user),
+        (WITHDRAWN, organizer),
+    ]:
+        submission_transition(submission=submission, to_state=to_state, actor=actor)
+
+    assert transitions_of(submission) == [
+        (speaker.user.pk, DRAFT, SUBMITTED),
+        (organizer.pk, SUBMITTED, ACCEPTED),
+        (speaker.user.pk, ACCEPTED, CONFIRMED),
+        (organizer.pk, CONFIRMED, WITHDRAWN),
+    ]
+
+
+# Creating a submission
+
+
+def test_submission_create_makes_draft_with_primary_and_co_speakers(speaker):
+    conference = ConferenceFactory()
+    co_speakers = [MemberFactory(), MemberFactory()]
+
+    submission = submission_create(
+        conference=conference,
+        speaker=speaker,
+        title="Streaming at Orbit",
+        abstract="From nightly batches to streams.",
+        session_format=SessionFormatFactory(conference=conference),
+        co_speakers=[*co_speakers, speaker],
+    )
+
+    assert (
+        submission.state,
+        list(submission.submission_speakers.values_list("member", "is_primary", "order")),
+    ) == (
+        DRAFT,
+        [(speaker.pk, True, 0), (co_speakers[0].pk, False, 1), (co_speakers[1].pk, False, 2)],
+    )
+
+
+def test_submission_create_format_of_other_conference_refused(speaker):
+    conference = ConferenceFactory()
+
+    with pytest.raises(ValidationError) as error:
+        submission_create(
+            conference=conference,
+            speaker=speaker,
+            title="Streaming at Orbit",
+            abstract="From nightly batches to streams.",
+            session_format=SessionFormatFactory(),
+        )
+
+    assert (list(error.value.message_dict), Submission.objects.count()) == (["format"], 0)
+
+
+# Reviews
+
+
+@pytest.fixture
+def reviewer():
+    """A program committee member at a company of their own."""
+    return MemberFactory(user=ReviewerFactory()).user
+
+
+def test_review_save_creates_review(reviewer):
+    submission = SubmissionFactory(state=SUBMITTED)
+
+    review = review_save(submission=submission, reviewer=reviewer, score=4, comment="Solid.")
+
+    assert list(submission.reviews.values_list("reviewer", "score", "comment")) == [
+        (reviewer.pk, 4, "Solid.")
+    ]
+    assert review.pk is not None
+
+
+def test_review_save_second_time_updates_the_one_review(reviewer):
+    submission = SubmissionFactory(state=SUBMITTED)
+    first = review_save(submission=submission, reviewer=reviewer, score=2, comment="Vague.")
+
+    second = review_save(submission=submission, reviewer=reviewer, score=5, comment="Rewritten.")
+
+    assert (second.pk, list(submission.reviews.values_list("score", "comment"))) == (
+        first.pk,
+        [(5, "Rewritten.")],
+    )
+
+
+def test_review_save_by_reviewer_without_member_profile_accepted():
+    reviewer = ReviewerFactory()
+    submission = SubmissionFactory(state=SUBMITTED)
+
+    review_save(submission=submission, reviewer=reviewer, score=3)
+
+    assert submission.reviews.count() == 1
+
+
+def test_review_save_of_own_company_submission_refused(reviewer):
+    colleague = MemberFactory(company=reviewer.member.company)
+    submission = SubmissionFactory(state=SUBMITTED, speakers=[colleague])
+
+    with pytest.raises(ValidationError) as error:
+        review_save(submission=submission, reviewer=reviewer, score=5)
+
+    assert (error.value.messages, refusal_code(error), submission.reviews.count()) == (
+        ["You cannot review a submission from your own company."],
+        "conflict_of_interest",
+        0,
+    )
+
+
+def test_review_save_with_colleague_as_co_speaker_refused(reviewer):
+    colleague = MemberFactory(company=reviewer.member.company)
+    submission = SubmissionFactory(state=SUBMITTED, speakers=[MemberFactory(), colleague])
+
+    with pytest.raises(ValidationError) as error:
+        review_save(submission=submission, reviewer=reviewer, score=5)
+
+    assert refusal_code(error) == "conflict_of_interest"
+
+
+def test_review_save_of_own_submission_as_guest_speaker_refused():
+    guest = MemberFactory(user=ReviewerFactory(), company=None)
+    submission = SubmissionFactory(state=SUBMITTED, speakers=[guest])
+
+    with pytest.raises(ValidationError) as error:
+        review_save(submission=submission, reviewer=guest.user, score=5)
+
+    assert (refusal_code(error), submission.reviews.count()) == ("conflict_of_interest", 0)
+
+
+def test_review_save_of_guest_speakers_submission_by_guest_reviewer_accepted():
+    reviewer = MemberFactory(user=ReviewerFactory(), company=None).user
+    submission = SubmissionFactory(state=SUBMITTED, speakers=[MemberFactory(company=None)])
+
+    review_save(submission=submission, reviewer=reviewer, score=4)
+
+    assert submission.reviews.count() == 1
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [OrganizerFactory, UserFactory, lambda: UserFactory(is_staff=True, is_superuser=True)],
+    ids=["organizer", "member_of_public", "superuser"],
+)
+def test_review_save_by_someone_outside_program_committee_refused(make_user):
+    submission = SubmissionFactory(state=SUBMITTED)
+
+    with pytest.raises(ValidationError) as error:
+        review_save(submission=submission, reviewer=make_user(), score=4)
+
+    assert (error.value.messages, refusal_code(error), submission.reviews.count()) == (
+        ["Only the program committee reviews submissions."],
+        "not_allowed",
+        0,
+    )
+
+
+@pytest.mark.parametrize("state", [DRAFT, ACCEPTED, REJECTED, CONFIRMED, WITHDRAWN])
+def test_review_save_of_submission_not_under_review_refused(reviewer, state):
+    submission = SubmissionFactory(state=state)
+
+    with pytest.raises(ValidationError) as error:
+        review_save(submission=submission, reviewer=reviewer, score=4)
+
+    assert (error.value.messages, refusal_code(error), submission.reviews.count()) == (
+        ["Only submitted proposals are open for review."],
+        "not_under_review",
+        0,
+    )
+
+
+@pytest.mark.parametrize("score", [0, 6])
+def test_review_save_score_outside_1_to_5_refused(reviewer, score):
+    submission = SubmissionFactory(state=SUBMITTED)
+
+    with pytest.raises(ValidationError) as error:
+        review_save(submission=submission, reviewer=reviewer, score=score)
+
+    assert (list(error.value.message_dict), submission.reviews.count()) == (["score"], 0)
+
+
+# Scheduling: the rule
+
+JUNE_10 = datetime.date(2030, 6, 10)
+JUNE_11 = datetime.date(2030, 6, 11)
+JUNE_12 = datetime.date(2030, 6, 12)
+
+
+@pytest.fixture
+def conference() -> Conference:
+    """10 and 11 June 2030 in Amsterdam, where summer time is UTC+2."""
+    return ConferenceFactory(
+        name="Polaris Summit 2030",
+        starts_on=JUNE_10,
+        ends_on=JUNE_11,
+        year=2030,
+        timezone="Europe/Amsterdam",
+    )
+
+
+@pytest.fixture
+def working(conference) -> Schedule:
+    return schedule_working(conference=conference)
+
+
+@pytest.fixture
+def room(conference):
+    return RoomFactory(conference=conference, name="Auditorium")
+
+
+@pytest.fixture
+def other_room(conference):
+    return RoomFactory(conference=conference, name="Studio")
+
+
+def at(conference: Conference, day: datetime.date, hour: int, minute: int = 0):
+    return local_datetime(conference, day, hour, minute)
+
+
+def accepted_talk(conference, title: str, *speakers, state=ACCEPTED) -> Submission:
+    return SubmissionFactory(
+        conference=conference, title=title, state=state, speakers=list(speakers) or None
+    )
+
+
+def place(schedule, room, start, end, *, submission=None, title="", **fields) -> Slot:
+    """Arrange: a slot written directly, without the scheduling rule."""
+    return SlotFactory(
+        schedule=schedule,
+        room=room,
+        start=start,
+        end=end,
+        submission=submission,
+        title=title if submission is None else "",
+        **fields,
+    )
+
+
+def new_slot(schedule, room, start, end, *, submission=None, title="") -> Slot:
+    return Slot(
+        schedule=schedule,
+        room=room,
+        start=start,
+        end=end,
+        submission=submission,
+        title=title,
+        kind=Slot.Kind.TALK if submission else Slot.Kind.BREAK,
+    )
+
+
+def test_schedule_working_created_once(conference):
+    first = schedule_working(conference=conference)
+
+    second = schedule_working(conference=conference)
+
+    assert (first.pk, first.version, Schedule.objects.filter(conference=conference).count()) == (
+        second.pk,
+        "",
+        1,
+    )
+
+
+def test_slot_save_free_room_accepted(conference, working, room):
+    talk = accepted_talk(conference, "Streaming at Orbit")
+
+    slot = slot_save(
+        slot=new_slot(
+            working, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), submission=talk
+        )
+    )
+
+    assert list(working.slots.values_list("pk", "submission", "room")) == [
+        (slot.pk, talk.pk, room.pk)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ((9, 30), (10, 30)),  # starts during
+        ((8, 30), (9, 30)),  # ends during
+        ((9, 15), (9, 45)),  # lies within
+        ((8, 0), (11, 0)),  # encloses
+        ((9, 0), (10, 0)),  # the same time
+    ],
+)
+def test_slot_save_overlap_in_same_room_refused(conference, working, room, start, end):
+    place(
+        working,
+        room,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        submission=accepted_talk(conference, "Streaming at Orbit"),
+    )
+    slot = new_slot(
+        working, room, at(conference, JUNE_10, *start), at(conference, JUNE_10, *end), title="Q&A"
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (error.value.messages, refusal_code(error), working.slots.count()) == (
+        ["Auditorium is taken from 09:00 to 10:00 by “Streaming at Orbit” (Auditorium)."],
+        "room_overlap",
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [((8, 0), (9, 0)), ((10, 0), (11, 0))], ids=["before", "after"]
+)
+def test_slot_save_back_to_back_in_same_room_accepted(conference, working, room, start, end):
+    place(working, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), title="Opening")
+
+    slot_save(
+        slot=new_slot(
+            working,
+            room,
+            at(conference, JUNE_10, *start),
+            at(conference, JUNE_10, *end),
+            title="Coffee",
+        )
+    )
+
+    assert working.slots.count() == 2
+
+
+def test_slot_save_same_time_in_other_room_accepted(conference, working, room, other_room):
+    place(working, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), title="Opening")
+
+    slot_save(
+        slot=new_slot(
+            working,
+            other_room,
+            at(conference, JUNE_10, 9),
+            at(conference, JUNE_10, 10),
+            title="Lab setup",
+        )
+    )
+
+    assert working.slots.count() == 2
+
+
+def test_slot_save_room_slot_during_whole_venue_block_refused(conference, working, room):
+    place(working, None, at(conference, JUNE_10, 12), at(conference, JUNE_10, 13), title="Lunch")
+    slot = new_slot(
+        working, room, at(conference, JUNE_10, 12, 30), at(conference, JUNE_10, 13, 30), title="X"
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (error.value.messages, working.slots.count()) == (
+        ["Auditorium is taken from 12:00 to 13:00 by “Lunch” (the whole venue)."],
+        1,
+    )
+
+
+def test_slot_save_whole_venue_block_over_room_slots_refused(conference, working, room, other_room):
+    place(working, room, at(conference, JUNE_10, 12), at(conference, JUNE_10, 13), title="Panel")
+    place(
+        working,
+        other_room,
+        at(conference, JUNE_10, 11),
+        at(conference, JUNE_10, 12, 30),
+        title="Lab",
+    )
+    slot = new_slot(
+        working, None, at(conference, JUNE_10, 12), at(conference, JUNE_10, 13), title="Lunch"
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (sorted(error.value.messages), working.slots.count()) == (
+        [
+            "The whole venue is taken from 11:00 to 12:30 by “Lab” (Studio).",
+            "The whole venue is taken from 12:00 to 13:00 by “Panel” (Auditorium).",
+        ],
+        2,
+    )
+
+
+def test_slot_save_whole_venue_blocks_overlapping_refused(conference, working):
+    place(working, None, at(conference, JUNE_10, 12), at(conference, JUNE_10, 13), title="Lunch")
+    slot = new_slot(
+        working,
+        None,
+        at(conference, JUNE_10, 12, 45),
+        at(conference, JUNE_10, 13, 15),
+        title="Group photo",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert error.value.messages == [
+        "The whole venue is taken from 12:00 to 13:00 by “Lunch” (the whole venue)."
+    ]
+
+
+def test_slot_save_whole_venue_block_back_to_back_accepted(conference, working, room):
+    place(working, room, at(conference, JUNE_10, 11), at(conference, JUNE_10, 12), title="Panel")
+
+    slot_save(
+        slot=new_slot(
+            working, None, at(conference, JUNE_10, 12), at(conference, JUNE_10, 13), title="Lunch"
+        )
+    )
+
+    assert working.slots.count() == 2
+
+
+def test_slot_save_speaker_in_two_rooms_at_once_refused(conference, working, room, other_room):
+    ada = MemberFactory(user__first_name="Ada", user__last_name="Lovelace")
+    place(
+        working,
+        room,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        submission=accepted_talk(conference, "Streaming at Orbit", ada),
+    )
+    second = accepted_talk(conference, "Lakehouse lessons", ada)
+    slot = new_slot(
+        working,
+        other_room,
+        at(conference, JUNE_10, 9, 30),
+        at(conference, JUNE_10, 10, 30),
+        submission=second,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (error.value.messages, refusal_code(error), working.slots.count()) == (
+        ["Ada Lovelace already speaks in “Streaming at Orbit” (Auditorium, 09:00 to 10:00)."],
+        "speaker_overlap",
+        1,
+    )
+
+
+def test_slot_save_co_speaker_in_two_rooms_at_once_refused(conference, working, room, other_room):
+    ada = MemberFactory(user__first_name="Ada", user__last_name="Lovelace")
+    place(
+        working,
+        room,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        submission=accepted_talk(conference, "Streaming at Orbit", MemberFactory(), ada),
+    )
+    second = accepted_talk(conference, "Lakehouse lessons", MemberFactory(), ada)
+    slot = new_slot(
+        working,
+        other_room,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        submission=second,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert error.value.messages == [
+        "Ada Lovelace already speaks in “Streaming at Orbit” (Auditorium, 09:00 to 10:00)."
+    ]
+
+
+def test_slot_save_speaker_in_consecutive_talks_accepted(conference, working, room, other_room):
+    ada = MemberFactory()
+    place(
+        working,
+        room,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        submission=accepted_talk(conference, "Streaming at Orbit", ada),
+    )
+
+    slot_save(
+        slot=new_slot(
+            working,
+            other_room,
+            at(conference, JUNE_10, 10),
+            at(conference, JUNE_10, 11),
+            submission=accepted_talk(conference, "Lakehouse lessons", ada),
+        )
+    )
+
+    assert working.slots.count() == 2
+
+
+def test_slot_save_moving_a_slot_does_not_clash_with_itself(conference, working, room):
+    slot = place(
+        working,
+        room,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        submission=accepted_talk(conference, "Streaming at Orbit"),
+    )
+    slot.start, slot.end = at(conference, JUNE_10, 9, 30), at(conference, JUNE_10, 10, 30)
+
+    slot_save(slot=slot)
+
+    assert Slot.objects.get(pk=slot.pk).start == at(conference, JUNE_10, 9, 30)
+
+
+def test_slot_save_same_talk_twice_in_schedule_refused(conference, working, room, other_room):
+    talk = accepted_talk(conference, "Streaming at Orbit")
+    place(working, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), submission=talk)
+    slot = new_slot(
+        working,
+        other_room,
+        at(conference, JUNE_11, 9),
+        at(conference, JUNE_11, 10),
+        submission=talk,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (refusal_code(error), working.slots.count()) == ("already_placed", 1)
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "end"),
+    [
+        (JUNE_11, (23, 30), (0, 0)),  # the last half hour of the last day
+        (JUNE_10, (0, 0), (0, 30)),  # the first half hour, which is still 9 June in UTC
+    ],
+    ids=["last_day_23_30_local", "first_day_00_00_local"],
+)
+def test_slot_save_at_edges_of_conference_days_accepted(conference, working, room, day, start, end):
+    start_at = at(conference, day, *start)
+    end_at = start_at + datetime.timedelta(minutes=30)
+
+    slot_save(slot=new_slot(working, room, start_at, end_at, title="Night owls"))
+
+    assert working.slots.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "hour", "minute"),
+    [
+        (JUNE_12, 0, 30),  # 00:30 the day after, though still 11 June in UTC
+        (datetime.date(2030, 6, 9), 23, 30),  # the evening before
+        (JUNE_11, 23, 45),  # runs past midnight after the last day
+    ],
+    ids=["after_last_day_00_30_local", "evening_before", "past_midnight"],
+)
+def test_slot_save_outside_conference_days_refused(conference, working, room, day, hour, minute):
+    start = at(conference, day, hour, minute)
+    slot = new_slot(working, room, start, start + datetime.timedelta(minutes=30), title="Late")
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (refusal_code(error), working.slots.count()) == ("outside_conference", 0)
+
+
+def test_slot_save_outside_conference_days_message_in_local_time(conference, working, room):
+    start = at(conference, JUNE_12, 0, 30)
+    slot = new_slot(working, room, start, start + datetime.timedelta(minutes=30), title="Late")
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert error.value.messages == [
+        "Wed 12 Jun 00:30 to Wed 12 Jun 01:00 is outside the conference days "
+        "(10 Jun to 11 Jun 2030, Europe/Amsterdam)."
+    ]
+
+
+@pytest.mark.parametrize("state", [DRAFT, SUBMITTED, REJECTED, WITHDRAWN])
+def test_slot_save_talk_not_accepted_refused(conference, working, room, state):
+    talk = accepted_talk(conference, "Streaming at Orbit", state=state)
+    slot = new_slot(
+        working, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), submission=talk
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (error.value.messages, refusal_code(error), working.slots.count()) == (
+        [f"“Streaming at Orbit” is {State(state).label.lower()} and cannot be scheduled."],
+        "not_schedulable",
+        0,
+    )
+
+
+@pytest.mark.parametrize("state", [ACCEPTED, CONFIRMED])
+def test_slot_save_accepted_or_confirmed_talk_accepted(conference, working, room, state):
+    talk = accepted_talk(conference, "Streaming at Orbit", state=state)
+
+    slot_save(
+        slot=new_slot(
+            working, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), submission=talk
+        )
+    )
+
+    assert working.slots.get().submission == talk
+
+
+def test_slot_save_talk_of_other_conference_refused(conference, working, room):
+    talk = accepted_talk(ConferenceFactory(), "Elsewhere")
+    slot = new_slot(
+        working, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), submission=talk
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (error.value.messages, working.slots.count()) == (
+        ["That talk was submitted to another conference."],
+        0,
+    )
+
+
+def test_slot_save_room_of_other_conference_refused(conference, working):
+    slot = new_slot(
+        working,
+        RoomFactory(),
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        title="Coffee",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (error.value.messages, working.slots.count()) == (
+        ["That room belongs to another conference."],
+        0,
+    )
+
+
+@pytest.mark.parametrize("length", [0, -30])
+def test_slot_check_ending_at_or_before_start_refused(conference, working, room, length):
+    start = at(conference, JUNE_10, 9)
+    slot = new_slot(working, room, start, start + datetime.timedelta(minutes=length), title="X")
+
+    with pytest.raises(ValidationError) as error:
+        slot_check(slot=slot)
+
+    assert error.value.messages == ["A slot must end after it starts."]
+
+
+def test_slot_save_block_without_title_refused(conference, working, room):
+    slot = new_slot(working, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10))
+
+    with pytest.raises(ValidationError):
+        slot_save(slot=slot)
+
+    assert working.slots.count() == 0
+
+
+def test_slot_save_in_released_schedule_refused(conference, room):
+    release = ScheduleFactory(conference=conference, released=True)
+    slot = new_slot(
+        release, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), title="Coffee"
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (error.value.messages, refusal_code(error), release.slots.count()) == (
+        ["A released schedule cannot be changed; edit the working copy."],
+        "released",
+        0,
+    )
+
+
+def test_slot_save_changing_released_slot_refused(conference, room):
+    release = ScheduleFactory(conference=conference, released=True)
+    slot = place(
+        release, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), title="Coffee"
+    )
+    slot.title = "Tea"
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (refusal_code(error), Slot.objects.get(pk=slot.pk).title) == ("released", "Coffee")
+
+
+def test_slot_save_over_cancelled_slot_accepted(conference, working, room):
+    ada = MemberFactory()
+    place(
+        working,
+        room,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        submission=accepted_talk(conference, "Streaming at Orbit", ada),
+        cancelled=True,
+    )
+
+    slot_save(
+        slot=new_slot(
+            working,
+            room,
+            at(conference, JUNE_10, 9),
+            at(conference, JUNE_10, 10),
+            submission=accepted_talk(conference, "Lakehouse lessons", ada),
+        )
+    )
+
+    assert working.slots.active().get().submission.title == "Lakehouse lessons"
+
+
+def test_slot_save_overlap_with_released_copy_accepted(conference, working, room):
+    release = ScheduleFactory(conference=conference, released=True)
+    place(release, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), title="Opening")
+
+    slot_save(
+        slot=new_slot(
+            working, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), title="Welcome"
+        )
+    )
+
+    assert working.slots.count() == 1
+
+
+def test_slot_save_names_every_conflict(conference, working, room, other_room):
+    ada = MemberFactory(user__first_name="Ada", user__last_name="Lovelace")
+    place(working, room, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10), title="Opening")
+    place(
+        working,
+        other_room,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        submission=accepted_talk(conference, "Streaming at Orbit", ada),
+    )
+    slot = new_slot(
+        working,
+        room,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        submission=accepted_talk(conference, "Lakehouse lessons", ada),
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert sorted(error.value.messages) == [
+        "Ada Lovelace already speaks in “Streaming at Orbit” (Studio, 09:00 to 10:00).",
+        "Auditorium is taken from 09:00 to 10:00 by “Opening” (Auditorium).",
+    ]
+
+
+@pytest.mark.parametrize("existing", [1, 30])
+def test_slot_save_query_count_independent_of_schedule_size(
+    django_assert_num_queries, conference, working, room, existing
+):
+    # Every existing talk runs at the same time in a room of its own, with its own speaker.
+    for _ in range(existing):
+        SlotFactory(
+            schedule=working,
+            talk=True,
+            start=at(conference, JUNE_10, 9),
+            end=at(conference, JUNE_10, 10),
+        )
+    slot = new_slot(
+        working,
+        room,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        submission=accepted_talk(conference, "Streaming at Orbit", MemberFactory()),
+    )
+
+    with django_assert_num_queries(11):
+        slot_save(slot=slot)
+
+    assert working.slots.count() == existing + 1
+
+
+# Releasing the schedule
+
+RELEASE_1 = datetime.datetime(2030, 5, 1, 12, tzinfo=datetime.UTC)
+RELEASE_2 = datetime.datetime(2030, 5, 8, 12, tzinfo=datetime.UTC)
+RELEASE_3 = datetime.datetime(2030, 5, 15, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def agenda(conference, working, room, other_room) -> dict[str, Slot]:
+    """A working copy with two talks and a lunch for the whole venue."""
+    return {
+        "keynote": place(
+            working,
+            room,
+            at(conference, JUNE_10, 9),
+            at(conference, JUNE_10, 10),
+            submission=accepted_talk(conference, "Streaming at Orbit"),
+        ),
+        "lab": place(
+            working,
+            other_room,
+            at(conference, JUNE_10, 9),
+            at(conference, JUNE_10, 10, 30),
+            submission=accepted_talk(conference, "Lakehouse lab", state=CONFIRMED),
+        ),
+        "lunch": place(
+            working, None, at(conference, JUNE_10, 12), at(conference, JUNE_10, 13), title="Lunch"
+        ),
+    }
+
+
+def released(release: Schedule, slot: Slot) -> Slot:
+    return release.slots.get(uid=slot.uid)
+
+
+def uids(entries: list[dict]) -> list[str]:
+    return sorted(entry["uid"] for entry in entries)
+
+
+def test_schedule_release_copies_working_slots_with_same_uids(conference, working, agenda):
+    release = schedule_release(conference=conference, version="1.0", now=RELEASE_1)
+
+    def fields(schedule):
+        return sorted(
+            schedule.slots.values_list(
+                "uid", "kind", "room", "start", "end", "submission", "title", "cancelled"
+            )
+        )
+
+    assert (fields(release), working.slots.count()) == (fields(working), 3)
+
+
+def test_schedule_release_records_version_time_author_and_note(conference, agenda, organizer):
+    release = schedule_release(
+        conference=conference,
+        version=" 1.0 ",
+        note="First program.",
+        actor=organizer,
+        now=RELEASE_1,
+    )
+
+    release.refresh_from_db()
+    assert (release.version, release.released_at, release.released_by, release.note) == (
+        "1.0",
+        RELEASE_1,
+        organizer,
+        "First program.",
+    )
+
+
+def test_schedule_release_first_lists_every_session_as_new(conference, agenda):
+    release = schedule_release(conference=conference, version="1.0", now=RELEASE_1)
+
+    keynote = agenda["keynote"]
+    assert release.changelog["new"][0] == {
+        "uid": str(keynote.uid),
+        "title": "Streaming at Orbit",
+        "start": "2030-06-10T09:00:00+02:00",
+        "room": "Auditorium",
+    }
+    assert (
+        uids(release.changelog["new"]),
+        release.changelog["moved"],
+        release.changelog["changed"],
+        release.changelog["cancelled"],
+    ) == (sorted(str(slot.uid) for slot in agenda.values()), [], [], [])
+
+
+def test_schedule_release_first_starts_every_sequence_at_zero(conference, agenda):
+    release = schedule_release(conference=conference, version="1.0", now=RELEASE_1)
+
+    assert set(release.slots.values_list("sequence", "changed_in")) == {(0, release.pk)}
+
+
+def test_schedule_release_without_changes_has_empty_changelog(conference, agenda):
+    first = schedule_release(conference=conference, version="1.0", now=RELEASE_1)
+
+    second = schedule_release(conference=conference, version="1.1", now=RELEASE_2)
+
+    assert (
+        second.changelog,
+        set(second.slots.values_list("sequence", "changed_in", "cancelled")),
+    ) == (
+        {"new": [], "moved": [], "changed": [], "cancelled": []},
+        {(0, first.pk, False)},
+    )
+
+
+def test_schedule_release_moved_in_time_raises_sequence(conference, agenda):
+    first = schedule_release(conference=conference, version="1.0", now=RELEASE_1)
+    keynote = agenda["keynote"]
+    keynote.start, keynote.end = at(conference, JUNE_10, 10, 30), at(conference, JUNE_10, 11, 30)
+    slot_save(slot=keynote)
+
+    second = schedule_release(conference=conference, version="1.1", now=RELEASE_2)
+
+    assert (
+        second.changelog["moved"],
+        second.changelog["changed"],
+        second.changelog["new"],
+        (released(second, keynote).sequence, released(second, keynote).changed_in),
+        (released(second, agenda["lab"]).sequence, released(second, agenda["lab"]).changed_in),
+    ) == (
+        [
+            {
+                "uid": str(keynote.uid),
+                "title": "Streaming at Orbit",
+                "start": "2030-06-10T10:30:00+02:00",
+                "room": "Auditorium",
+            }
+        ],
+        [],
+        [],
+        (1, second),
+        (0, first),
+    )
+
+
+def test_schedule_release_moved_to_other_room_listed_as_moved(conference, agenda):
+    schedule_release(conference=conference, version="1.0", now=RELEASE_1)
+    lunch = agenda["lunch"]
+    lunch.room = RoomFactory(conference=conference, name="Foyer")
+    slot_save(slot=lunch)
+
+    second = schedule_release(conference=conference, version="1.1", now=RELEASE_2)
+
+    assert (uids(second.changelog["moved"]), released(second, lunch).sequence) == (
+        [str(lunch.uid)],
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("title", "Lunch and posters"), ("description", "Vegan options."), ("kind", Slot.Kind.MEAL)],
+)
+def test_schedule_release_changed_detail_listed_as_changed(conference, agenda, field, value):
+    schedule_release(conference=conference, version="1.0", now=RELEASE_1)
+    lunch = agenda["lunch"]
+    setattr(lunch, field, value)
+    slot_save(slot=lunch)
+
+    second = schedule_release(conference=conference, version="1.1", now=RELEASE_2)
+
+    assert (
+        uids(second.changelog["changed"]),
+        second.changelog["moved"],
+        released(second, lunch).sequence,
+        released(second, lunch).changed_in,
+        getattr(released(second, lunch), field),
+    ) == ([str(lunch.uid)], [], 1, second, value)
+
+
+def test_schedule_release_changed_in_points_at_release_that_last_changed_it(conference, agenda):
+    first = schedule_release(conference=conference, version="1", now=RELEASE_1)
+    lunch = agenda["lunch"]
+    lunch.title = "Lunch and posters"
+    slot_save(slot=lunch)
+    second = schedule_release(conference=conference, version="2", now=RELEASE_2)
+
+    third = schedule_release(conference=conference, version="3", now=RELEASE_3)
+
+    assert (
+        (released(third, lunch).sequence, released(third, lunch).changed_in),
+        (
+            released(third, agenda["keynote"]).sequence,
+            released(third, agenda["keynote"]).changed_in,
+        ),
+    ) == ((1, second), (0, first))
+
+
+def test_schedule_release_removed_session_kept_as_cancelled(conference, agenda):
+    schedule_release(conference=conference, version="1", now=RELEASE_1)
+    lab = agenda["lab"]
+    lab.delete()
+
+    second = schedule_release(conference=conference, version="2", now=RELEASE_2)
+
+    copy = released(second, lab)
+    assert (
+        uids(second.changelog["cancelled"]),
+        (copy.cancelled, copy.sequence, copy.changed_in, copy.submission.title),
+        second.slots.count(),
+    ) == ([str(lab.uid)], (True, 1, second, "Lakehouse lab"), 3)
+
+
+def test_schedule_release_cancelled_session_not_reported_again(conference, agenda):
+    schedule_release(conference=conference, version="1", now=RELEASE_1)
+    lab = agenda["lab"]
+    lab.delete()
+    second = schedule_release(conference=conference, version="2", now=RELEASE_2)
+
+    third = schedule_release(conference=conference, version="3", now=RELEASE_3)
+
+    copy = released(third, lab)
+    assert (
+        third.changelog["cancelled"],
+        (copy.cancelled, copy.sequence, copy.changed_in),
+    ) == ([], (True, 1, second))
+
+
+def test_schedule_release_cancelled_working_slot_released_as_cancelled(conference, agenda):
+    schedule_release(conference=conference, version="1", now=RELEASE_1)
+    lunch = agenda["lunch"]
+    lunch.cancelled = True
+    lunch.save(update_fields=["cancelled"])
+
+    second = schedule_release(conference=conference, version="2", now=RELEASE_2)
+
+    assert (uids(second.changelog["cancelled"]), released(second, lunch).cancelled) == (
+        [str(lunch.uid)],
+        True,
+    )
+
+
+def test_schedule_release_withdrawn_talk_released_as_cancelled(conference, agenda, organizer):
+    schedule_release(conference=conference, version="1", now=RELEASE_1)
+    keynote = agenda["keynote"]
+    submission_transition(submission=keynote.submission, to_state=WITHDRAWN, actor=organizer)
+
+    second = schedule_release(conference=conference, version="2", now=RELEASE_2)
+
+    copy = released(second, keynote)
+    assert (
+        [entry["title"] for entry in second.changelog["cancelled"]],
+        (copy.cancelled, copy.sequence, copy.changed_in),
+    ) == (["Streaming at Orbit"], (True, 1, second))
+
+
+def test_schedule_release_talk_withdrawn_before_first_release_left_out(
+    conference, agenda, organizer
+):
+    keynote = agenda["keynote"]
+    submission_transition(submission=keynote.submission, to_state=WITHDRAWN, actor=organizer)
+
+    release = schedule_release(conference=conference, version="1", now=RELEASE_1)
+
+    assert (
+        release.slots.filter(uid=keynote.uid).exists(),
+        release.changelog["cancelled"],
+        len(release.changelog["new"]),
+    ) == (False, [], 2)
+
+
+def test_schedule_release_restored_session_listed_as_new_with_raised_sequence(conference, agenda):
+    schedule_release(conference=conference, version="1", now=RELEASE_1)
+    lunch = agenda["lunch"]
+    lunch.cancelled = True
+    lunch.save(update_fields=["cancelled"])
+    schedule_release(conference=conference, version="2", now=RELEASE_2)
+    lunch.cancelled = False
+    lunch.save(update_fields=["cancelled"])
+
+    third = schedule_release(conference=conference, version="3", now=RELEASE_3)
+
+    copy = released(third, lunch)
+    assert (
+        uids(third.changelog["new"]),
+        (copy.cancelled, copy.sequence, copy.changed_in),
+    ) == ([str(lunch.uid)], (False, 2, third))
+
+
+def test_schedule_release_new_session_after_first_release_listed_as_new(
+    conference, working, agenda
+):
+    schedule_release(conference=conference, version="1", now=RELEASE_1)
+    coffee = slot_save(
+        slot=new_slot(
+            working,
+            None,
+            at(conference, JUNE_10, 10, 30),
+            at(conference, JUNE_10, 11),
+            title="Coffee",
+        )
+    )
+
+    second = schedule_release(conference=conference, version="2", now=RELEASE_2)
+
+    assert (uids(second.changelog["new"]), released(second, coffee).sequence) == (
+        [str(coffee.uid)],
+        0,
+    )
+
+
+def test_schedule_release_compares_with_latest_release(conference, agenda):
+    schedule_release(conference=conference, version="1", now=RELEASE_1)
+    lunch = agenda["lunch"]
+    lunch.title = "Lunch and posters"
+    slot_save(slot=lunch)
+    schedule_release(conference=conference, version="2", now=RELEASE_2)
+
+    third = schedule_release(conference=conference, version="3", now=RELEASE_3)
+
+    assert third.changelog["changed"] == []
+
+
+def test_schedule_release_ignores_other_conferences_releases(conference, agenda):
+    other = ConferenceFactory()
+    schedule_working(conference=other)
+    schedule_release(conference=other, version="1", now=RELEASE_1)
+
+    release = schedule_release(conference=conference, version="1", now=RELEASE_2)
+
+    assert len(release.changelog["new"]) == 3
+
+
+def test_schedule_release_same_version_twice_refused(conference, agenda):
+    schedule_release(conference=conference, version="1.0", now=RELEASE_1)
+
+    with pytest.raises(ValidationError) as error:
+        schedule_release(conference=conference, version=" 1.0", now=RELEASE_2)
+
+    assert (error.value.message_dict, conference.schedules.released().count()) == (
+        {"version": ["Version 1.0 has already been released."]},
+        1,
+    )
+
+
+@pytest.mark.parametrize("version", ["", "   "])
+def test_schedule_release_without_version_name_refused(conference, agenda, version):
+    with pytest.raises(ValidationError) as error:
+        schedule_release(conference=conference, version=version, now=RELEASE_1)
+
+    assert (list(error.value.message_dict), conference.schedules.released().count()) == (
+        ["version"],
+        0,
+    )
+
+
+def test_schedule_release_without_working_copy_refused(conference):
+    with pytest.raises(ValidationError) as error:
+        schedule_release(conference=conference, version="1.0", now=RELEASE_1)
+
+    assert (error.value.messages, Schedule.objects.filter(conference=conference).count()) == (
+        ["There is no working schedule to release."],
+        0,
+    )
+
+
+def test_submission_transition_membership_day_is_the_conference_local_day():
+    # 23:30 UTC on 31 December is already 1 January in Tokyo, the day the membership starts.
+    speaker = MemberFactory(
+        company__membership__starts_on=datetime.date(2031, 1, 1),
+        company__membership__ends_on=datetime.date(2031, 12, 31),
+    )
+    now = datetime.datetime(2030, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    submission = SubmissionFactory(
+        state=DRAFT,
+        speakers=[speaker],
+        conference__timezone="Asia/Tokyo",
+        conference__cfp_opens_at=now - datetime.timedelta(days=1),
+        conference__cfp_closes_at=now + datetime.timedelta(days=1),
+    )
+
+    submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user, now=now)
+
+    assert Submission.objects.get(pk=submission.pk).state == SUBMITTED
+
+
+def test_schedule_release_version_name_too_long_refused(conference, agenda):
+    with pytest.raises(ValidationError) as error:
+        schedule_release(conference=conference, version="v" * 51, now=RELEASE_1)
+
+    assert (list(error.value.message_dict), conference.schedules.released().count()) == (
+        ["version"],
+        0,
+    )

@@ -1,0 +1,448 @@
+"""The admin as organizers use it: every page opens, searches and filters work, the bulk
+actions go through the state machine, the slot form shows the scheduling rule's refusals,
+and people without the right role are kept out."""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from events.models import Slot, Submission, SubmissionTransition
+from events.services import schedule_release, schedule_working
+from members.models import CaseStudy, MemberCompany, Membership
+from tests.factories import (
+    AgendaItemFactory,
+    CaseStudyFactory,
+    ConferenceFactory,
+    MemberCompanyFactory,
+    MemberFactory,
+    MembershipTierFactory,
+    OrganizerFactory,
+    ProductFactory,
+    RegistrationFactory,
+    ReviewerFactory,
+    ReviewFactory,
+    RoomFactory,
+    SessionFormatFactory,
+    SlotFactory,
+    SubmissionFactory,
+    TrackFactory,
+    UserFactory,
+    local_datetime,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Organizers are not given the auth.Group permissions (see members.services.roles_ensure_groups),
+# so the group admin is for superusers only.
+SUPERUSER_ONLY = {Group}
+ORGANIZER_MODELS = sorted(
+    (model for model in admin.site._registry if model not in SUPERUSER_ONLY),
+    key=lambda model: model._meta.label,
+)
+NOT_ADDABLE = {"events.Review", "events.Schedule"}
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def model_ids(model) -> str:
+    return model._meta.label
+
+
+@pytest.fixture
+def organizer():
+    return OrganizerFactory()
+
+
+@pytest.fixture
+def organizer_client(client, organizer):
+    client.force_login(organizer)
+    return client
+
+
+@pytest.fixture
+def populated():
+    """Two of everything, varied enough that every list filter offers a choice.
+
+    Each model has at least one row whose searchable text contains "orbit".
+    """
+    gold = MembershipTierFactory(name="Orbit Gold")
+    associate = MembershipTierFactory(name="Associate", may_submit_talks=False)
+    orbit = MemberCompanyFactory(
+        name="Orbit Bank", industry="banking", country="NL", membership__tier=gold
+    )
+    nimbus = MemberCompanyFactory(
+        name="Nimbus Retail",
+        industry="retail",
+        country="DE",
+        directory_opt_in=False,
+        membership__tier=associate,
+        membership__state=Membership.State.LAPSED,
+    )
+    ada = MemberFactory(
+        company=orbit,
+        user__username="orbit-ada",
+        is_primary_contact=True,
+        public_profile=True,
+    )
+    grace = MemberFactory(company=nimbus, user__username="grace")
+    stream, _ = ProductFactory(name="Orbit Stream"), ProductFactory(name="Nimbus DB")
+    CaseStudyFactory(company=orbit, title="Orbit fraud checks", published=True, products=[stream])
+    CaseStudyFactory(company=nimbus, title="Stock levels", state=CaseStudy.State.IN_REVIEW)
+
+    summit = ConferenceFactory(
+        name="Orbit Summit 2030",
+        starts_on=datetime.date(2030, 6, 10),
+        ends_on=datetime.date(2030, 6, 11),
+    )
+    ConferenceFactory(
+        name="Orbit Summit 2031",
+        starts_on=datetime.date(2031, 6, 10),
+        ends_on=datetime.date(2031, 6, 11),
+    )
+    auditorium = RoomFactory(conference=summit, name="Auditorium")
+    RoomFactory(conference=summit, name="Studio")
+    data, _ = TrackFactory(conference=summit), TrackFactory(conference=summit)
+    lab = SessionFormatFactory(conference=summit, name="Hands-on lab", duration_minutes=90)
+    talk = SubmissionFactory(
+        conference=summit,
+        title="Orbit streaming",
+        state=Submission.State.SUBMITTED,
+        track=data,
+        speakers=[ada],
+    )
+    accepted = SubmissionFactory(
+        conference=summit,
+        title="Nimbus lab",
+        state=Submission.State.ACCEPTED,
+        format=lab,
+        audience_level=Submission.AudienceLevel.ADVANCED,
+        speakers=[grace],
+    )
+    ReviewFactory(submission=talk, score=4)
+    ReviewFactory(submission=talk, score=2)
+
+    working = schedule_working(conference=summit)
+    slot = SlotFactory(
+        schedule=working,
+        room=auditorium,
+        submission=accepted,
+        title="",
+        kind=Slot.Kind.TALK,
+        start=local_datetime(summit, summit.starts_on, 9),
+        end=local_datetime(summit, summit.starts_on, 10, 30),
+    )
+    SlotFactory(
+        schedule=working,
+        room=None,
+        title="Orbit lunch",
+        kind=Slot.Kind.MEAL,
+        start=local_datetime(summit, summit.starts_on, 12),
+        end=local_datetime(summit, summit.starts_on, 13),
+    )
+    SlotFactory(
+        schedule=working,
+        room=auditorium,
+        title="Cancelled panel",
+        cancelled=True,
+        start=local_datetime(summit, summit.starts_on, 14),
+        end=local_datetime(summit, summit.starts_on, 15),
+    )
+    schedule_release(conference=summit, version="1.0")
+
+    registration = RegistrationFactory(conference=summit, user=ada.user)
+    RegistrationFactory(conference=summit, user=grace.user, pass_type="member")
+    AgendaItemFactory(registration=registration, slot_uid=slot.uid)
+
+
+# Every page opens
+
+
+@pytest.mark.parametrize("model", ORGANIZER_MODELS, ids=model_ids)
+def test_admin_changelist_opens_for_organizer(organizer_client, populated, model):
+    response = organizer_client.get(admin_url(model, "changelist"))
+
+    assert (response.status_code, response.context["cl"].result_count > 0) == (200, True)
+
+
+@pytest.mark.parametrize("model", ORGANIZER_MODELS, ids=model_ids)
+def test_admin_changelist_search_finds_matching_rows(organizer_client, populated, model):
+    url = admin_url(model, "changelist")
+
+    found = organizer_client.get(url, {"q": "orbit"})
+    missed = organizer_client.get(url, {"q": "no-such-thing-anywhere"})
+
+    assert (
+        found.status_code,
+        found.context["cl"].result_count > 0,
+        missed.status_code,
+        missed.context["cl"].result_count,
+    ) == (200, True, 200, 0)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in ORGANIZER_MODELS if admin.site._registry[model].list_filter],
+    ids=model_ids,
+)
+def test_admin_changelist_each_filter_applies(organizer_client, populated, model):
+    url = admin_url(model, "changelist")
+    changelist = organizer_client.get(url).context["cl"]
+    statuses = {}
+
+    for spec in changelist.filter_specs:
+        choices = [choice for choice in spec.choices(changelist) if not choice["selected"]]
+        for choice in choices[:3]:
+            response = organizer_client.get(url + choice["query_string"])
+            statuses[f"{spec.title}: {choice['display']}"] = response.status_code
+
+    assert (len(changelist.filter_specs), set(statuses.values())) == (
+        len(admin.site._registry[model].list_filter),
+        {200},
+    )
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in ORGANIZER_MODELS if model._meta.label not in NOT_ADDABLE],
+    ids=model_ids,
+)
+def test_admin_add_page_opens_for_organizer(organizer_client, model):
+    response = organizer_client.get(admin_url(model, "add"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("label", sorted(NOT_ADDABLE))
+def test_admin_add_page_refused_where_rows_come_from_a_workflow(organizer_client, label):
+    model = next(model for model in ORGANIZER_MODELS if model._meta.label == label)
+
+    response = organizer_client.get(admin_url(model, "add"))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("model", ORGANIZER_MODELS, ids=model_ids)
+def test_admin_change_page_opens_for_organizer(organizer_client, populated, model):
+    row = model._default_manager.order_by("pk").first()
+
+    response = organizer_client.get(admin_url(model, "change", row.pk))
+
+    assert response.status_code == 200
+
+
+def test_admin_released_slot_page_is_read_only(organizer_client, populated):
+    released = Slot.objects.exclude(schedule__version="").first()
+
+    response = organizer_client.get(admin_url(Slot, "change", released.pk))
+
+    assert (response.status_code, response.context["has_change_permission"]) == (200, False)
+
+
+def test_admin_standing_filter_lists_companies_in_good_standing(organizer_client, populated):
+    response = organizer_client.get(admin_url(MemberCompany, "changelist"), {"standing": "good"})
+
+    assert [company.name for company in response.context["cl"].result_list] == ["Orbit Bank"]
+
+
+# Bulk actions go through the state machine
+
+
+def test_admin_accept_action_accepts_submitted_and_refuses_draft(organizer_client, organizer):
+    conference = ConferenceFactory()
+    draft = SubmissionFactory(conference=conference, title="Half-written")
+    submitted = SubmissionFactory(
+        conference=conference, title="Ready", state=Submission.State.SUBMITTED
+    )
+
+    response = organizer_client.post(
+        admin_url(Submission, "changelist"),
+        {"action": "make_accepted", "_selected_action": [draft.pk, submitted.pk], "index": 0},
+        follow=True,
+    )
+
+    assert (
+        response.status_code,
+        sorted(str(message) for message in get_messages(response.wsgi_request)),
+        Submission.objects.get(pk=draft.pk).state,
+        Submission.objects.get(pk=submitted.pk).state,
+        list(
+            SubmissionTransition.objects.values_list(
+                "submission", "from_state", "to_state", "actor"
+            )
+        ),
+    ) == (
+        200,
+        [
+            "1 submission(s) now accepted.",
+            "“Half-written”: A draft submission cannot become accepted.",
+        ],
+        Submission.State.DRAFT,
+        Submission.State.ACCEPTED,
+        [(submitted.pk, "submitted", "accepted", organizer.pk)],
+    )
+
+
+def test_admin_reject_action_rejects_submitted(organizer_client, organizer):
+    submitted = SubmissionFactory(state=Submission.State.SUBMITTED)
+
+    organizer_client.post(
+        admin_url(Submission, "changelist"),
+        {"action": "make_rejected", "_selected_action": [submitted.pk], "index": 0},
+    )
+
+    assert list(SubmissionTransition.objects.values_list("to_state", "actor")) == [
+        ("rejected", organizer.pk)
+    ]
+
+
+# The slot form applies the scheduling rule
+
+
+@pytest.fixture
+def agenda():
+    conference = ConferenceFactory(
+        starts_on=datetime.date(2030, 6, 10),
+        ends_on=datetime.date(2030, 6, 11),
+        timezone="Europe/Amsterdam",
+    )
+    working = schedule_working(conference=conference)
+    room = RoomFactory(conference=conference, name="Auditorium")
+    existing = SlotFactory(
+        schedule=working,
+        room=room,
+        title="Opening",
+        start=local_datetime(conference, conference.starts_on, 9),
+        end=local_datetime(conference, conference.starts_on, 10),
+    )
+    talk = SubmissionFactory(
+        conference=conference, title="Streaming at Orbit", state=Submission.State.ACCEPTED
+    )
+    return {"working": working, "room": room, "existing": existing, "talk": talk}
+
+
+def slot_form(agenda, start: str, end: str) -> dict:
+    """Admin form data; times are wall-clock times at the conference (Europe/Amsterdam)."""
+    return {
+        "schedule": agenda["working"].pk,
+        "kind": Slot.Kind.TALK,
+        "room": agenda["room"].pk,
+        "start_0": "2030-06-10",
+        "start_1": start,
+        "end_0": "2030-06-10",
+        "end_1": end,
+        "submission": agenda["talk"].pk,
+        "title": "",
+        "description": "",
+    }
+
+
+def test_admin_slot_conflicting_with_room_shows_conflict_on_form(organizer_client, agenda):
+    response = organizer_client.post(admin_url(Slot, "add"), slot_form(agenda, "09:30", "10:30"))
+
+    assert (
+        response.status_code,
+        list(response.context["adminform"].form.non_field_errors()),
+        Slot.objects.count(),
+    ) == (
+        200,
+        ["Auditorium is taken from 09:00 to 10:00 by “Opening” (Auditorium)."],
+        1,
+    )
+
+
+def test_admin_slot_without_conflict_saved_in_conference_time(organizer_client, agenda):
+    response = organizer_client.post(admin_url(Slot, "add"), slot_form(agenda, "10:00", "11:00"))
+
+    slot = Slot.objects.get(submission=agenda["talk"])
+    assert (response.status_code, slot.start, slot.end) == (
+        302,
+        datetime.datetime(2030, 6, 10, 8, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2030, 6, 10, 9, 0, tzinfo=datetime.UTC),
+    )
+
+
+def test_admin_slot_change_form_shows_conference_time(organizer_client, agenda):
+    response = organizer_client.get(admin_url(Slot, "change", agenda["existing"].pk))
+
+    form = response.context["adminform"].form
+    assert (form["start"].value().isoformat(), form["end"].value().isoformat()) == (
+        "2030-06-10T09:00:00",
+        "2030-06-10T10:00:00",
+    )
+
+
+def test_admin_company_with_two_overlapping_new_periods_refused(organizer_client):
+    company = MemberCompanyFactory(membership=None)
+    tier = MembershipTierFactory()
+    data = {
+        "name": company.name,
+        "slug": company.slug,
+        "industry": company.industry,
+        "country": company.country.code,
+        "website": "",
+        "description": "",
+        "memberships-TOTAL_FORMS": "2",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+        "people-TOTAL_FORMS": "0",
+        "people-INITIAL_FORMS": "0",
+        "people-MIN_NUM_FORMS": "0",
+        "people-MAX_NUM_FORMS": "1000",
+    }
+    for index, (starts, ends) in enumerate(
+        [("2030-01-01", "2030-12-31"), ("2030-06-01", "2031-05-31")]
+    ):
+        data.update(
+            {
+                f"memberships-{index}-tier": tier.pk,
+                f"memberships-{index}-starts_on": starts,
+                f"memberships-{index}-ends_on": ends,
+                f"memberships-{index}-dues": "1000",
+                f"memberships-{index}-state": Membership.State.ACTIVE,
+            }
+        )
+
+    response = organizer_client.post(admin_url(MemberCompany, "change", company.pk), data)
+
+    assert (response.status_code, company.memberships.count()) == (200, 0)
+    assert "The periods 2030-01-01 to 2030-12-31 and 2030-06-01 to 2031-05-31 overlap." in (
+        response.content.decode()
+    )
+
+
+# People without the role are kept out
+
+
+def test_admin_user_who_is_not_staff_redirected_to_login(client):
+    client.force_login(UserFactory(is_staff=False))
+    url = admin_url(Membership, "changelist")
+
+    response = client.get(url)
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"{reverse('admin:login')}?next={url}",
+    )
+
+
+def test_admin_program_committee_cannot_open_memberships(client):
+    client.force_login(ReviewerFactory())
+
+    response = client.get(admin_url(Membership, "changelist"))
+
+    assert response.status_code == 403
+
+
+def test_admin_program_committee_may_read_submissions(client):
+    client.force_login(ReviewerFactory())
+
+    response = client.get(admin_url(Submission, "changelist"))
+
+    assert response.status_code == 200
