@@ -4,9 +4,12 @@ State changes and slot saves go through events.services, the same functions ever
 writer calls; the admin only offers them.
 """
 
+import zoneinfo
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Avg, Count
 from django.db.models.query import QuerySet
 from django.http import HttpRequest
@@ -46,12 +49,69 @@ class TrackInline(admin.TabularInline):
 class SessionFormatInline(admin.TabularInline):
     model = SessionFormat
     extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
     fields = ["name", "slug", "duration_minutes", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
+def _show_wall_clock(form: forms.ModelForm, names: tuple[str, ...], tz) -> None:
+    """Give the form's stored instants as naive wall-clock times in the timezone."""
+    for name in names:
+        value = getattr(form.instance, name)
+        if value is not None:
+            form.initial[name] = timezone.localtime(value, tz).replace(tzinfo=None)
+
+
+def _read_wall_clock(cleaned: dict, names: tuple[str, ...], tz) -> None:
+    """Read the typed times as wall-clock times in the timezone, not the server's."""
+    for name in names:
+        if cleaned.get(name) is not None:
+            cleaned[name] = timezone.make_aware(timezone.make_naive(cleaned[name]), tz)
+
+
+class ConferenceAdminForm(forms.ModelForm):
+    """The call for papers opens and closes at wall-clock times of the conference."""
+
+    LOCAL_FIELDS = ("cfp_opens_at", "cfp_closes_at")
+
+    class Meta:
+        model = Conference
+        fields = [
+            "name",
+            "slug",
+            "year",
+            "starts_on",
+            "ends_on",
+            "timezone",
+            "venue",
+            "venue_address",
+            "welcome_text",
+            "cfp_text",
+            "cfp_opens_at",
+            "cfp_closes_at",
+            "reviews_anonymous",
+        ]
+        help_texts = {
+            "cfp_opens_at": "Local time at the conference.",
+            "cfp_closes_at": "Local time at the conference; submissions close at this instant.",
+        }
+        widgets = {"venue_address": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            _show_wall_clock(self, self.LOCAL_FIELDS, self.instance.tz)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if "timezone" in cleaned:
+            _read_wall_clock(cleaned, self.LOCAL_FIELDS, zoneinfo.ZoneInfo(cleaned["timezone"]))
+        return cleaned
+
+
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
+    form = ConferenceAdminForm
     list_display = ["name", "year", "starts_on", "ends_on", "venue", "timezone", "cfp_closes_at"]
     list_filter = ["year"]
     search_fields = ["name", "slug", "venue"]
@@ -253,19 +313,12 @@ class SlotAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            conference_tz = self.instance.schedule.conference.tz
-            for name in ("start", "end"):
-                local = timezone.localtime(getattr(self.instance, name), conference_tz)
-                self.initial[name] = local.replace(tzinfo=None)
+            _show_wall_clock(self, ("start", "end"), self.instance.schedule.conference.tz)
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        schedule = cleaned.get("schedule")
-        if schedule is not None:
-            for name in ("start", "end"):
-                if cleaned.get(name) is not None:
-                    wall_clock = timezone.make_naive(cleaned[name])
-                    cleaned[name] = timezone.make_aware(wall_clock, schedule.conference.tz)
+        if cleaned.get("schedule") is not None:
+            _read_wall_clock(cleaned, ("start", "end"), cleaned["schedule"].conference.tz)
         return cleaned
 
     def _post_clean(self) -> None:

@@ -65,7 +65,8 @@ def submission_transition(
     """Move a submission to another state, if the actor may make that move now.
 
     The one gate for every state change. It locks the row, so two clicks make one change,
-    and records the change as a SubmissionTransition. Raises ValidationError (with a code)
+    and records the change as a SubmissionTransition. A talk withdrawn or rejected leaves
+    the working schedule (its slot is deleted). Raises ValidationError (with a code)
     when the move is not in the machine, the actor's role does not allow it, the call for
     papers is closed, the speaker's company may not submit talks, or a speaker withdraws
     after the schedule was released. Sends no e-mail.
@@ -121,6 +122,10 @@ def submission_transition(
             )
         locked.state = to_state
         locked.save(update_fields=["state", "submitted_at", "updated_at"])
+        if to_state not in Submission.SCHEDULABLE_STATES:
+            # A talk that leaves the program leaves the working copy too, freeing its room
+            # and speakers; the next release lists it as cancelled.
+            Slot.objects.filter(schedule__version="", submission=locked).delete()
         SubmissionTransition.objects.create(
             submission=locked, from_state=from_state, to_state=to_state, actor=actor, note=note
         )
@@ -159,11 +164,13 @@ def submission_create(
     with transaction.atomic():
         submission.save()
         speakers = [SubmissionSpeaker(submission=submission, member=speaker, is_primary=True)]
-        speakers += [
-            SubmissionSpeaker(submission=submission, member=member, order=position)
-            for position, member in enumerate(co_speakers, start=1)
-            if member.pk != speaker.pk
-        ]
+        seen = {speaker.pk}
+        for member in co_speakers:
+            if member.pk not in seen:
+                seen.add(member.pk)
+                speakers.append(
+                    SubmissionSpeaker(submission=submission, member=member, order=len(speakers))
+                )
         SubmissionSpeaker.objects.bulk_create(speakers)
     return submission
 
@@ -186,10 +193,14 @@ def review_save(
     reviewer_company_id = (
         Member.objects.filter(user=reviewer).values_list("company_id", flat=True).first()
     )
-    own_work = Q(user=reviewer)
-    if reviewer_company_id is not None:
-        own_work |= Q(company_id=reviewer_company_id)
-    if submission.speakers.filter(own_work).exists():
+    if submission.speakers.filter(user=reviewer).exists():
+        raise ValidationError(
+            "You cannot review a submission you speak on.", code="conflict_of_interest"
+        )
+    if (
+        reviewer_company_id is not None
+        and submission.speakers.filter(company_id=reviewer_company_id).exists()
+    ):
         raise ValidationError(
             "You cannot review a submission from your own company.", code="conflict_of_interest"
         )

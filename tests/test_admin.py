@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from events.models import Slot, Submission, SubmissionTransition
+from events.models import Conference, Slot, Submission, SubmissionTransition
 from events.services import schedule_release, schedule_working
 from members.models import CaseStudy, MemberCompany, Membership
 from tests.factories import (
@@ -446,3 +446,45 @@ def test_admin_program_committee_may_read_submissions(client):
     response = client.get(admin_url(Submission, "changelist"))
 
     assert response.status_code == 200
+
+
+def test_admin_conference_cfp_deadline_read_in_conference_timezone(organizer_client):
+    conference = ConferenceFactory(timezone="Europe/Amsterdam")
+    data = {
+        "name": conference.name,
+        "slug": conference.slug,
+        "year": conference.year,
+        "starts_on": conference.starts_on.isoformat(),
+        "ends_on": conference.ends_on.isoformat(),
+        "timezone": "America/Chicago",
+        "venue": conference.venue,
+        "venue_address": "",
+        "welcome_text": "",
+        "cfp_text": "",
+        "cfp_opens_at_0": "2030-01-05",
+        "cfp_opens_at_1": "09:00",
+        "cfp_closes_at_0": "2030-03-01",
+        "cfp_closes_at_1": "23:59",
+        "reviews_anonymous": "on",
+    }
+    for prefix in ("rooms", "tracks", "formats"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+
+    response = organizer_client.post(admin_url(Conference, "change", conference.pk), data)
+    conference.refresh_from_db()
+    shown = organizer_client.get(admin_url(Conference, "change", conference.pk))
+
+    form = shown.context["adminform"].form
+    assert (response.status_code, conference.cfp_opens_at, conference.cfp_closes_at) == (
+        302,
+        datetime.datetime(2030, 1, 5, 15, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2030, 3, 2, 5, 59, tzinfo=datetime.UTC),
+    )
+    assert form["cfp_closes_at"].value().isoformat() == "2030-03-01T23:59:00"

@@ -606,7 +606,11 @@ def test_review_save_of_own_submission_as_guest_speaker_refused():
     with pytest.raises(ValidationError) as error:
         review_save(submission=submission, reviewer=guest.user, score=5)
 
-    assert (refusal_code(error), submission.reviews.count()) == ("conflict_of_interest", 0)
+    assert (error.value.messages, refusal_code(error), submission.reviews.count()) == (
+        ["You cannot review a submission you speak on."],
+        "conflict_of_interest",
+        0,
+    )
 
 
 def test_review_save_of_guest_speakers_submission_by_guest_reviewer_accepted():
@@ -1514,6 +1518,31 @@ def test_schedule_release_talk_withdrawn_before_first_release_left_out(
         release.changelog["cancelled"],
         len(release.changelog["new"]),
     ) == (False, [], 2)
+
+
+@pytest.mark.parametrize(
+    ("from_state", "to_state"), [(ACCEPTED, WITHDRAWN), (CONFIRMED, WITHDRAWN)]
+)
+def test_submission_transition_out_of_program_frees_working_slot(
+    conference, working, room, agenda, organizer, from_state, to_state
+):
+    keynote = agenda["keynote"]
+    Submission.objects.filter(pk=keynote.submission_id).update(state=from_state)
+    replacement = Slot(
+        schedule=working,
+        room=room,
+        start=keynote.start,
+        end=keynote.end,
+        submission=accepted_talk(conference, "Replacement"),
+    )
+
+    submission_transition(submission=keynote.submission, to_state=to_state, actor=organizer)
+    slot_save(slot=replacement)
+
+    assert (
+        working.slots.filter(uid=keynote.uid).exists(),
+        working.slots.filter(submission__title="Replacement").count(),
+    ) == (False, 1)
 
 
 def test_schedule_release_restored_session_listed_as_new_with_raised_sequence(conference, agenda):

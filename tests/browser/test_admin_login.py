@@ -1,0 +1,32 @@
+"""The demo organizer logs in through the browser and reaches the conference in the admin."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from events.management.commands import _demo_data as demo
+from events.models import Conference
+
+pytestmark = pytest.mark.browser
+
+
+def test_demo_organizer_logs_in_and_opens_conference_admin(live_server, page, screenshot):
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    conference = Conference.objects.get(slug=demo.CONFERENCE_SLUG)
+    _, username, password, _ = demo.LOGINS[0]
+
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Log in").click()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Admin").click()
+    page.get_by_role("link", name="Conferences", exact=True).click()
+    page.get_by_role("link", name=conference.name).click()
+
+    expect(page.get_by_role("heading", name="Change conference")).to_be_visible()
+    expect(page.locator("#id_name")).to_have_value(conference.name)
+    expect(page.get_by_role("heading", name="Rooms")).to_be_visible()
+    screenshot("conference-admin")
