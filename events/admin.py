@@ -181,7 +181,6 @@ def _transition_action(to_state: str, label: str):
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = [
         "title",
-        "conference",
         "state",
         "format",
         "track",
@@ -233,6 +232,26 @@ class SubmissionAdmin(admin.ModelAdmin):
     @admin.display(description="reviews", ordering="_reviews")
     def review_count(self, submission: Submission) -> int:
         return submission._reviews
+
+
+@admin.register(SubmissionTransition)
+class SubmissionTransitionAdmin(admin.ModelAdmin):
+    """The record of every state change: read-only, as a record should be."""
+
+    list_display = ["created_at", "submission", "from_state", "to_state", "actor"]
+    list_filter = ["to_state", "from_state", "submission__conference"]
+    list_select_related = ["submission", "actor"]
+    search_fields = ["submission__title", "actor__username", "actor__last_name", "note"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Review)

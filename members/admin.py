@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -15,6 +17,35 @@ from members.models import (
     MembershipTier,
     Product,
 )
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class GuildhallUserAdmin(UserAdmin):
+    """Organizers manage people's accounts and roles, but only a superuser grants superuser
+    status or single permissions, or touches a superuser's account: otherwise an organizer
+    could raise their own rights."""
+
+    list_filter = ["is_staff", "is_active", "groups"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 # Addresses typed without a scheme are web sites: read "example.com" as https://example.com.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}

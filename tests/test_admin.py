@@ -29,6 +29,7 @@ from tests.factories import (
     SessionFormatFactory,
     SlotFactory,
     SubmissionFactory,
+    SubmissionTransitionFactory,
     TrackFactory,
     UserFactory,
     local_datetime,
@@ -43,7 +44,7 @@ ORGANIZER_MODELS = sorted(
     (model for model in admin.site._registry if model not in SUPERUSER_ONLY),
     key=lambda model: model._meta.label,
 )
-NOT_ADDABLE = {"events.Review", "events.Schedule"}
+NOT_ADDABLE = {"events.Review", "events.Schedule", "events.SubmissionTransition"}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -126,6 +127,9 @@ def populated():
     )
     ReviewFactory(submission=talk, score=4)
     ReviewFactory(submission=talk, score=2)
+    SubmissionTransitionFactory(
+        submission=talk, from_state="draft", to_state="submitted", actor=ada.user
+    )
 
     working = schedule_working(conference=summit)
     slot = SlotFactory(
@@ -488,3 +492,66 @@ def test_admin_conference_cfp_deadline_read_in_conference_timezone(organizer_cli
         datetime.datetime(2030, 3, 2, 5, 59, tzinfo=datetime.UTC),
     )
     assert form["cfp_closes_at"].value().isoformat() == "2030-03-01T23:59:00"
+
+
+# Organizers manage accounts without raising anyone's rights
+
+
+def user_form(user, **changes) -> dict:
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "is_staff": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "09:00",
+        "groups": [group.pk for group in user.groups.all()],
+    }
+    data.update(changes)
+    return data
+
+
+def test_admin_organizer_cannot_make_anyone_superuser(organizer_client, organizer):
+    url = admin_url(organizer.__class__, "change", organizer.pk)
+
+    page = organizer_client.get(url)
+    response = organizer_client.post(url, user_form(organizer, is_superuser="on"))
+
+    organizer.refresh_from_db()
+    assert (page.status_code, response.status_code, organizer.is_superuser) == (200, 302, False)
+    assert 'name="is_superuser"' not in page.content.decode()
+
+
+def test_admin_organizer_can_give_someone_the_program_committee_role(organizer_client):
+    person = UserFactory(is_staff=True)
+    committee = Group.objects.get(name="Program committee")
+
+    response = organizer_client.post(
+        admin_url(person.__class__, "change", person.pk), user_form(person, groups=[committee.pk])
+    )
+
+    assert (response.status_code, list(person.groups.values_list("name", flat=True))) == (
+        302,
+        ["Program committee"],
+    )
+
+
+@pytest.mark.parametrize("view", ["change", "password"])
+def test_admin_organizer_cannot_change_a_superuser(organizer_client, view):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    url = (
+        admin_url(superuser.__class__, "change", superuser.pk)
+        if view == "change"
+        else reverse("admin:auth_user_password_change", args=[superuser.pk])
+    )
+
+    if view == "change":
+        response = organizer_client.post(url, user_form(superuser, first_name="Mallory"))
+    else:
+        response = organizer_client.post(url, {"password1": "x" * 20, "password2": "x" * 20})
+
+    superuser.refresh_from_db()
+    assert (response.status_code, superuser.first_name != "Mallory") == (403, True)
+    assert superuser.check_password("correct horse battery staple")
