@@ -10,11 +10,10 @@ from members.models import MemberCompany, Membership, MembershipTier
 from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
 
 ORGANIZER_APPS = ("members", "events")
-REVIEWER_PERMISSIONS = (
-    ("events", "view_conference"),
-    ("events", "view_submission"),
-    ("events", "view_review"),
-)
+# Reviewers read the call for papers' settings in the admin and nothing more: the admin's
+# submission and review pages show speakers and other reviewers' scores, which anonymous
+# review must hide. They review on the site's own pages.
+REVIEWER_PERMISSIONS = (("events", "view_conference"),)
 
 
 def roles_ensure_groups() -> None:

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from events.models import Conference, Slot, Submission, SubmissionTransition
+from events.models import Conference, Review, Slot, Submission, SubmissionTransition
 from events.services import schedule_release, schedule_working
 from members.models import CaseStudy, MemberCompany, Membership
 from tests.factories import (
@@ -444,10 +444,20 @@ def test_admin_program_committee_cannot_open_memberships(client):
     assert response.status_code == 403
 
 
-def test_admin_program_committee_may_read_submissions(client):
+@pytest.mark.parametrize("model", [Submission, Review])
+def test_admin_program_committee_cannot_read_submissions_or_reviews(client, model):
+    # The admin shows speakers and other reviewers' scores; anonymous review forbids both.
     client.force_login(ReviewerFactory())
 
-    response = client.get(admin_url(Submission, "changelist"))
+    response = client.get(admin_url(model, "changelist"))
+
+    assert response.status_code == 403
+
+
+def test_admin_program_committee_may_read_conferences(client):
+    client.force_login(ReviewerFactory())
+
+    response = client.get(admin_url(Conference, "changelist"))
 
     assert response.status_code == 200
 

@@ -60,14 +60,10 @@ def test_roles_organizers_include_slot_and_membership_permissions():
     } <= permission_names(organizers)
 
 
-def test_roles_program_committee_may_only_view_conferences_submissions_and_reviews():
+def test_roles_program_committee_may_only_view_conferences_in_admin():
     reviewers = Group.objects.get(name=PROGRAM_COMMITTEE)
 
-    assert permission_names(reviewers) == {
-        "events.view_conference",
-        "events.view_submission",
-        "events.view_review",
-    }
+    assert permission_names(reviewers) == {"events.view_conference"}
 
 
 def test_roles_ensure_groups_again_adds_nothing_twice():
@@ -98,11 +94,7 @@ def test_roles_ensure_groups_recreates_deleted_group():
 
     roles_ensure_groups()
 
-    assert permission_names(Group.objects.get(name=PROGRAM_COMMITTEE)) == {
-        "events.view_conference",
-        "events.view_submission",
-        "events.view_review",
-    }
+    assert permission_names(Group.objects.get(name=PROGRAM_COMMITTEE)) == {"events.view_conference"}
 
 
 # Membership periods
