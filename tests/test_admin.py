@@ -3,11 +3,14 @@ actions go through the state machine, the slot form shows the scheduling rule's 
 and people without the right role are kept out."""
 
 import datetime
+from uuid import uuid4
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import Conference, Review, Slot, Submission, SubmissionTransition
@@ -26,6 +29,7 @@ from tests.factories import (
     ReviewerFactory,
     ReviewFactory,
     RoomFactory,
+    ScheduleFactory,
     SessionFormatFactory,
     SlotFactory,
     SubmissionFactory,
@@ -187,6 +191,51 @@ def test_admin_changelist_search_finds_matching_rows(organizer_client, populated
         missed.status_code,
         missed.context["cl"].result_count,
     ) == (200, True, 200, 0)
+
+
+def _more_rows(label: str) -> None:
+    """Five more rows of the model, with the related rows its list shows."""
+    conference = Conference.objects.get(name="Orbit Summit 2030")
+    working = conference.schedules.get(version="")
+    make = {
+        "auth.User": lambda: UserFactory(roles=["Program committee"]),
+        "members.MembershipTier": MembershipTierFactory,
+        "members.MemberCompany": lambda: MemberFactory(company__name=f"Orbit {uuid4().hex}"),
+        "members.Membership": lambda: MemberCompanyFactory(name=f"Orbit {uuid4().hex}"),
+        "members.Member": lambda: MemberFactory(company__name=f"Orbit {uuid4().hex}"),
+        "members.Product": lambda: CaseStudyFactory(
+            published=True, products=[ProductFactory()]
+        ).products.first(),
+        "members.CaseStudy": lambda: CaseStudyFactory(products=[ProductFactory()]),
+        "events.Conference": ConferenceFactory,
+        "events.Submission": lambda: ReviewFactory(
+            submission=SubmissionFactory(conference=conference, speakers=[MemberFactory()])
+        ),
+        "events.Review": lambda: ReviewFactory(submission__conference=conference),
+        "events.SubmissionTransition": lambda: SubmissionTransitionFactory(
+            submission__conference=conference, actor=UserFactory()
+        ),
+        "events.Schedule": lambda: ScheduleFactory(conference=conference, released=True),
+        "events.Slot": lambda: SlotFactory(schedule=working, talk=True),
+        "events.Registration": lambda: RegistrationFactory(conference=conference),
+        "events.AgendaItem": lambda: AgendaItemFactory(registration__conference=conference),
+    }[label]
+    for _ in range(5):
+        make()
+
+
+@pytest.mark.parametrize("model", ORGANIZER_MODELS, ids=model_ids)
+def test_admin_changelist_queries_do_not_grow_with_rows(organizer_client, populated, model):
+    url = admin_url(model, "changelist")
+    organizer_client.get(url)  # warm the session and content-type caches
+    with CaptureQueriesContext(connection) as few:
+        before = organizer_client.get(url).context["cl"].result_count
+    _more_rows(model._meta.label)
+
+    with CaptureQueriesContext(connection) as many:
+        after = organizer_client.get(url).context["cl"].result_count
+
+    assert (after > before, len(many)) == (True, len(few))
 
 
 @pytest.mark.parametrize(
