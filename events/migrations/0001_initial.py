@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('members', '0002_membership_period_exclusion'),
+        ('members', '0002_membership_overlap_in_database'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

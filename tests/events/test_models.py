@@ -537,7 +537,6 @@ def test_slot_duration_is_end_minus_start(working):
     assert slot.duration == datetime.timedelta(minutes=90)
 
 
-@pytest.mark.postgres
 def test_slot_overlapping_in_one_room_refused_by_database(working):
     room = RoomFactory(conference=working.conference)
     SlotFactory(schedule=working, room=room, start=at(JUNE_10, 9), end=at(JUNE_10, 10))
@@ -552,7 +551,25 @@ def test_slot_overlapping_in_one_room_refused_by_database(working):
         )
 
 
-@pytest.mark.postgres
+def test_slot_moved_into_overlap_refused_by_database(working):
+    room = RoomFactory(conference=working.conference)
+    SlotFactory(schedule=working, room=room, start=at(JUNE_10, 9), end=at(JUNE_10, 10))
+    later = SlotFactory(schedule=working, room=room, start=at(JUNE_10, 11), end=at(JUNE_10, 12))
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Slot.objects.filter(pk=later.pk).update(start=at(JUNE_10, 9, 45))
+
+
+def test_slot_moved_within_its_own_time_accepted_by_database(working):
+    room = RoomFactory(conference=working.conference)
+    slot = SlotFactory(schedule=working, room=room, start=at(JUNE_10, 9), end=at(JUNE_10, 10))
+
+    Slot.objects.filter(pk=slot.pk).update(end=at(JUNE_10, 10, 15))
+
+    slot.refresh_from_db()
+    assert slot.end == at(JUNE_10, 10, 15)
+
+
 def test_slot_overlapping_whole_venue_blocks_refused_by_database(working):
     SlotFactory(schedule=working, room=None, start=at(JUNE_10, 12), end=at(JUNE_10, 13))
 
@@ -562,7 +579,6 @@ def test_slot_overlapping_whole_venue_blocks_refused_by_database(working):
         )
 
 
-@pytest.mark.postgres
 def test_slot_back_to_back_in_one_room_accepted_by_database(working):
     room = RoomFactory(conference=working.conference)
     SlotFactory(schedule=working, room=room, start=at(JUNE_10, 9), end=at(JUNE_10, 10))
@@ -574,7 +590,6 @@ def test_slot_back_to_back_in_one_room_accepted_by_database(working):
     assert room.slots.count() == 2
 
 
-@pytest.mark.postgres
 def test_slot_overlapping_cancelled_slot_accepted_by_database(working):
     room = RoomFactory(conference=working.conference)
     SlotFactory(
@@ -588,7 +603,6 @@ def test_slot_overlapping_cancelled_slot_accepted_by_database(working):
     assert room.slots.count() == 2
 
 
-@pytest.mark.postgres
 def test_slot_overlapping_in_other_schedule_accepted_by_database(working):
     room = RoomFactory(conference=working.conference)
     SlotFactory(schedule=working, room=room, start=at(JUNE_10, 9), end=at(JUNE_10, 10))

@@ -129,7 +129,6 @@ def test_membership_full_clean_does_not_compare_a_period_with_itself():
     assert membership.paid_on == datetime.date(2030, 2, 1)
 
 
-@pytest.mark.postgres
 def test_membership_overlapping_period_refused_by_database():
     existing = MembershipFactory(starts_on=JAN_1, ends_on=DEC_31)
 
@@ -144,7 +143,18 @@ def test_membership_overlapping_period_refused_by_database():
         )
 
 
-@pytest.mark.postgres
+def test_membership_extended_into_next_period_refused_by_database():
+    first = MembershipFactory(starts_on=JAN_1, ends_on=DEC_31)
+    MembershipFactory(
+        company=first.company,
+        starts_on=datetime.date(2031, 1, 1),
+        ends_on=datetime.date(2031, 12, 31),
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.filter(pk=first.pk).update(ends_on=datetime.date(2031, 2, 1))
+
+
 def test_membership_overlap_with_cancelled_period_accepted_by_database():
     existing = MembershipFactory(starts_on=JAN_1, ends_on=DEC_31, state=Membership.State.CANCELLED)
 

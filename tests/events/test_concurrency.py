@@ -1,0 +1,72 @@
+"""Two organizers saving at the same instant, on real concurrent connections (PostgreSQL).
+
+SQLite's in-memory test database cannot hold two writers at once, so these run in the
+PostgreSQL pass of the suite; there the schedule row lock and the exclusion constraint
+are what keep the agenda consistent.
+"""
+
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from events.models import Slot, Submission
+from events.services import schedule_working, slot_save
+from tests.factories import ConferenceFactory, RoomFactory, SubmissionFactory, local_datetime
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_at_once(*jobs) -> list:
+    """Run each job in its own thread and connection, released together by a barrier."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait()
+            outcomes[index] = job()
+        except ValidationError as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+def test_slot_save_two_overlapping_talks_at_once_exactly_one_wins():
+    conference = ConferenceFactory(starts_on=datetime.date(2030, 6, 10))
+    working = schedule_working(conference=conference)
+    room = RoomFactory(conference=conference, name="Auditorium")
+    talks = [
+        SubmissionFactory(conference=conference, title=title, state=Submission.State.ACCEPTED)
+        for title in ("Streaming at Orbit", "Lakehouse lab")
+    ]
+
+    def place(talk, hour, minute):
+        def job():
+            return slot_save(
+                slot=Slot(
+                    schedule=working,
+                    room=room,
+                    submission=talk,
+                    start=local_datetime(conference, conference.starts_on, hour, minute),
+                    end=local_datetime(conference, conference.starts_on, hour + 1, minute),
+                )
+            )
+
+        return job
+
+    outcomes = run_at_once(place(talks[0], 9, 0), place(talks[1], 9, 30))
+
+    saved = [outcome for outcome in outcomes if isinstance(outcome, Slot)]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
+    assert (len(saved), len(refused), working.slots.count()) == (1, 1, 1)
+    assert refused[0].messages[0].startswith("Auditorium is taken from")
