@@ -130,12 +130,13 @@ class Conference(models.Model):
 class Room(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(max_length=100)
-    capacity = models.PositiveIntegerField()
+    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["conference", "order", "name"]
         constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="room_capacity_positive"),
             models.UniqueConstraint(
                 fields=["conference", "name"], name="room_name_unique_per_conference"
             ),
@@ -501,6 +502,16 @@ class Slot(models.Model):
                 condition=Q(submission__isnull=False) | ~Q(title=""),
                 name="slot_has_submission_or_title",
                 violation_error_message="A block without a talk needs a title.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="talk") | Q(submission__isnull=False),
+                name="talk_slot_has_submission",
+                violation_error_message="A talk slot needs a talk; use another kind for a block.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["break", "meal", "social"]) | Q(submission__isnull=True),
+                name="block_slot_has_no_submission",
+                violation_error_message="Breaks, meals and socials carry no talk.",
             ),
             models.UniqueConstraint(
                 fields=["schedule", "uid"], name="slot_uid_unique_per_schedule"

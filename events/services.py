@@ -253,6 +253,14 @@ def slot_check(*, slot: Slot) -> None:
             )
         )
     submission = slot.submission if slot.submission_id else None
+    if slot.kind == Slot.Kind.TALK and submission is None:
+        errors.append(
+            ValidationError("A talk slot needs a talk; use another kind for a block.", code="kind")
+        )
+    if slot.kind in (Slot.Kind.BREAK, Slot.Kind.MEAL, Slot.Kind.SOCIAL) and submission:
+        errors.append(ValidationError("Breaks, meals and socials carry no talk.", code="kind"))
+    if submission is None and not slot.title.strip():
+        errors.append(ValidationError("A block without a talk needs a title.", code="title"))
     if submission is not None:
         if submission.conference_id != conference.pk:
             errors.append(

@@ -495,6 +495,29 @@ def test_slot_without_submission_or_title_refused_by_full_clean(working):
     assert error.value.messages == ["A block without a talk needs a title."]
 
 
+def test_talk_slot_without_talk_refused_by_database(working):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SlotFactory(schedule=working, kind=Slot.Kind.TALK, submission=None, title="Mystery")
+
+
+@pytest.mark.parametrize("kind", [Slot.Kind.BREAK, Slot.Kind.MEAL, Slot.Kind.SOCIAL])
+def test_block_slot_with_talk_refused_by_database(working, kind):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SlotFactory(schedule=working, talk=True, kind=kind)
+
+
+def test_keynote_slot_with_or_without_talk_accepted(working):
+    SlotFactory(schedule=working, kind=Slot.Kind.KEYNOTE, title="Opening keynote")
+    SlotFactory(schedule=working, talk=True, kind=Slot.Kind.KEYNOTE, start=at(JUNE_10, 11))
+
+    assert working.slots.filter(kind=Slot.Kind.KEYNOTE).count() == 2
+
+
+def test_room_without_seats_refused_by_database(conference):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoomFactory(conference=conference, capacity=0)
+
+
 def test_slot_with_submission_and_no_title_accepted(working):
     slot = SlotFactory(schedule=working, talk=True)
 
@@ -548,6 +571,7 @@ def test_slot_overlapping_in_one_room_refused_by_database(working):
             start=at(JUNE_10, 9, 30),
             end=at(JUNE_10, 10, 30),
             title="X",
+            kind=Slot.Kind.OTHER,
         )
 
 
@@ -575,7 +599,12 @@ def test_slot_overlapping_whole_venue_blocks_refused_by_database(working):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Slot.objects.create(
-            schedule=working, room=None, start=at(JUNE_10, 12, 30), end=at(JUNE_10, 14), title="X"
+            schedule=working,
+            room=None,
+            start=at(JUNE_10, 12, 30),
+            end=at(JUNE_10, 14),
+            title="X",
+            kind=Slot.Kind.OTHER,
         )
 
 
@@ -584,7 +613,12 @@ def test_slot_back_to_back_in_one_room_accepted_by_database(working):
     SlotFactory(schedule=working, room=room, start=at(JUNE_10, 9), end=at(JUNE_10, 10))
 
     Slot.objects.create(
-        schedule=working, room=room, start=at(JUNE_10, 10), end=at(JUNE_10, 11), title="Next"
+        schedule=working,
+        room=room,
+        start=at(JUNE_10, 10),
+        end=at(JUNE_10, 11),
+        title="Next",
+        kind=Slot.Kind.OTHER,
     )
 
     assert room.slots.count() == 2
@@ -597,7 +631,12 @@ def test_slot_overlapping_cancelled_slot_accepted_by_database(working):
     )
 
     Slot.objects.create(
-        schedule=working, room=room, start=at(JUNE_10, 9), end=at(JUNE_10, 10), title="Instead"
+        schedule=working,
+        room=room,
+        start=at(JUNE_10, 9),
+        end=at(JUNE_10, 10),
+        title="Instead",
+        kind=Slot.Kind.OTHER,
     )
 
     assert room.slots.count() == 2
@@ -609,7 +648,12 @@ def test_slot_overlapping_in_other_schedule_accepted_by_database(working):
     release = ScheduleFactory(conference=working.conference, released=True)
 
     Slot.objects.create(
-        schedule=release, room=room, start=at(JUNE_10, 9), end=at(JUNE_10, 10), title="Copy"
+        schedule=release,
+        room=room,
+        start=at(JUNE_10, 9),
+        end=at(JUNE_10, 10),
+        title="Copy",
+        kind=Slot.Kind.OTHER,
     )
 
     assert room.slots.count() == 2

@@ -1668,3 +1668,35 @@ def test_schedule_release_version_name_too_long_refused(conference, agenda):
         ["version"],
         0,
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "with_talk", "title", "message"),
+    [
+        (
+            Slot.Kind.TALK,
+            False,
+            "Mystery",
+            "A talk slot needs a talk; use another kind for a block.",
+        ),
+        (Slot.Kind.MEAL, True, "", "Breaks, meals and socials carry no talk."),
+        (Slot.Kind.OTHER, False, "  ", "A block without a talk needs a title."),
+    ],
+)
+def test_slot_save_incoherent_kind_refused_with_message(
+    conference, working, room, kind, with_talk, title, message
+):
+    slot = Slot(
+        schedule=working,
+        room=room,
+        kind=kind,
+        title=title,
+        submission=accepted_talk(conference, "Streaming at Orbit") if with_talk else None,
+        start=at(conference, JUNE_10, 9),
+        end=at(conference, JUNE_10, 10),
+    )
+
+    with pytest.raises(ValidationError) as error:
+        slot_save(slot=slot)
+
+    assert (error.value.messages, working.slots.count()) == ([message], 0)
