@@ -74,7 +74,7 @@ def submission_transition(
     now = now or timezone.now()
     with transaction.atomic():
         locked = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .select_related("conference")
             .get(pk=submission.pk)
         )
@@ -122,7 +122,7 @@ def submission_transition(
             )
         locked.state = to_state
         locked.save(update_fields=["state", "submitted_at", "updated_at"])
-        if to_state not in Submission.SCHEDULABLE_STATES:
+        if to_state in (State.WITHDRAWN, State.REJECTED):
             # A talk that leaves the program leaves the working copy too, freeing its room
             # and speakers; the next release lists it as cancelled.
             Slot.objects.filter(schedule__version="", submission=locked).delete()
@@ -351,7 +351,7 @@ def slot_save(*, slot: Slot) -> Slot:
     """
     with transaction.atomic():
         schedule = (
-            Schedule.objects.select_for_update()
+            Schedule.objects.select_for_update(of=("self",))
             .select_related("conference")
             .get(pk=slot.schedule_id)
         )
