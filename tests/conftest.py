@@ -21,9 +21,14 @@ def database_vendor() -> str:
 
 
 def pytest_report_header(config) -> list[str]:
-    return [
+    lines = [
         f"database under test: {database_vendor()}; strict (no skips): {'yes' if STRICT else 'no'}"
     ]
+    if database_vendor() != "postgresql":
+        lines.append(
+            "tests marked 'postgres' are deselected: they run when DATABASE_URL names PostgreSQL"
+        )
+    return lines
 
 
 def pytest_collection_modifyitems(config, items) -> None:
