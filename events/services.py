@@ -374,8 +374,29 @@ def slot_save(*, slot: Slot) -> Slot:
     return slot
 
 
-def _slot_signature(slot: Slot) -> tuple:
-    return (slot.start, slot.end, slot.room_id, slot.kind, slot.submission_id, slot.title)
+# What a release copies of a slot; a session whose copy differs from the previous
+# release's has changed, and if its place differs it has moved.
+RELEASED_FIELDS = (
+    "uid",
+    "kind",
+    "room_id",
+    "start",
+    "end",
+    "submission_id",
+    "title",
+    "description",
+)
+PLACE_FIELDS = ("start", "end", "room_id")
+
+
+def _fields(slot: Slot, names: tuple[str, ...]) -> tuple:
+    return tuple(getattr(slot, name) for name in names)
+
+
+def _release_copy(slot: Slot, release: Schedule, **state) -> Slot:
+    return Slot(
+        schedule=release, **{name: getattr(slot, name) for name in RELEASED_FIELDS}, **state
+    )
 
 
 def _changelog_entry(slot: Slot, conference: Conference) -> dict[str, str]:
@@ -435,60 +456,35 @@ def schedule_release(
                 continue
             kept_uids.add(slot.uid)
             before = previous_slots.get(slot.uid)
-            copy = Slot(
-                schedule=release,
-                uid=slot.uid,
-                kind=slot.kind,
-                room=slot.room,
-                start=slot.start,
-                end=slot.end,
-                submission=slot.submission,
-                title=slot.title,
-                description=slot.description,
-            )
             if before is None or before.cancelled:
-                copy.sequence = before.sequence + 1 if before else 0
-                copy.changed_in = release
+                sequence = before.sequence + 1 if before else 0
+                copies.append(_release_copy(slot, release, sequence=sequence, changed_in=release))
                 changelog["new"].append(_changelog_entry(slot, conference))
-            elif _slot_signature(before) != _slot_signature(slot) or (
-                before.description != slot.description
-            ):
-                copy.sequence = before.sequence + 1
-                copy.changed_in = release
-                moved = (before.start, before.end, before.room_id) != (
-                    slot.start,
-                    slot.end,
-                    slot.room_id,
-                )
+            elif _fields(before, RELEASED_FIELDS) != _fields(slot, RELEASED_FIELDS):
+                sequence = before.sequence + 1
+                copies.append(_release_copy(slot, release, sequence=sequence, changed_in=release))
+                moved = _fields(before, PLACE_FIELDS) != _fields(slot, PLACE_FIELDS)
                 changelog["moved" if moved else "changed"].append(
                     _changelog_entry(slot, conference)
                 )
             else:
-                copy.sequence = before.sequence
-                copy.changed_in_id = before.changed_in_id
-            copies.append(copy)
+                copies.append(
+                    _release_copy(
+                        slot,
+                        release,
+                        sequence=before.sequence,
+                        changed_in_id=before.changed_in_id,
+                    )
+                )
         for uid, before in previous_slots.items():
             if uid in kept_uids:
                 continue
-            copy = Slot(
-                schedule=release,
-                uid=uid,
-                kind=before.kind,
-                room=before.room,
-                start=before.start,
-                end=before.end,
-                submission=before.submission,
-                title=before.title,
-                description=before.description,
-                cancelled=True,
-                sequence=before.sequence,
-                changed_in_id=before.changed_in_id,
-            )
-            if not before.cancelled:
-                copy.sequence += 1
-                copy.changed_in = release
+            if before.cancelled:
+                state = {"sequence": before.sequence, "changed_in_id": before.changed_in_id}
+            else:
+                state = {"sequence": before.sequence + 1, "changed_in": release}
                 changelog["cancelled"].append(_changelog_entry(before, conference))
-            copies.append(copy)
+            copies.append(_release_copy(before, release, cancelled=True, **state))
         Slot.objects.bulk_create(copies)
         release.changelog = changelog
         release.save(update_fields=["changelog"])
