@@ -522,8 +522,9 @@ class Slot(models.Model):
                 name="talk_once_per_schedule",
                 violation_error_message="This talk already has a slot in this schedule.",
             ),
-            # No two active slots of one schedule overlap in a room: a PostgreSQL exclusion
-            # constraint (migration 0002) backs the check in events.services.slot_save.
+            # No two active slots of one schedule overlap in a room: the database holds it
+            # too (migration 0002: exclusion constraints on PostgreSQL, triggers on SQLite),
+            # behind the check in events.services.slot_check.
         ]
 
     def __str__(self) -> str:

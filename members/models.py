@@ -114,8 +114,9 @@ class Membership(models.Model):
                 condition=Q(state__in=["pending", "active", "lapsed", "cancelled"]),
                 name="membership_state_valid",
             ),
-            # Periods that must not overlap are also excluded by a PostgreSQL exclusion
-            # constraint (migration 0002); clean() states the same rule for every database.
+            # Periods of one company must not overlap: the database holds it (migration
+            # 0002: an exclusion constraint on PostgreSQL, triggers on SQLite) and clean()
+            # says it in words.
         ]
 
     def __str__(self) -> str:
