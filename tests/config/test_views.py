@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.db import connection
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -71,3 +72,17 @@ def test_password_reset_sends_link_with_site_name(client, settings):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Choose a new password for Polaris Users' Group"
     assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_unknown_page_answers_404_in_site_look(client, db):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+    assert b'href="/"' in response.content
+
+
+def test_server_error_page_renders_without_context():
+    html = render_to_string("500.html")
+
+    assert "Something went wrong" in html
