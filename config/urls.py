@@ -6,14 +6,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views
-from events import views as event_views
+from events.views import site as event_site
 
 admin.site.site_header = "Guildhall administration"
 admin.site.site_title = "Guildhall"
 admin.site.index_title = "Members, conferences and agenda"
 
 urlpatterns = [
-    path("", event_views.home, name="home"),
+    path("", event_site.home, name="home"),
+    path("", include("events.urls")),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/password_reset/",

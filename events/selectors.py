@@ -2,7 +2,9 @@
 
 import datetime
 
-from events.models import Conference, Schedule
+from django.db.models import Prefetch
+
+from events.models import Conference, Schedule, Slot, SubmissionSpeaker
 
 
 def conference_current(*, today: datetime.date) -> Conference | None:
@@ -13,3 +15,18 @@ def conference_current(*, today: datetime.date) -> Conference | None:
 def schedule_latest_release(*, conference: Conference) -> Schedule | None:
     """The version the public sees, or None before the first release."""
     return conference.schedules.released().first()
+
+
+def schedule_slots(*, schedule: Schedule):
+    """Every slot of a schedule (cancelled ones included) in time and room order, with what
+    pages and exports show of it loaded: room, talk, track, format, the release that last
+    changed it, and the speakers (primary first) with their users and companies. Two
+    queries however many slots there are; filter with `.active()` to leave out cancellations.
+    """
+    speakers = SubmissionSpeaker.objects.select_related("member__user", "member__company")
+    return (
+        Slot.objects.filter(schedule=schedule)
+        .select_related("room", "submission__track", "submission__format", "changed_in")
+        .prefetch_related(Prefetch("submission__submission_speakers", queryset=speakers))
+        .order_by("start", "room__order", "room__name", "pk")
+    )

@@ -151,6 +151,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Guildhall <noreply@lo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SITE_NAME = os.environ.get("SITE_NAME", "Polaris Users' Group")
+# The site's public address, for links made outside a request: e-mails sent by cron,
+# the printed program's QR code. No trailing slash.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

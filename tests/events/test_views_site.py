@@ -6,7 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import ConferenceFactory, ScheduleFactory
+from tests.factories import (
+    ConferenceFactory,
+    ScheduleFactory,
+    SlotFactory,
+    SubmissionSpeakerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +94,26 @@ def test_home_runs_fixed_number_of_queries(client, django_assert_num_queries):
 
     with django_assert_num_queries(2):
         client.get(reverse("home"))
+
+
+def test_session_page_shows_talk_of_latest_release(client, django_assert_num_queries):
+    release = ScheduleFactory(released=True)
+    slot = SlotFactory(schedule=release, talk=True, submission__title="Loads <b>faster</b>")
+    SubmissionSpeakerFactory(submission=slot.submission, member__user__first_name="Ada")
+    url = reverse("events:session", args=[release.conference.slug, slot.uid])
+
+    with django_assert_num_queries(4):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert b"Loads &lt;b&gt;faster&lt;/b&gt;" in response.content
+    assert b"Ada" in response.content
+
+
+def test_session_page_unknown_uid_or_unreleased_answers_404(client):
+    working = ScheduleFactory()
+    slot = SlotFactory(schedule=working, talk=True)
+
+    response = client.get(reverse("events:session", args=[working.conference.slug, slot.uid]))
+
+    assert response.status_code == 404

@@ -1,0 +1,15 @@
+"""Public conference URLs, under the "events" namespace."""
+
+from django.urls import path
+
+from events.views import site
+
+app_name = "events"
+
+urlpatterns = [
+    path(
+        "conferences/<slug:slug>/sessions/<uuid:uid>/",
+        site.session_detail,
+        name="session",
+    ),
+]
