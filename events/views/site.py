@@ -221,6 +221,7 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
         starred=starred,
         banner=banner,
         chosen=chosen,
+        chosen_labels=[dict(choices[name])[value] for name, value in chosen.items()],
         choices=choices,
         day=day,
         tabs=[

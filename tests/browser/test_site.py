@@ -46,6 +46,7 @@ def test_new_attendee_on_phone_filters_registers_and_stars_without_reload(
     expect(page.locator("thead")).to_be_hidden()  # a list on phones, not the grid
     screenshot("schedule-390")
 
+    page.locator("summary", has_text="Filter sessions").click()
     page.get_by_label("Track").select_option(label="Pipelines and streaming")
     page.get_by_role("button", name="Show sessions").click()
     assert "track=pipelines" in page.url
