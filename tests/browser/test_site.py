@@ -54,7 +54,7 @@ def test_new_attendee_on_phone_filters_registers_and_stars_without_reload(
     expect(page.get_by_label("Track")).to_have_value("pipelines")
     expect(page.get_by_text("match your filters")).to_be_visible()
 
-    page.locator(".slot-title a").first.click()
+    page.locator(".slot-talk .slot-title a").first.click()
     title = page.locator("h1").inner_text()
     page.get_by_role("link", name="Log in to star this session").click()
     log_in(page, "newcomer", PASSWORD)
@@ -65,8 +65,8 @@ def test_new_attendee_on_phone_filters_registers_and_stars_without_reload(
     expect(page.get_by_text("You are registered")).to_be_visible()
 
     page.evaluate("window.notReloaded = true")
-    page.get_by_role("button", name=f"Star “{title}”").click()
-    expect(page.get_by_role("button", name=f"Unstar “{title}”")).to_be_visible()
+    page.get_by_role("button", name=f"Star “{title}”", exact=True).click()
+    expect(page.get_by_role("button", name=f"Unstar “{title}”", exact=True)).to_be_visible()
     assert page.evaluate("window.notReloaded") is True
     registration = Registration.objects.get(conference=demo, user=newcomer)
     assert registration.agenda_items.count() == 1
@@ -111,11 +111,13 @@ def test_star_without_javascript_posts_and_comes_back(live_server, browser, demo
     registration = Registration.objects.get(user__username=username)
     before = AgendaItem.objects.filter(registration=registration).count()
 
-    star = page.locator(".slot button", has_text="Star").first
+    star = page.locator(".slot form:has(input[value=star]) button").first
     name = star.inner_text()
     star.click()
 
     expect(page.get_by_text("Added to your agenda.")).to_be_visible()
-    expect(page.get_by_role("button", name=name.replace("Star", "Unstar", 1))).to_be_visible()
+    expect(
+        page.get_by_role("button", name="Unstar" + name.removeprefix("Star"), exact=True)
+    ).to_be_visible()
     assert AgendaItem.objects.filter(registration=registration).count() == before + 1
     context.close()
