@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format install install-test lock clean
+.PHONY: run test lint format install install-test lock clean axe
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,5 +48,13 @@ format: install-test
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# axe-core, which the browser tests load into pages to check accessibility; npm puts it in
+# node_modules/ (ignored by git), without writing a package.json or lock file.
+AXE_VERSION ?= 4.14.1
+axe: node_modules/axe-core/axe.min.js
+
+node_modules/axe-core/axe.min.js:
+	npm install --no-save --no-package-lock --no-audit --no-fund axe-core@$(AXE_VERSION)
+
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts
+	rm -rf $(VENV) staticfiles test-artifacts node_modules

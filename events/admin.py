@@ -397,6 +397,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["user", "conference"]
     search_fields = ["user__username", "user__email", "user__first_name", "user__last_name"]
     raw_id_fields = ["user"]
+    readonly_fields = ["last_seen_release"]
     date_hierarchy = "created_at"
 
 

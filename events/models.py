@@ -563,6 +563,15 @@ class Registration(models.Model):
     agenda_changed_at = models.DateTimeField(
         auto_now_add=True, help_text="When the personal agenda last changed."
     )
+    last_seen_release = models.ForeignKey(
+        Schedule,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The agenda release this attendee last saw on the site; the release "
+        "banner lists what changed after it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

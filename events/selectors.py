@@ -2,9 +2,19 @@
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
-from events.models import Conference, Schedule, Slot, SubmissionSpeaker
+from events.models import (
+    Conference,
+    Registration,
+    Schedule,
+    Slot,
+    Submission,
+    SubmissionSpeaker,
+)
+from members.models import Member
+from members.roles import is_organizer
+from members.selectors import membership_current
 
 
 def conference_current(*, today: datetime.date) -> Conference | None:
@@ -19,14 +29,126 @@ def schedule_latest_release(*, conference: Conference) -> Schedule | None:
 
 def schedule_slots(*, schedule: Schedule):
     """Every slot of a schedule (cancelled ones included) in time and room order, with what
-    pages and exports show of it loaded: room, talk, track, format, the release that last
-    changed it, and the speakers (primary first) with their users and companies. Two
-    queries however many slots there are; filter with `.active()` to leave out cancellations.
+    pages and exports show of it loaded: room, talk, track, format, the case study it
+    presents, the release that last changed it, and the speakers (primary first) with their
+    users and companies. Two queries however many slots there are; filter with `.active()`
+    to leave out cancellations.
     """
     speakers = SubmissionSpeaker.objects.select_related("member__user", "member__company")
     return (
         Slot.objects.filter(schedule=schedule)
-        .select_related("room", "submission__track", "submission__format", "changed_in")
+        .select_related(
+            "room",
+            "submission__track",
+            "submission__format",
+            "submission__case_study__company",
+            "changed_in",
+        )
         .prefetch_related(Prefetch("submission__submission_speakers", queryset=speakers))
         .order_by("start", "room__order", "room__name", "pk")
     )
+
+
+def conference_releases(*, conference: Conference) -> list[Schedule]:
+    """Every released version of the conference's agenda, newest first, in one query.
+
+    The first is what the public sees; the others carry the changelogs the release banner
+    lists for people who last looked at an older one.
+    """
+    return list(conference.schedules.released())
+
+
+def releases_since(*, releases: list[Schedule], seen_id: int | None) -> list[Schedule]:
+    """The releases (newest first) published after the one with id `seen_id`.
+
+    Empty when the visitor has seen the latest release, has never looked (no id: nothing
+    to compare against), or saw a release that no longer exists.
+    """
+    if seen_id is None:
+        return []
+    newer = []
+    for release in releases:
+        if release.pk == seen_id:
+            return newer
+        newer.append(release)
+    return []
+
+
+def registration_for(
+    *, conference: Conference, user, with_agenda: bool = True
+) -> Registration | None:
+    """The person's registration for the conference, if any, with its starred sessions
+    prefetched unless `with_agenda` is False. None for anonymous visitors, without a query.
+    """
+    if not user.is_authenticated:
+        return None
+    registrations = Registration.objects.filter(conference=conference, user=user)
+    if with_agenda:
+        registrations = registrations.prefetch_related("agenda_items")
+    return registrations.first()
+
+
+def registration_pass_type(*, conference: Conference, user, on: datetime.date) -> tuple[str, str]:
+    """The pass a person gets on registering, and the reason in words.
+
+    Organizers attend on a staff pass and speakers of a talk in the program on a speaker
+    pass; neither uses up their company's passes. People at a company whose membership on
+    that day includes complimentary passes get one while any is left; the passes are counted
+    over the conference's registrations with a member pass from the same company. Everyone
+    else, including people whose company's passes are all taken, gets a paid pass.
+    """
+    if is_organizer(user):
+        return Registration.PassType.STAFF, "Organizers attend on a staff pass."
+    speaks = SubmissionSpeaker.objects.filter(
+        member__user=user,
+        submission__conference=conference,
+        submission__state__in=Submission.SCHEDULABLE_STATES,
+    ).exists()
+    if speaks:
+        return Registration.PassType.SPEAKER, "You speak at the conference: a speaker pass."
+    member = Member.objects.select_related("company").filter(user=user).first()
+    if member is None or member.company_id is None:
+        return (
+            Registration.PassType.PAID,
+            "You are not linked to a member company, so yours is a paid pass.",
+        )
+    company = member.company
+    membership = membership_current(company=company, on=on)
+    if membership is None:
+        return (
+            Registration.PassType.PAID,
+            f"{company.name}'s membership is not active, so yours is a paid pass.",
+        )
+    allowed = membership.tier.conference_passes
+    used = Registration.objects.filter(
+        conference=conference,
+        pass_type=Registration.PassType.MEMBER,
+        user__member__company=company,
+    ).count()
+    if used >= allowed:
+        return (
+            Registration.PassType.PAID,
+            f"All {allowed} complimentary passes of {company.name}'s {membership.tier.name} "
+            "membership are taken, so yours is a paid pass.",
+        )
+    return (
+        Registration.PassType.MEMBER,
+        f"One of the {allowed} complimentary passes of {company.name}'s "
+        f"{membership.tier.name} membership ({allowed - used} left before yours).",
+    )
+
+
+def speaker_slots(*, schedule: Schedule, member_ids: list[int]) -> dict[int, list[Slot]]:
+    """The active sessions of a release each of the given speakers is in, in time order,
+    by member id. One query."""
+    slots = (
+        Slot.objects.active()
+        .filter(schedule=schedule, submission__submission_speakers__member_id__in=member_ids)
+        .select_related("room", "submission")
+        .annotate(speaker_member_id=F("submission__submission_speakers__member_id"))
+        .order_by("start", "room__order", "pk")
+    )
+    by_member: dict[int, list[Slot]] = {member_id: [] for member_id in member_ids}
+    for slot in slots:
+        by_member[slot.speaker_member_id].append(slot)
+    return by_member

@@ -1,14 +1,41 @@
-"""The public site's pages: the home page and the session pages."""
+"""The public site's pages: the home page, the schedule, sessions and speakers.
 
+Every page shows the latest released version of a conference's agenda, in the conference's
+timezone, and works without JavaScript.
+"""
+
+import datetime
 import uuid
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from events.models import Conference
-from events.selectors import conference_current, schedule_latest_release, schedule_slots
+from events.models import Conference, Registration, Schedule, Slot, Submission
+from events.selectors import (
+    conference_current,
+    conference_releases,
+    registration_for,
+    releases_since,
+    schedule_latest_release,
+    schedule_slots,
+    speaker_slots,
+)
+from events.services import registration_see_release
+from events.timetable import day_grid, day_rooms, now_and_next, slots_by_day
+from members.models import Member
+
+SEEN_COOKIE = "seen-release-{}"
+SEEN_COOKIE_AGE = 60 * 60 * 24 * 400  # the longest a browser keeps a cookie
+CHANGE_KINDS = (
+    ("moved", "Moved"),
+    ("new", "New"),
+    ("changed", "Changed"),
+    ("cancelled", "Cancelled"),
+)
 
 
 @require_GET
@@ -25,16 +52,316 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "events/home.html", context)
 
 
+def _current_conference_page(name: str) -> HttpResponse:
+    conference = conference_current(today=timezone.localdate())
+    if conference is None:
+        return redirect("home")
+    return redirect(name, slug=conference.slug)
+
+
+@require_GET
+def schedule_current(request: HttpRequest) -> HttpResponse:
+    """The main navigation's Schedule: the featured conference's schedule."""
+    return _current_conference_page("events:schedule")
+
+
+@require_GET
+def speakers_current(request: HttpRequest) -> HttpResponse:
+    return _current_conference_page("events:speakers")
+
+
+def release_banner(
+    request: HttpRequest,
+    *,
+    conference: Conference,
+    releases: list[Schedule],
+    registration: Registration | None,
+    starred: set,
+) -> tuple[list[dict], str | None]:
+    """What changed in the releases since the visitor last looked, and the cookie value to
+    set (None: nothing to set).
+
+    A registered attendee's last seen release is kept on the registration, so it follows
+    them across devices; other visitors' is a cookie holding the release id, which costs no
+    query or session row per anonymous visit. The latest release counts as seen once shown.
+    """
+    latest = releases[0]
+    if registration is not None:
+        newer = releases_since(releases=releases, seen_id=registration.last_seen_release_id)
+        registration_see_release(registration=registration, release=latest)
+        cookie = None
+    else:
+        raw = request.COOKIES.get(SEEN_COOKIE.format(conference.pk), "")
+        newer = releases_since(releases=releases, seen_id=int(raw) if raw.isdigit() else None)
+        cookie = None if raw == str(latest.pk) else str(latest.pk)
+    banner = []
+    for release in newer:
+        changes = []
+        for key, label in CHANGE_KINDS:
+            entries = [
+                {
+                    **entry,
+                    "starred": uuid.UUID(entry["uid"]) in starred,
+                    "start": datetime.datetime.fromisoformat(entry["start"]),
+                }
+                for entry in release.changelog.get(key, [])
+            ]
+            if entries:
+                changes.append({"label": label, "key": key, "entries": entries})
+        banner.append({"release": release, "changes": changes})
+    return banner, cookie
+
+
+def remember_seen(
+    request: HttpRequest, response: HttpResponse, conference: Conference, cookie: str | None
+) -> None:
+    """Set the anonymous visitor's last-seen-release cookie that `release_banner` chose."""
+    if cookie is not None:
+        response.set_cookie(
+            SEEN_COOKIE.format(conference.pk),
+            cookie,
+            max_age=SEEN_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+
+
+def starred_uids(registration: Registration | None) -> set:
+    if registration is None:
+        return set()
+    return {item.slot_uid for item in registration.agenda_items.all()}
+
+
+def _filters(request: HttpRequest, slots: list[Slot]) -> tuple[dict, dict[str, list]]:
+    """The filters chosen in the query string (unknown values ignored) and the choices
+    the released talks offer."""
+    tracks, formats = {}, {}
+    for slot in slots:
+        talk = slot.submission
+        if talk is not None:
+            if talk.track_id:
+                tracks[talk.track.slug] = talk.track
+            formats[talk.format.slug] = talk.format
+    choices = {
+        "track": [
+            (slug, track.name)
+            for slug, track in sorted(tracks.items(), key=lambda item: item[1].order)
+        ],
+        "format": [
+            (slug, session_format.name)
+            for slug, session_format in sorted(
+                formats.items(), key=lambda item: item[1].duration_minutes
+            )
+        ],
+        "level": list(Submission.AudienceLevel.choices),
+    }
+    chosen = {}
+    for name, options in choices.items():
+        value = request.GET.get(name, "")
+        if value in {slug for slug, _ in options}:
+            chosen[name] = value
+    return chosen, choices
+
+
+def _matches(slot: Slot, chosen: dict) -> bool:
+    """Whether a slot passes the filters. Blocks without a talk (breaks, meals, plenary
+    openings) frame the day and stay in view whatever is chosen."""
+    talk = slot.submission
+    if talk is None:
+        return True
+    if "track" in chosen and (talk.track is None or talk.track.slug != chosen["track"]):
+        return False
+    if "format" in chosen and talk.format.slug != chosen["format"]:
+        return False
+    return "level" not in chosen or talk.audience_level == chosen["level"]
+
+
+@require_GET
+def schedule(request: HttpRequest, slug: str) -> HttpResponse:
+    """A day of the latest release as a rooms-by-time grid (a time-ordered list on narrow
+    screens), with filters in the query string and "now and next" while the conference
+    runs."""
+    conference = get_object_or_404(Conference, slug=slug)
+    releases = conference_releases(conference=conference)
+    context: dict = {"conference": conference, "release": None}
+    if not releases:
+        return render(request, "events/schedule.html", context)
+    release = releases[0]
+    slots = list(schedule_slots(schedule=release).active())
+    registration = registration_for(conference=conference, user=request.user)
+    starred = starred_uids(registration)
+    banner, cookie = release_banner(
+        request,
+        conference=conference,
+        releases=releases,
+        registration=registration,
+        starred=starred,
+    )
+    chosen, choices = _filters(request, slots)
+    by_day = slots_by_day(slots, conference.tz)
+    now = timezone.now()
+    today = timezone.localtime(now, conference.tz).date()
+    running = conference.opens_at <= now < conference.closes_at
+    days = conference.days
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = None
+    if day not in days:
+        day = today if today in days else days[0]
+    day_slots = by_day.get(day, [])
+    shown = {slot.uid for slot in day_slots if _matches(slot, chosen)}
+    rooms = day_rooms(day_slots)
+    current, upcoming = now_and_next(slots, now) if running else ([], [])
+    query = {name: value for name, value in chosen.items()}
+    context.update(
+        release=release,
+        registration=registration,
+        starred=starred,
+        banner=banner,
+        chosen=chosen,
+        chosen_labels=[dict(choices[name])[value] for name, value in chosen.items()],
+        choices=choices,
+        day=day,
+        tabs=[
+            {
+                "day": each,
+                "query": urlencode({"day": each.isoformat(), **query}),
+                "count": sum(
+                    1
+                    for slot in by_day.get(each, [])
+                    if slot.submission_id and _matches(slot, chosen)
+                ),
+            }
+            for each in days
+        ],
+        rooms=rooms,
+        rows=day_grid(day_slots, rooms, shown),
+        shown_count=sum(1 for slot in day_slots if slot.uid in shown and slot.submission_id),
+        now=now,
+        now_slots=current,
+        next_slots=upcoming,
+        now_uids={slot.uid for slot in current},
+    )
+    response = render(request, "events/schedule.html", context)
+    remember_seen(request, response, conference, cookie)
+    return response
+
+
+def google_calendar_url(*, slot: Slot, conference: Conference, page_url: str) -> str:
+    """A link that opens Google Calendar's "new event" form filled with the session."""
+    utc = "%Y%m%dT%H%M%SZ"
+    start = slot.start.astimezone(datetime.UTC).strftime(utc)
+    end = slot.end.astimezone(datetime.UTC).strftime(utc)
+    where = f"{slot.room.name}, {conference.venue}" if slot.room_id else conference.venue
+    about = slot.submission.abstract if slot.submission_id else slot.description
+    if len(about) > 600:
+        about = about[:600].rsplit(" ", 1)[0] + " …"
+    params = {
+        "action": "TEMPLATE",
+        "text": slot.display_title,
+        "dates": f"{start}/{end}",
+        "ctz": conference.timezone,
+        "location": where,
+        "details": f"{about}\n\n{page_url}".strip(),
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(params)
+
+
 @require_GET
 def session_detail(request: HttpRequest, slug: str, uid: uuid.UUID) -> HttpResponse:
     """A session of the latest release, found by the uid it keeps across releases."""
     conference = get_object_or_404(Conference, slug=slug)
-    release = schedule_latest_release(conference=conference)
+    release = next(iter(conference_releases(conference=conference)), None)
     if release is None:
         raise Http404("The agenda has not been released yet.")
     slot = get_object_or_404(schedule_slots(schedule=release), uid=uid)
+    speakers = list(slot.submission.submission_speakers.all()) if slot.submission_id else []
+    others = speaker_slots(schedule=release, member_ids=[speaker.member_id for speaker in speakers])
+    registration = registration_for(conference=conference, user=request.user)
+    case_study = slot.submission.case_study if slot.submission_id else None
+    if case_study is not None and case_study.state != case_study.State.PUBLISHED:
+        case_study = None
+    page_url = request.build_absolute_uri()
     return render(
         request,
         "events/session_detail.html",
-        {"conference": conference, "release": release, "slot": slot},
+        {
+            "conference": conference,
+            "release": release,
+            "slot": slot,
+            "speakers": [
+                {
+                    "member": speaker.member,
+                    "others": [other for other in others[speaker.member_id] if other.uid != uid],
+                }
+                for speaker in speakers
+            ],
+            "case_study": case_study,
+            "registration": registration,
+            "starred": starred_uids(registration),
+            "google_calendar_url": google_calendar_url(
+                slot=slot, conference=conference, page_url=page_url
+            ),
+        },
+    )
+
+
+def _speaker_members(slots: list[Slot]) -> dict[int, dict]:
+    speakers: dict[int, dict] = {}
+    for slot in slots:
+        if slot.submission_id is None:
+            continue
+        for role in slot.submission.submission_speakers.all():
+            entry = speakers.setdefault(role.member_id, {"member": role.member, "slots": []})
+            entry["slots"].append(slot)
+    return speakers
+
+
+@require_GET
+def speakers(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everyone who speaks in the latest release, by last name, with their sessions."""
+    conference = get_object_or_404(Conference, slug=slug)
+    release = next(iter(conference_releases(conference=conference)), None)
+    people = []
+    if release is not None:
+        slots = list(schedule_slots(schedule=release).active())
+        people = sorted(
+            _speaker_members(slots).values(),
+            key=lambda entry: (
+                entry["member"].user.last_name.lower(),
+                entry["member"].user.first_name.lower(),
+                entry["member"].pk,
+            ),
+        )
+    return render(
+        request,
+        "events/speakers.html",
+        {"conference": conference, "release": release, "people": people},
+    )
+
+
+@require_GET
+def speaker_detail(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
+    """A speaker of the latest release: who they are (as far as their profile is public)
+    and their sessions. Anyone not speaking in it answers 404."""
+    conference = get_object_or_404(Conference, slug=slug)
+    release = next(iter(conference_releases(conference=conference)), None)
+    if release is None:
+        raise Http404("The agenda has not been released yet.")
+    member = get_object_or_404(Member.objects.select_related("user", "company"), pk=member_id)
+    sessions = speaker_slots(schedule=release, member_ids=[member.pk])[member.pk]
+    if not sessions:
+        raise Http404("This person does not speak at the conference.")
+    return render(
+        request,
+        "events/speaker_detail.html",
+        {
+            "conference": conference,
+            "release": release,
+            "member": member,
+            "sessions": sessions,
+            "schedule_url": reverse("events:schedule", args=[conference.slug]),
+        },
     )

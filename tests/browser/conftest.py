@@ -15,7 +15,11 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path(os.environ.get("GUILDHALL_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+# axe-core from the npm registry (`make axe`), loaded into pages by the accessibility checks.
+AXE = Path(os.environ.get("GUILDHALL_AXE", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+SERIOUS = ("serious", "critical")
 
 
 def pytest_runtest_setup(item) -> None:
@@ -51,3 +55,23 @@ def screenshot(page, request):
         return path
 
     return take
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core on a page; returns its serious and critical violations, each as
+    "rule: selector, ..." for a readable failure."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core not found at {AXE}: run `make axe` (needs npm)")
+
+    def check(page) -> list[str]:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document)")
+        return [
+            f"{violation['id']} ({violation['impact']}): "
+            + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+            for violation in result["violations"]
+            if violation["impact"] in SERIOUS
+        ]
+
+    return check

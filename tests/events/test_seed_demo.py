@@ -30,6 +30,8 @@ from events.models import (
     SubmissionSpeaker,
     Track,
 )
+from events.selectors import schedule_slots
+from events.timetable import agenda_clashes
 from members.models import (
     CaseStudy,
     Member,
@@ -223,6 +225,18 @@ def test_seed_demo_registers_people_with_starred_sessions(seeded):
     assert attendee.agenda_items.count() >= 5
     assert set(AgendaItem.objects.values_list("slot_uid", flat=True)) <= released_uids
     assert Registration.objects.filter(agenda_items__isnull=False).distinct().count() > 5
+
+
+def test_seed_demo_attendee_has_a_clash_and_has_not_seen_the_latest_release(seeded):
+    attendee = Registration.objects.get(user__username="attendee")
+    latest = Schedule.objects.released().first()
+    starred = schedule_slots(schedule=latest).filter(
+        uid__in=attendee.agenda_items.values("slot_uid")
+    )
+
+    assert agenda_clashes(list(starred))
+    assert attendee.last_seen_release.version == "1.0"
+    assert latest.version == "1.1"
 
 
 def test_seed_demo_prints_four_logins_that_authenticate(seeded):

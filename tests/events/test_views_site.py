@@ -102,7 +102,8 @@ def test_session_page_shows_talk_of_latest_release(client, django_assert_num_que
     SubmissionSpeakerFactory(submission=slot.submission, member__user__first_name="Ada")
     url = reverse("events:session", args=[release.conference.slug, slot.uid])
 
-    with django_assert_num_queries(4):
+    # conference, releases, slot, speakers, the speakers' sessions
+    with django_assert_num_queries(5):
         response = client.get(url)
 
     assert response.status_code == 200

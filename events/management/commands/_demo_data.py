@@ -1985,11 +1985,13 @@ REGISTRATIONS = (
     ("O'Connor", "paid"),
     ("Haugen", "paid"),
 )
-# What the demo attendee starred: submission keys, or titles of blocks.
+# What the demo attendee starred: submission keys, or titles of blocks. It includes a clash
+# and the session cancelled in 1.1.
 ATTENDEE_STARS = (
     "Opening keynote: a year of Polaris, and the next one",
     "nordhavn-appliance",
     "meridian-contracts",
+    "brightwave-events",  # at the same time as the one above: My agenda marks the clash
     "cobalt-query-tags",
     "panel-migration",
     "keystone-keynote",

@@ -557,7 +557,7 @@ class DemoSeeder:
                         description=entry.description,
                     )
                 slot_save(slot=slot)
-        schedule_release(
+        self.first_release = schedule_release(
             conference=self.conference,
             version="1.0",
             note=data.RELEASE_NOTES["1.0"],
@@ -608,9 +608,11 @@ class DemoSeeder:
             user_id: Registration(conference=self.conference, user_id=user_id, pass_type=kind)
             for user_id, kind in passes.items()
         }
+        attendee = self.people[data.LOGINS[3][3]].user_id
+        # The demo attendee last looked at release 1.0, so the site shows what 1.1 changed.
+        registrations[attendee].last_seen_release = self.first_release
         Registration.objects.bulk_create(registrations.values())
 
-        attendee = self.people[data.LOGINS[3][3]].user_id
         items = [
             AgendaItem(
                 registration=registrations[attendee],
