@@ -13,9 +13,11 @@ from django.db import models
 from django.db.models import Avg, Count
 from django.db.models.query import QuerySet
 from django.http import HttpRequest
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from events import builder
 from events.models import (
     AgendaItem,
     Conference,
@@ -126,6 +128,34 @@ class ConferenceAdmin(admin.ModelAdmin):
             {"fields": ["cfp_text", "cfp_opens_at", "cfp_closes_at", "reviews_anonymous"]},
         ),
     ]
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        return [
+            path(
+                "<int:conference_id>/agenda/",
+                wrap(builder.agenda_builder),
+                name="events_conference_agenda",
+            ),
+            path(
+                "<int:conference_id>/agenda/place/",
+                wrap(builder.agenda_place),
+                name="events_conference_agenda_place",
+            ),
+            path(
+                "<int:conference_id>/agenda/slots/<int:slot_id>/move/",
+                wrap(builder.agenda_move),
+                name="events_conference_agenda_move",
+            ),
+            path(
+                "<int:conference_id>/agenda/slots/<int:slot_id>/unschedule/",
+                wrap(builder.agenda_unschedule),
+                name="events_conference_agenda_unschedule",
+            ),
+            *super().get_urls(),
+        ]
 
 
 class SubmissionSpeakerInline(admin.TabularInline):
