@@ -303,7 +303,14 @@ class ReviewAdmin(admin.ModelAdmin):
 
 @admin.register(Schedule)
 class ScheduleAdmin(admin.ModelAdmin):
-    list_display = ["conference", "version_label", "released_at", "released_by", "slot_count"]
+    list_display = [
+        "conference",
+        "version_label",
+        "released_at",
+        "released_by",
+        "slot_count",
+        "change_summary",
+    ]
     list_filter = ["conference"]
     list_select_related = ["conference", "released_by"]
     search_fields = ["conference__name", "version", "note"]
@@ -325,6 +332,15 @@ class ScheduleAdmin(admin.ModelAdmin):
     def slot_count(self, schedule: Schedule) -> int:
         return schedule._slots
 
+    @admin.display(description="changes")
+    def change_summary(self, schedule: Schedule) -> str:
+        if schedule.is_working_copy:
+            return "–"
+        return ", ".join(
+            f"{len(schedule.changelog.get(key, []))} {key}"
+            for key in ("new", "moved", "changed", "cancelled")
+        )
+
     @admin.display(description="changelog")
     def changes(self, schedule: Schedule) -> str:
         sections = []
@@ -338,8 +354,11 @@ class ScheduleAdmin(admin.ModelAdmin):
             if entries:
                 items = format_html_join(
                     "",
-                    "<li>{} ({})</li>",
-                    ((e["title"], e["start"][:16].replace("T", " ")) for e in entries),
+                    "<li>{} ({}, {})</li>",
+                    (
+                        (e["title"], e["start"][:16].replace("T", " "), e["room"] or "all rooms")
+                        for e in entries
+                    ),
                 )
                 sections.append(format_html("<p><strong>{}</strong></p><ul>{}</ul>", label, items))
         if not sections:

@@ -1,0 +1,97 @@
+"""An organizer drags talks onto the agenda builder's grid in Chromium: a drop on a free
+place is saved and still there after a reload; a drop on a taken place is refused with the
+reason."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from events.models import Slot, Submission
+from events.services import schedule_working
+from tests.factories import (
+    PASSWORD,
+    ConferenceFactory,
+    OrganizerFactory,
+    RoomFactory,
+    SlotFactory,
+    SubmissionFactory,
+    local_datetime,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, user) -> None:
+    page.goto(f"{live_server.url}{reverse('admin:login')}")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def drop_point(page, room, minute: int) -> tuple:
+    """The lane of a room, and the point in it where the grid's row for `minute` begins."""
+    lane = page.locator(f'.agenda-grid__lane[data-room="{room.pk}"]')
+    label = page.locator(f'.agenda-grid__time[data-minute="{minute}"]')
+    lane_box, label_box = lane.bounding_box(), label.bounding_box()
+    return lane, {"x": lane_box["width"] / 2, "y": label_box["y"] - lane_box["y"] + 2}
+
+
+def test_agenda_builder_drag_to_free_place_saved_and_to_taken_place_refused(
+    live_server, page, screenshot
+):
+    conference = ConferenceFactory(
+        name="Polaris Summit 2030",
+        starts_on=datetime.date(2030, 6, 10),
+        ends_on=datetime.date(2030, 6, 11),
+    )
+    working = schedule_working(conference=conference)
+    auditorium = RoomFactory(conference=conference, name="Auditorium", order=0)
+    studio = RoomFactory(conference=conference, name="Studio", order=1)
+    opening = SlotFactory(
+        schedule=working,
+        room=auditorium,
+        title="Opening",
+        start=local_datetime(conference, conference.starts_on, 9),
+        end=local_datetime(conference, conference.starts_on, 10),
+    )
+    first = SubmissionFactory(
+        conference=conference, title="Streaming at Orbit", state=Submission.State.ACCEPTED
+    )
+    second = SubmissionFactory(
+        conference=conference, title="Lakehouse lessons", state=Submission.State.CONFIRMED
+    )
+    log_in(page, live_server, OrganizerFactory())
+    page.goto(f"{live_server.url}{reverse('admin:events_conference_agenda', args=[conference.pk])}")
+    expect(page.get_by_role("heading", name="Talks to place (2)")).to_be_visible()
+
+    lane, point = drop_point(page, studio, 9 * 60)
+    page.locator(f'.agenda-card[data-submission="{first.pk}"]').drag_to(lane, target_position=point)
+    expect(page.locator("#agenda-status")).to_contain_text(
+        "Placed “Streaming at Orbit”: Studio, Mon 10 Jun 09:00–09:30."
+    )
+    page.reload()
+
+    placed = page.locator(".agenda-slot", has_text="Streaming at Orbit")
+    expect(placed).to_be_visible()
+    expect(placed.locator(".agenda-slot__time")).to_have_text("09:00–09:30")
+    expect(page.get_by_role("heading", name="Talks to place (1)")).to_be_visible()
+    screenshot("placed")
+
+    page.locator(f'.agenda-card[data-submission="{second.pk}"]').drag_to(
+        page.locator(f"#agenda-slot-{opening.pk}")
+    )
+
+    expect(page.locator("#agenda-status")).to_contain_text(
+        "Auditorium is taken from 09:00 to 10:00 by “Opening” (Auditorium)."
+    )
+    expect(page.locator(f'.agenda-card[data-submission="{second.pk}"]')).to_be_visible()
+    screenshot("refused")
+    assert list(working.slots.order_by("start").values_list("room__name", "submission")) == [
+        ("Auditorium", None),
+        ("Studio", first.pk),
+    ]
+    assert Slot.objects.get(submission=first).start == local_datetime(
+        conference, conference.starts_on, 9
+    )
