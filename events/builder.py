@@ -31,6 +31,7 @@ from events.services import (
     slot_move,
     slot_place,
     slot_unschedule,
+    validation_error_items,
 )
 from members.roles import is_organizer
 
@@ -295,8 +296,11 @@ def _release(
             actor=request.user,
         )
     except ValidationError as error:
-        for message in error.messages:
-            form.add_error("version" if "ersion" in message else None, message)
+        if hasattr(error, "error_dict"):
+            for name, items in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, items)
+        else:
+            form.add_error(None, error)
         return None
     counts = ", ".join(
         f"{len(release.changelog.get(key, []))} {key}"
@@ -310,7 +314,7 @@ def _release(
 
 
 def _refusal(request: HttpRequest, error: ValidationError, status: int = 409) -> JsonResponse:
-    codes = sorted({item.code for item in error.error_list if item.code})
+    codes = sorted({item.code for item in validation_error_items(error) if item.code})
     reload = bool(RELOAD_CODES & set(codes))
     if reload:
         for message in error.messages:

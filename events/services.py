@@ -410,6 +410,14 @@ def slot_save(*, slot: Slot, expected_updated_at: datetime.datetime | None = Non
     return slot
 
 
+def validation_error_items(error: ValidationError) -> list[ValidationError]:
+    """The single errors inside a ValidationError, whether it holds a list or a field dict,
+    each with its message and code."""
+    if hasattr(error, "error_dict"):
+        return [item for items in error.error_dict.values() for item in items]
+    return error.error_list
+
+
 def slot_kind_for(*, submission: Submission) -> str:
     """A talk in the keynote format is shown and exported as a keynote."""
     return Slot.Kind.KEYNOTE if submission.format.slug == "keynote" else Slot.Kind.TALK
@@ -532,7 +540,7 @@ def slot_block_create(
             try:
                 slots.append(slot_save(slot=slot))
             except ValidationError as error:
-                for item in error.error_list:
+                for item in validation_error_items(error):
                     if item.message not in {known.message for known in errors}:
                         errors.append(item)
         if errors:

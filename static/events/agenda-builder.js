@@ -166,10 +166,11 @@
 
   // The slots on the grid a place would collide with in its room (the server's check is the
   // one that counts; this only shows the organizer where not to drop).
-  function collisions(grid, place) {
+  function collisions(grid, place, exceptId) {
     var found = [];
+    var skip = exceptId || (dragging && dragging.type === "slot" ? dragging.id : null);
     grid.querySelectorAll(".agenda-slot").forEach(function (element) {
-      if (dragging && dragging.type === "slot" && element.dataset.slot === dragging.id) {
+      if (element.dataset.slot === skip) {
         return;
       }
       var sameRoom =
@@ -213,6 +214,42 @@
 
   // Talking to the server
 
+  // A refusal for a collision this page does not show means someone else changed the
+  // schedule meanwhile: reload to show it, and repeat the reason after the reload.
+  var KEPT_MESSAGE = "agenda-builder-message";
+
+  function reloadSaying(lines) {
+    try {
+      window.sessionStorage.setItem(KEPT_MESSAGE, JSON.stringify(lines));
+    } catch (error) {
+      // Private browsing may refuse storage; the reload still shows the current grid.
+    }
+    window.location.reload();
+  }
+
+  function sayKeptMessage() {
+    var kept = null;
+    try {
+      kept = window.sessionStorage.getItem(KEPT_MESSAGE);
+      window.sessionStorage.removeItem(KEPT_MESSAGE);
+    } catch (error) {
+      kept = null;
+    }
+    if (kept) {
+      say("error", JSON.parse(kept));
+    }
+  }
+
+  function unseenCollision(answer, target, exceptId) {
+    var grid = gridOf(target.day);
+    var codes = answer.codes || [];
+    return (
+      Boolean(grid) &&
+      codes.indexOf("room_overlap") >= 0 &&
+      collisions(grid, target, exceptId).length === 0
+    );
+  }
+
   function send(url, fields) {
     var body = new FormData();
     Object.keys(fields).forEach(function (name) {
@@ -226,11 +263,17 @@
       headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
     })
       .then(function (response) {
-        return response
-          .json()
-          .catch(function () {
-            return { ok: false, errors: ["The server answered " + response.status + "."] };
-          });
+        return response.json().catch(function () {
+          // Not JSON: the login page after a session ended, or a server error page.
+          return {
+            ok: false,
+            errors: [
+              response.redirected
+                ? "Your login has ended. Reload the page and log in again; nothing was saved."
+                : "The server answered " + response.status + "; nothing was saved.",
+            ],
+          };
+        });
       })
       .catch(function () {
         return { ok: false, errors: ["The server could not be reached; nothing was saved."] };
@@ -294,6 +337,8 @@
         card.parentNode.removeChild(card);
         countCards();
         putSlot(answer);
+      } else if (unseenCollision(answer, target)) {
+        reloadSaying(["Not saved:"].concat(answer.errors || []));
       }
     });
   }
@@ -307,6 +352,8 @@
     }).then(function (answer) {
       if (answer.ok) {
         putSlot(answer);
+      } else if (unseenCollision(answer, target, element.dataset.slot)) {
+        reloadSaying(["Not saved:"].concat(answer.errors || []));
       } else {
         element.classList.add("is-refused");
         window.setTimeout(function () {
@@ -617,5 +664,6 @@
   root.querySelectorAll(".agenda-slot").forEach(bindSlot);
   cardList.querySelectorAll(".agenda-card").forEach(bindCard);
   applyFilter();
+  sayKeptMessage();
   root.classList.add("is-ready");
 })();

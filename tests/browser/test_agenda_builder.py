@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from events.models import Slot, Submission
-from events.services import schedule_working
+from events.services import schedule_working, slot_save
 from tests.factories import (
     PASSWORD,
     ConferenceFactory,
@@ -95,3 +95,39 @@ def test_agenda_builder_drag_to_free_place_saved_and_to_taken_place_refused(
     assert Slot.objects.get(submission=first).start == local_datetime(
         conference, conference.starts_on, 9
     )
+
+
+def test_agenda_builder_drop_where_another_organizer_just_placed_reloads_with_reason(
+    live_server, page, screenshot
+):
+    conference = ConferenceFactory(
+        starts_on=datetime.date(2030, 6, 10), ends_on=datetime.date(2030, 6, 10)
+    )
+    working = schedule_working(conference=conference)
+    studio = RoomFactory(conference=conference, name="Studio")
+    mine = SubmissionFactory(
+        conference=conference, title="Lakehouse lessons", state=Submission.State.ACCEPTED
+    )
+    log_in(page, live_server, OrganizerFactory())
+    page.goto(f"{live_server.url}{reverse('admin:events_conference_agenda', args=[conference.pk])}")
+    # Meanwhile, on another organizer's screen:
+    slot_save(
+        slot=Slot(
+            schedule=working,
+            room=studio,
+            kind=Slot.Kind.BREAK,
+            title="Sponsor demo",
+            start=local_datetime(conference, conference.starts_on, 11),
+            end=local_datetime(conference, conference.starts_on, 12),
+        )
+    )
+
+    lane, point = drop_point(page, studio, 11 * 60)
+    page.locator(f'.agenda-card[data-submission="{mine.pk}"]').drag_to(lane, target_position=point)
+
+    expect(page.locator("#agenda-status")).to_contain_text(
+        "Studio is taken from 11:00 to 12:00 by “Sponsor demo” (Studio)."
+    )
+    expect(page.locator(".agenda-slot", has_text="Sponsor demo")).to_be_visible()
+    screenshot("reloaded")
+    assert working.slots.count() == 1
