@@ -93,6 +93,8 @@
     } else {
       element.style.gridColumn = "2 / -1";
     }
+    // A slot of a row or two shows its title rather than its times.
+    element.classList.toggle("is-short", end - start <= 3 * STEP);
     element.querySelector(".agenda-slot__time").textContent =
       clock(Number(element.dataset.start)) + "–" + clock(Number(element.dataset.end));
     paint(element);
@@ -328,12 +330,19 @@
   }
 
   function place(card, target) {
-    send(root.dataset.placeUrl, {
+    var fields = {
       submission: card.dataset.submission,
       room: target.room,
       start: localMoment(target.day, target.start),
-    }).then(function (answer) {
+    };
+    if (target.end !== undefined) {
+      fields.end = localMoment(target.day, target.end);
+    }
+    send(root.dataset.placeUrl, fields).then(function (answer) {
       if (answer.ok) {
+        if (selected === card) {
+          closeEditor();
+        }
         card.parentNode.removeChild(card);
         countCards();
         putSlot(answer);
@@ -396,6 +405,15 @@
 
   function bindCard(card) {
     paint(card);
+    card.addEventListener("click", function () {
+      select(card);
+    });
+    card.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        select(card);
+      }
+    });
     card.addEventListener("dragstart", function (event) {
       dragging = {
         type: "talk",
@@ -584,7 +602,14 @@
     });
   }
 
-  // The slot editor: the same move, typed instead of dragged.
+  // The editor: the same place, move or resize, typed instead of dragged (and the way to
+  // work from the keyboard). It edits the selected slot, or places the selected talk.
+
+  var removeButton = document.getElementById("agenda-editor-remove");
+
+  function isCard(element) {
+    return element.classList.contains("agenda-card");
+  }
 
   function select(element) {
     if (selected) {
@@ -593,14 +618,27 @@
     selected = element;
     element.classList.add("is-selected");
     editor.classList.remove("is-hidden");
+    document.getElementById("agenda-editor-title").textContent = isCard(element)
+      ? "Place a talk"
+      : "Selected slot";
     document.getElementById("agenda-editor-name").textContent = element.dataset.title;
-    editorForm.elements.room.value = element.dataset.room;
-    editorForm.elements.day.value = element.dataset.day;
-    editorForm.elements.start.value = clock(Number(element.dataset.start));
-    editorForm.elements.end.value = clock(Number(element.dataset.end));
-    document.getElementById("agenda-editor-remove").textContent = element.dataset.talk
-      ? "Unschedule"
-      : "Delete block";
+    if (isCard(element)) {
+      var firstGrid = root.querySelector(".agenda-grid");
+      var firstRoom = editorForm.elements.room.options[1];
+      editorForm.elements.room.value = firstRoom ? firstRoom.value : "";
+      editorForm.elements.day.value = firstGrid ? firstGrid.dataset.day : editorForm.elements.day.value;
+      editorForm.elements.start.value = "09:00";
+      editorForm.elements.end.value = clock(9 * 60 + Number(element.dataset.duration));
+      removeButton.classList.add("is-hidden");
+    } else {
+      editorForm.elements.room.value = element.dataset.room;
+      editorForm.elements.day.value = element.dataset.day;
+      editorForm.elements.start.value = clock(Number(element.dataset.start));
+      editorForm.elements.end.value = clock(Number(element.dataset.end));
+      removeButton.classList.remove("is-hidden");
+      removeButton.textContent = element.dataset.talk ? "Unschedule" : "Delete block";
+    }
+    editorForm.elements.room.focus();
   }
 
   function closeEditor() {
@@ -621,16 +659,21 @@
     if (end <= start) {
       end += 1440; // ends after midnight
     }
-    move(selected, {
+    var target = {
       day: editorForm.elements.day.value,
       room: editorForm.elements.room.value,
       start: start,
       end: end,
-    });
+    };
+    if (isCard(selected)) {
+      place(selected, target);
+    } else {
+      move(selected, target);
+    }
   });
 
-  document.getElementById("agenda-editor-remove").addEventListener("click", function () {
-    if (selected) {
+  removeButton.addEventListener("click", function () {
+    if (selected && !isCard(selected)) {
       unschedule(selected);
     }
   });

@@ -131,3 +131,36 @@ def test_agenda_builder_drop_where_another_organizer_just_placed_reloads_with_re
     expect(page.locator(".agenda-slot", has_text="Sponsor demo")).to_be_visible()
     screenshot("reloaded")
     assert working.slots.count() == 1
+
+
+def test_agenda_builder_places_talk_from_the_keyboard(live_server, page, screenshot):
+    conference = ConferenceFactory(
+        starts_on=datetime.date(2030, 6, 10), ends_on=datetime.date(2030, 6, 11)
+    )
+    working = schedule_working(conference=conference)
+    RoomFactory(conference=conference, name="Auditorium", order=0)
+    studio = RoomFactory(conference=conference, name="Studio", order=1)
+    mine = SubmissionFactory(
+        conference=conference, title="Lakehouse lessons", state=Submission.State.ACCEPTED
+    )
+    log_in(page, live_server, OrganizerFactory())
+    page.goto(f"{live_server.url}{reverse('admin:events_conference_agenda', args=[conference.pk])}")
+
+    page.locator(f'.agenda-card[data-submission="{mine.pk}"]').focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Room").select_option(label="Studio")
+    page.get_by_label("Day", exact=True).select_option(label="Tue 11 Jun")
+    page.get_by_label("Starts").fill("14:00")
+    page.get_by_label("Ends").fill("15:00")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.locator("#agenda-status")).to_contain_text(
+        "Placed “Lakehouse lessons”: Studio, Tue 11 Jun 14:00–15:00."
+    )
+    screenshot("placed-by-keyboard")
+    slot = working.slots.get()
+    assert (slot.room, slot.start, slot.end) == (
+        studio,
+        local_datetime(conference, datetime.date(2030, 6, 11), 14),
+        local_datetime(conference, datetime.date(2030, 6, 11), 15),
+    )

@@ -104,6 +104,7 @@ def block(working, room, start, end, title="Opening", **fields):
 def all_urls(conference, slot) -> list[tuple[str, str]]:
     return [
         ("get", builder_url(conference)),
+        ("post", builder_url(conference)),
         ("post", place_url(conference)),
         ("post", move_url(slot)),
         ("post", unschedule_url(slot)),
@@ -117,7 +118,7 @@ def test_builder_anonymous_sent_to_login(client, conference, working, auditorium
 
     assert [(answer.status_code, answer["Location"].split("?")[0]) for answer in answers] == [
         (302, reverse("admin:login"))
-    ] * 4
+    ] * 5
 
 
 @pytest.mark.parametrize("user_factory", [ReviewerFactory, lambda: UserFactory(is_staff=True)])
@@ -127,9 +128,15 @@ def test_builder_staff_who_are_not_organizers_refused(
     slot = block(working, auditorium, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10))
     client.force_login(user_factory())
 
-    answers = [getattr(client, method)(url) for method, url in all_urls(conference, slot)]
+    answers = [
+        getattr(client, method)(
+            url, {"action": "release", "version": "9"} if method == "post" else None
+        )
+        for method, url in all_urls(conference, slot)
+    ]
 
-    assert [answer.status_code for answer in answers] == [403] * 4
+    assert [answer.status_code for answer in answers] == [403] * 5
+    assert not conference.schedules.released().exists()
     assert Slot.objects.get(pk=slot.pk).start == at(conference, JUNE_10, 9)
 
 
