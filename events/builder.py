@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -149,15 +148,6 @@ def _organizer_only(request: HttpRequest) -> None:
         raise PermissionDenied("Only organizers build the agenda.")
 
 
-def _conference(conference_id: int) -> Conference:
-    """The conference, with its latest release's version (one query)."""
-    latest = Schedule.objects.released().filter(conference=OuterRef("pk"))
-    return get_object_or_404(
-        Conference.objects.annotate(latest_version=Subquery(latest.values("version")[:1])),
-        pk=conference_id,
-    )
-
-
 def _chosen_days(conference: Conference, value: str | None) -> list[datetime.date]:
     if value == "all":
         return conference.days
@@ -195,7 +185,7 @@ def agenda_builder(request: HttpRequest, conference_id: int) -> HttpResponse:
     """The grid of one day (`?day=YYYY-MM-DD`) or of all days (`?day=all`), the talks still
     to place, and the forms to add a block and to release the schedule."""
     _organizer_only(request)
-    conference = _conference(conference_id)
+    conference = get_object_or_404(Conference, pk=conference_id)
     days = _chosen_days(conference, request.GET.get("day"))
     here = request.get_full_path()
     block_form = release_form = None
@@ -255,6 +245,7 @@ def agenda_builder(request: HttpRequest, conference_id: int) -> HttpResponse:
         "block_form": block_form,
         "release_form": release_form or ReleaseForm(),
         "releases": releases,
+        "latest_version": releases[0].version if releases else "",
         "place_url": reverse("admin:events_conference_agenda_place", args=[conference.pk]),
     }
     status = 400 if request.method == "POST" else 200
