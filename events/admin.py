@@ -13,9 +13,11 @@ from django.db import models
 from django.db.models import Avg, Count
 from django.db.models.query import QuerySet
 from django.http import HttpRequest
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from events import builder
 from events.models import (
     AgendaItem,
     Conference,
@@ -126,6 +128,34 @@ class ConferenceAdmin(admin.ModelAdmin):
             {"fields": ["cfp_text", "cfp_opens_at", "cfp_closes_at", "reviews_anonymous"]},
         ),
     ]
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        return [
+            path(
+                "<int:conference_id>/agenda/",
+                wrap(builder.agenda_builder),
+                name="events_conference_agenda",
+            ),
+            path(
+                "<int:conference_id>/agenda/place/",
+                wrap(builder.agenda_place),
+                name="events_conference_agenda_place",
+            ),
+            path(
+                "<int:conference_id>/agenda/slots/<int:slot_id>/move/",
+                wrap(builder.agenda_move),
+                name="events_conference_agenda_move",
+            ),
+            path(
+                "<int:conference_id>/agenda/slots/<int:slot_id>/unschedule/",
+                wrap(builder.agenda_unschedule),
+                name="events_conference_agenda_unschedule",
+            ),
+            *super().get_urls(),
+        ]
 
 
 class SubmissionSpeakerInline(admin.TabularInline):
@@ -273,7 +303,14 @@ class ReviewAdmin(admin.ModelAdmin):
 
 @admin.register(Schedule)
 class ScheduleAdmin(admin.ModelAdmin):
-    list_display = ["conference", "version_label", "released_at", "released_by", "slot_count"]
+    list_display = [
+        "conference",
+        "version_label",
+        "released_at",
+        "released_by",
+        "slot_count",
+        "change_summary",
+    ]
     list_filter = ["conference"]
     list_select_related = ["conference", "released_by"]
     search_fields = ["conference__name", "version", "note"]
@@ -295,6 +332,15 @@ class ScheduleAdmin(admin.ModelAdmin):
     def slot_count(self, schedule: Schedule) -> int:
         return schedule._slots
 
+    @admin.display(description="changes")
+    def change_summary(self, schedule: Schedule) -> str:
+        if schedule.is_working_copy:
+            return "–"
+        return ", ".join(
+            f"{len(schedule.changelog.get(key, []))} {key}"
+            for key in ("new", "moved", "changed", "cancelled")
+        )
+
     @admin.display(description="changelog")
     def changes(self, schedule: Schedule) -> str:
         sections = []
@@ -308,8 +354,11 @@ class ScheduleAdmin(admin.ModelAdmin):
             if entries:
                 items = format_html_join(
                     "",
-                    "<li>{} ({})</li>",
-                    ((e["title"], e["start"][:16].replace("T", " ")) for e in entries),
+                    "<li>{} ({}, {})</li>",
+                    (
+                        (e["title"], e["start"][:16].replace("T", " "), e["room"] or "all rooms")
+                        for e in entries
+                    ),
                 )
                 sections.append(format_html("<p><strong>{}</strong></p><ul>{}</ul>", label, items))
         if not sections:

@@ -1,12 +1,16 @@
 """Reads about conferences, with the eager loading their callers need."""
 
 import datetime
+import uuid
+from dataclasses import dataclass
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch
 
 from events.models import (
+    AgendaItem,
     Conference,
     Registration,
+    Room,
     Schedule,
     Slot,
     Submission,
@@ -152,3 +156,73 @@ def speaker_slots(*, schedule: Schedule, member_ids: list[int]) -> dict[int, lis
     for slot in slots:
         by_member[slot.speaker_member_id].append(slot)
     return by_member
+
+
+def slot_star_counts(*, conference: Conference) -> dict[uuid.UUID, int]:
+    """How many attendees starred each session of the conference, by the session's uid.
+    One query."""
+    rows = (
+        AgendaItem.objects.filter(registration__conference=conference)
+        .values("slot_uid")
+        .annotate(stars=Count("pk"))
+        .order_by()
+    )
+    return {row["slot_uid"]: row["stars"] for row in rows}
+
+
+def slot_capacity_warning(*, slot: Slot, stars: int) -> str:
+    """A warning, never a refusal: the room seats fewer people than starred the session."""
+    if slot.room_id is None or stars <= slot.room.capacity:
+        return ""
+    return (
+        f"{stars} attendees starred “{slot.display_title}” but {slot.room.name} seats "
+        f"{slot.room.capacity}."
+    )
+
+
+@dataclass
+class AgendaBoard:
+    """What the agenda builder shows: the rooms, the working copy's slots between two
+    instants, the accepted and confirmed talks not placed yet, and the stars per session.
+    Talks carry `board_speakers`, their speakers in order, with users and companies."""
+
+    rooms: list[Room]
+    slots: list[Slot]
+    unplaced: list[Submission]
+    stars: dict[uuid.UUID, int]
+
+
+def agenda_board(
+    *, conference: Conference, starts: datetime.datetime, ends: datetime.datetime
+) -> AgendaBoard:
+    """The working copy's active slots that start in [starts, ends), and every talk still to
+    place. Five queries whatever the number of slots, rooms and talks."""
+    rooms = list(conference.rooms.all())
+    slots = list(
+        Slot.objects.active()
+        .filter(schedule__conference=conference, schedule__version="")
+        .filter(start__gte=starts, start__lt=ends)
+        .select_related("room", "submission__track", "submission__format")
+        .order_by("start", "room__order", "pk")
+    )
+    placed = Slot.objects.active().filter(
+        schedule__conference=conference, schedule__version="", submission=OuterRef("pk")
+    )
+    unplaced = list(
+        Submission.objects.filter(conference=conference)
+        .in_program()
+        .exclude(Exists(placed))
+        .select_related("track", "format")
+        .order_by("track__order", "format__duration_minutes", "title")
+    )
+    talks = {slot.submission_id: slot.submission for slot in slots if slot.submission_id}
+    talks.update({submission.pk: submission for submission in unplaced})
+    for submission in talks.values():
+        submission.board_speakers = []
+    for role in SubmissionSpeaker.objects.filter(submission_id__in=talks).select_related(
+        "member__user", "member__company"
+    ):
+        talks[role.submission_id].board_speakers.append(role)
+    return AgendaBoard(
+        rooms=rooms, slots=slots, unplaced=unplaced, stars=slot_star_counts(conference=conference)
+    )

@@ -19,6 +19,7 @@ from events.models import (
     Conference,
     Registration,
     Review,
+    Room,
     Schedule,
     Slot,
     Submission,
@@ -345,24 +346,59 @@ def slot_check(*, slot: Slot) -> None:
         raise ValidationError(errors)
 
 
-def slot_save(*, slot: Slot) -> Slot:
+def _lock_working_copy(*, schedule_id: int) -> Schedule:
+    """Lock a schedule row for a check-then-write; refuse a released version."""
+    schedule = (
+        Schedule.objects.select_for_update(of=("self",))
+        .select_related("conference")
+        .get(pk=schedule_id)
+    )
+    if not schedule.is_working_copy:
+        raise ValidationError(
+            "A released schedule cannot be changed; edit the working copy.", code="released"
+        )
+    return schedule
+
+
+def _refuse_stale(*, slot: Slot, expected_updated_at: datetime.datetime | None) -> None:
+    """Refuse the write when the stored slot changed since the caller read it.
+
+    Run under the schedule's lock, so no writer can slip in between the check and the write.
+    """
+    if expected_updated_at is None or slot.pk is None:
+        return
+    stored = (
+        Slot.objects.filter(pk=slot.pk, schedule_id=slot.schedule_id)
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    if stored is None:
+        raise ValidationError(
+            "Someone else has removed this slot since you loaded the page. "
+            "The grid shows the schedule as it is now.",
+            code="stale",
+        )
+    if stored != expected_updated_at:
+        raise ValidationError(
+            "Someone else has changed this slot since you loaded the page; your change was "
+            "not saved. The grid shows the schedule as it is now.",
+            code="stale",
+        )
+
+
+def slot_save(*, slot: Slot, expected_updated_at: datetime.datetime | None = None) -> Slot:
     """Check a slot of a working copy against the scheduling rule and save it.
 
     The schedule row is locked for the check and the write, so concurrent writers take
-    turns; on PostgreSQL an exclusion constraint refuses a room overlap even so.
+    turns; on PostgreSQL an exclusion constraint refuses a room overlap even so. Given
+    `expected_updated_at` (the slot's `updated_at` when the caller read it), a slot changed
+    or removed since then is refused as stale rather than overwritten.
     Raises ValidationError naming the conflicts.
     """
     with transaction.atomic():
-        schedule = (
-            Schedule.objects.select_for_update(of=("self",))
-            .select_related("conference")
-            .get(pk=slot.schedule_id)
-        )
-        if not schedule.is_working_copy:
-            raise ValidationError(
-                "A released schedule cannot be changed; edit the working copy.", code="released"
-            )
+        schedule = _lock_working_copy(schedule_id=slot.schedule_id)
         slot.schedule = schedule
+        _refuse_stale(slot=slot, expected_updated_at=expected_updated_at)
         slot.full_clean(exclude=["schedule"], validate_constraints=False)
         slot_check(slot=slot)
         try:
@@ -375,6 +411,145 @@ def slot_save(*, slot: Slot) -> Slot:
                 code="concurrent_change",
             ) from error
     return slot
+
+
+def validation_error_items(error: ValidationError) -> list[ValidationError]:
+    """The single errors inside a ValidationError, whether it holds a list or a field dict,
+    each with its message and code."""
+    if hasattr(error, "error_dict"):
+        return [item for items in error.error_dict.values() for item in items]
+    return error.error_list
+
+
+def slot_kind_for(*, submission: Submission) -> str:
+    """A talk in the keynote format is shown and exported as a keynote."""
+    return Slot.Kind.KEYNOTE if submission.format.slug == "keynote" else Slot.Kind.TALK
+
+
+def slot_place(
+    *,
+    schedule: Schedule,
+    submission: Submission,
+    room: Room | None,
+    start: datetime.datetime,
+    end: datetime.datetime | None = None,
+) -> Slot:
+    """Place a talk in the working copy; its length defaults to its format's duration.
+
+    A talk that was in the latest release (and has since been unscheduled) gets its
+    released session's uid back, so the next release lists it as moved rather than as
+    cancelled and new, and attendees who starred it keep it. Checked and saved by
+    `slot_save`; raises ValidationError naming the conflicts.
+    """
+    released_uid = (
+        Slot.objects.filter(
+            schedule__in=schedule.conference.schedules.released().values("pk")[:1],
+            submission=submission,
+        )
+        .values_list("uid", flat=True)
+        .first()
+    )
+    slot = Slot(
+        schedule=schedule,
+        kind=slot_kind_for(submission=submission),
+        room=room,
+        start=start,
+        end=end or start + submission.format.duration,
+        submission=submission,
+    )
+    if released_uid is not None:
+        slot.uid = released_uid
+    return slot_save(slot=slot)
+
+
+def slot_move(
+    *,
+    slot: Slot,
+    room: Room | None,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    expected_updated_at: datetime.datetime | None = None,
+) -> Slot:
+    """Move or resize a slot of the working copy: another room (None for the whole venue),
+    another time or day, another length.
+
+    Refused, and nothing written, when the new place breaks the scheduling rule or the slot
+    changed since the caller read it (`expected_updated_at`). Raises ValidationError.
+    """
+    slot.room = room
+    slot.start = start
+    slot.end = end
+    return slot_save(slot=slot, expected_updated_at=expected_updated_at)
+
+
+def slot_unschedule(*, slot: Slot, expected_updated_at: datetime.datetime | None = None) -> None:
+    """Take a slot out of the working copy: a talk goes back to the list of talks to place,
+    a block is deleted.
+
+    Released versions keep their copy; the next release lists a released session that is
+    no longer in the working copy as cancelled. Refused for a released schedule and for a
+    slot changed or removed since the caller read it. Raises ValidationError.
+    """
+    with transaction.atomic():
+        _lock_working_copy(schedule_id=slot.schedule_id)
+        _refuse_stale(slot=slot, expected_updated_at=expected_updated_at)
+        Slot.objects.filter(pk=slot.pk).delete()
+
+
+BLOCK_KINDS = (
+    Slot.Kind.BREAK,
+    Slot.Kind.MEAL,
+    Slot.Kind.SOCIAL,
+    Slot.Kind.KEYNOTE,
+    Slot.Kind.OTHER,
+)
+
+
+def slot_block_create(
+    *,
+    schedule: Schedule,
+    kind: str,
+    title: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    rooms: Iterable[Room] = (),
+    description: str = "",
+) -> list[Slot]:
+    """Add a block without a talk (break, lunch, keynote, social) to the working copy.
+
+    Without rooms it is one slot for the whole venue: one session in exports and feeds,
+    and it keeps every room busy, including rooms added later. With rooms it is one slot
+    per room, all saved or none; each is then moved on its own. Every room's conflicts are
+    named together. Raises ValidationError.
+    """
+    if kind not in BLOCK_KINDS:
+        raise ValidationError(
+            f"A block is one of: {', '.join(str(Slot.Kind(k).label) for k in BLOCK_KINDS)}.",
+            code="kind",
+        )
+    places: list[Room | None] = list(rooms) or [None]
+    slots, errors = [], []
+    with transaction.atomic():
+        for room in places:
+            slot = Slot(
+                schedule=schedule,
+                kind=kind,
+                room=room,
+                start=start,
+                end=end,
+                title=title.strip(),
+                description=description,
+            )
+            try:
+                slots.append(slot_save(slot=slot))
+            except ValidationError as error:
+                for item in validation_error_items(error):
+                    if item.message not in {known.message for known in errors}:
+                        errors.append(item)
+        if errors:
+            # Leaving the atomic block with an exception undoes the rooms already saved.
+            raise ValidationError(errors)
+    return slots
 
 
 # What a release copies of a slot; a session whose copy differs from the previous

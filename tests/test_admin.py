@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events.models import Conference, Review, Slot, Submission, SubmissionTransition
+from events.models import Conference, Review, Schedule, Slot, Submission, SubmissionTransition
 from events.services import schedule_release, schedule_working
 from members.models import CaseStudy, MemberCompany, Membership
 from tests.factories import (
@@ -295,6 +295,17 @@ def test_admin_released_slot_page_is_read_only(organizer_client, populated):
     response = organizer_client.get(admin_url(Slot, "change", released.pk))
 
     assert (response.status_code, response.context["has_change_permission"]) == (200, False)
+
+
+def test_admin_release_history_shows_each_changelog(organizer_client, populated):
+    release = Schedule.objects.get(version="1.0")
+
+    listing = organizer_client.get(admin_url(Schedule, "changelist")).content.decode()
+    page = organizer_client.get(admin_url(Schedule, "change", release.pk)).content.decode()
+
+    assert "2 new, 0 moved, 0 changed, 0 cancelled" in listing
+    assert "Orbit lunch (2030-06-10 12:00, all rooms)" in page
+    assert "Nimbus lab (2030-06-10 09:00, Auditorium)" in page
 
 
 def test_admin_standing_filter_lists_companies_in_good_standing(organizer_client, populated):

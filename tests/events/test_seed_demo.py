@@ -217,6 +217,18 @@ def test_seed_demo_releases_about_sixty_sessions(seeded):
     assert slots.filter(cancelled=True).get().submission.state == Submission.State.WITHDRAWN
 
 
+def test_seed_demo_leaves_accepted_talks_to_place_in_the_builder(seeded):
+    working = Schedule.objects.get(version="")
+    unplaced = (
+        Submission.objects.in_program()
+        .exclude(slots__schedule=working)
+        .values_list("format__slug", flat=True)
+    )
+
+    assert len(unplaced) >= 6
+    assert {"case-study", "lightning-talk", "panel", "hands-on-lab"} <= set(unplaced)
+
+
 def test_seed_demo_registers_people_with_starred_sessions(seeded):
     released_uids = set(Schedule.objects.released().first().slots.values_list("uid", flat=True))
     attendee = Registration.objects.get(user__username="attendee")

@@ -4,11 +4,17 @@ import datetime
 
 import pytest
 
-from events.selectors import schedule_slots
+from events.models import Submission
+from events.selectors import agenda_board, schedule_slots, slot_capacity_warning
+from events.services import schedule_working
 from tests.factories import (
+    ConferenceFactory,
+    RoomFactory,
     ScheduleFactory,
     SlotFactory,
+    SubmissionFactory,
     SubmissionSpeakerFactory,
+    local_datetime,
 )
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +55,60 @@ def test_schedule_slots_loads_talks_and_speakers_in_two_queries(django_assert_nu
 
     assert len(shown) == count
     assert [slot.start for slot in slots] == sorted(slot.start for slot in slots)
+
+
+def _board_conference(talks: int):
+    conference = ConferenceFactory()
+    working = schedule_working(conference=conference)
+    room = RoomFactory(conference=conference)
+    for n in range(talks):
+        start = local_datetime(conference, conference.starts_on, 8) + datetime.timedelta(hours=n)
+        SlotFactory(
+            schedule=working,
+            room=room,
+            talk=True,
+            start=start,
+            end=start + datetime.timedelta(minutes=30),
+        )
+        SubmissionFactory(conference=conference, state=Submission.State.CONFIRMED)
+    SubmissionFactory(conference=conference, state=Submission.State.SUBMITTED)
+    return conference
+
+
+@pytest.mark.parametrize("talks", [1, 8])
+def test_agenda_board_loads_slots_talks_to_place_and_speakers_in_five_queries(
+    django_assert_num_queries, talks
+):
+    conference = _board_conference(talks)
+
+    with django_assert_num_queries(5):
+        board = agenda_board(
+            conference=conference, starts=conference.opens_at, ends=conference.closes_at
+        )
+        speakers = [
+            role.member.user.get_full_name()
+            for slot in board.slots
+            for role in slot.submission.board_speakers
+        ] + [role.member.company.name for talk in board.unplaced for role in talk.board_speakers]
+
+    assert (len(board.slots), len(board.unplaced), len(speakers)) == (talks, talks, 2 * talks)
+
+
+def test_agenda_board_leaves_out_slots_outside_the_window():
+    conference = _board_conference(3)
+    ten = conference.opens_at + datetime.timedelta(hours=10)
+
+    board = agenda_board(conference=conference, starts=ten, ends=conference.closes_at)
+
+    assert len(board.slots) == 1
+
+
+@pytest.mark.parametrize(("stars", "warned"), [(100, False), (101, True)])
+def test_slot_capacity_warning_when_more_stars_than_seats(stars, warned):
+    slot = SlotFactory(talk=True, room__capacity=100, room__name="Studio")
+
+    warning = slot_capacity_warning(slot=slot, stars=stars)
+
+    assert bool(warning) == warned
+    if warned:
+        assert warning == f"101 attendees starred “{slot.display_title}” but Studio seats 100."

@@ -1818,6 +1818,97 @@ SUBMISSIONS = (
         decision_note="Withdrawn: the caching project was postponed, so there is nothing to "
         "report yet.",
     ),
+    # Accepted late, after version 1.1: not placed yet, left for the organizer to drag onto
+    # the grid in the agenda builder.
+    _submission(
+        "nordhavn-stress-tests",
+        "Dahl",
+        "Stress tests overnight: the bank's capital model on elastic compute",
+        "case-study",
+        "architecture",
+        "confirmed",
+        "Nordhavn Bank's supervisor asks for forty stress scenarios every quarter. The capital "
+        "model used to run for three days on a reserved cluster; it now runs overnight on "
+        "compute that exists only for those hours. How we sized it, what it costs per "
+        "scenario, and the reconciliation that convinced the risk committee.",
+        co=("Kristensen",),
+    ),
+    _submission(
+        "meridian-consent",
+        "Delgado",
+        "Patient consent as data: one table every query has to join",
+        "case-study",
+        "governance",
+        "accepted",
+        "Meridian Health keeps each patient's consent as rows, not as a flag, and row access "
+        "policies make every query honour it. What the model looks like, how research teams "
+        "get pseudonymised extracts, and the audit questions it answers in seconds.",
+    ),
+    _submission(
+        "castellano-forecast",
+        "Ortega",
+        "Forecasting store traffic with models next to the data",
+        "case-study",
+        "analytics",
+        "confirmed",
+        "Castellano trains its store-traffic forecasts where the data lives, on a schedule, "
+        "and serves them to the staffing planner as a table. Feature freshness, the cost of a "
+        "training run, and why we stopped exporting to a separate ML platform.",
+    ),
+    _submission(
+        "vanderlinde-lightning-tags",
+        "de Vries",
+        "Ten minutes on naming warehouses so the bill explains itself",
+        "lightning-talk",
+        "governance",
+        "accepted",
+        "One naming rule for compute clusters turned our monthly bill from a puzzle into a "
+        "report by team. The rule, the check that enforces it, and what it changed.",
+    ),
+    _submission(
+        "brightwave-lightning-sla",
+        "Price",
+        "Ten minutes on freshness SLAs that people read",
+        "lightning-talk",
+        "pipelines",
+        "confirmed",
+        "Every Brightwave table shows when it was last loaded and when it should have been. "
+        "Why a single freshness column beat three monitoring tools.",
+    ),
+    _submission(
+        "kestrel-lab-orchestration",
+        "Becker",
+        "Lab: from cron to event-driven loads in ninety minutes",
+        "hands-on-lab",
+        "pipelines",
+        "accepted",
+        "Bring a laptop: we take a nightly cron-driven load and rebuild it step by step as "
+        "event-driven ingestion with retries, alerting and a backfill you can trust.",
+        level="beginner",
+    ),
+    _submission(
+        "panel-skills",
+        "Okafor",
+        "Panel: the data team we will hire next year",
+        "panel",
+        "analytics",
+        "confirmed",
+        "Four members' heads of data on the skills they are hiring for, the roles they stopped "
+        "hiring for, and how they train analysts into analytics engineers.",
+        co=("Schulz", "Lindberg", "Mulder"),
+    ),
+    _submission(
+        "hollandia-cdc-ports",
+        "Visser",
+        "Change data capture from forty port terminals",
+        "case-study",
+        "pipelines",
+        "accepted",
+        "Hollandia Logistics streams changes from forty terminal operating systems, each with "
+        "its own database, into one model of every container's whereabouts. What broke first, "
+        "and the lag we now promise our customers.",
+        level="advanced",
+    ),
 )
 
 
