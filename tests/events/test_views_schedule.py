@@ -147,11 +147,14 @@ def test_schedule_shows_now_and_next_in_conference_timezone(client):
         ends_on=local_today + datetime.timedelta(days=1),
     )
     release = ScheduleFactory(conference=conference, released=True)
+    # The running talk starts no earlier than local midnight, so that it is on today's
+    # tab whatever time of day the test runs.
+    local_midnight = datetime.datetime.combine(local_today, datetime.time(), conference.tz)
     SlotFactory(
         schedule=release,
         talk=True,
         submission__title="Running talk",
-        start=now - datetime.timedelta(minutes=10),
+        start=max(now - datetime.timedelta(minutes=10), local_midnight),
         end=now + datetime.timedelta(minutes=20),
     )
     coming = now + datetime.timedelta(hours=1)
