@@ -16,12 +16,14 @@ from django.utils import timezone
 
 from events.models import (
     Conference,
+    Registration,
     Review,
     Schedule,
     Slot,
     Submission,
     SubmissionSpeaker,
     SubmissionTransition,
+    new_calendar_token,
 )
 from members.models import Member
 from members.roles import is_organizer, is_reviewer
@@ -489,3 +491,16 @@ def schedule_release(
         release.changelog = changelog
         release.save(update_fields=["changelog"])
     return release
+
+
+def registration_calendar_token_regenerate(*, registration: Registration) -> Registration:
+    """Give an attendee's personal calendar feed a new secret address.
+
+    The old address answers 404 from now on, so a leaked link stops working; the attendee
+    subscribes again with the new one. Writes the one row; sends nothing.
+    """
+    # No full_clean: the token is the only change and comes from the CSPRNG, valid by
+    # construction; the unique constraint still guards the (2**-256) collision.
+    registration.calendar_token = new_calendar_token()
+    registration.save(update_fields=["calendar_token"])
+    return registration
