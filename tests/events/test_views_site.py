@@ -77,6 +77,14 @@ def test_home_names_latest_release(client):
     assert b"Moved a panel" in response.content
 
 
+def test_home_links_to_subscribe_page(client):
+    conference = ConferenceFactory()
+
+    response = client.get(reverse("home"))
+
+    assert reverse("events:subscribe", args=[conference.slug]).encode() in response.content
+
+
 def test_home_escapes_conference_text(client):
     ConferenceFactory(
         name="<script>alert(1)</script> Summit", welcome_text="<b>Welcome</b> & enjoy"
