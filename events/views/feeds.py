@@ -8,9 +8,11 @@ matches, and only then loads the slots and calls a pure renderer in events/expor
 
 import datetime
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.db.models import Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -36,6 +38,12 @@ FORMAT_REVISION = "1"
 # until the next release. Personal feeds are for one attendee and stay out of shared caches.
 PUBLIC_CACHE = "public, max-age=300, must-revalidate"
 PRIVATE_CACHE = "private, max-age=300, must-revalidate"
+# Rendered public feeds are kept in the shared cache under their ETag, so a client that
+# sends no validators (many calendar services don't) costs two queries too. A new release
+# makes a new key; old entries expire.
+RENDERED_SECONDS = 24 * 60 * 60
+
+logger = logging.getLogger(__name__)
 
 
 def _session_url(request: HttpRequest, conference: Conference) -> Callable[[Slot], str]:
@@ -87,6 +95,7 @@ def _respond(
     cache_control: str,
     content_type: str,
     render: Callable[[], bytes],
+    keep_rendered: bool = False,
 ) -> HttpResponse:
     headers = HttpResponse()
     headers["ETag"] = etag
@@ -101,11 +110,29 @@ def _respond(
     )
     if not_modified is not headers:
         return not_modified
-    response = HttpResponse(render(), content_type=content_type)
+    body = _rendered(f"feed:{etag}", render) if keep_rendered else render()
+    response = HttpResponse(body, content_type=content_type)
     for name in ("ETag", "Cache-Control", "Last-Modified"):
         if name in headers:
             response[name] = headers[name]
     return response
+
+
+def _rendered(key: str, render: Callable[[], bytes]) -> bytes:
+    """The bytes cached under `key`, rendered and stored on a miss. A cache that is down
+    costs speed, not the feed."""
+    try:
+        body = cache.get(key)
+    except Exception:  # any backend's connection error
+        logger.warning("Feed cache unavailable; rendering %s", key, exc_info=True)
+        return render()
+    if body is None:
+        body = render()
+        try:
+            cache.set(key, body, RENDERED_SECONDS)
+        except Exception:  # any backend's connection error
+            logger.warning("Feed cache unavailable; not storing %s", key, exc_info=True)
+    return body
 
 
 def _calendar_name(conference: Conference, detail: str = "") -> str:
@@ -131,6 +158,7 @@ def schedule_ics(request: HttpRequest, slug: str) -> HttpResponse:
             name=_calendar_name(conference),
             session_url=_session_url(request, conference),
         ),
+        keep_rendered=True,
     )
 
 
@@ -173,6 +201,7 @@ def track_ics(request: HttpRequest, slug: str, track_slug: str) -> HttpResponse:
         cache_control=PUBLIC_CACHE,
         content_type=ICS_TYPE,
         render=render,
+        keep_rendered=True,
     )
 
 
@@ -284,6 +313,7 @@ def _conference_app_export(
         cache_control=PUBLIC_CACHE,
         content_type=content_type,
         render=lambda: render(_document(request, conference, release)),
+        keep_rendered=True,
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 from lxml import etree
 
@@ -14,6 +15,14 @@ from tests.events.feed_data import DAY_1, first_release, many_sessions, second_r
 from tests.factories import ScheduleFactory, SubmissionSpeakerFactory, TrackFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Rendered feeds are cached under their ETag, and on SQLite a rolled-back test's row ids
+    # come back in the next test: start every test without another test's renderings.
+    cache.clear()
+
 
 FORMATS = Path(settings.BASE_DIR).parent / "shared" / "formats"
 TRICKY_TITLE = "Costs, <b>tags</b> & “quotes”; back\\slash 🚀 日本語"
