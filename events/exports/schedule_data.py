@@ -156,7 +156,8 @@ def _event(slot: Slot, *, conference: Conference, number: int, acronym: str, url
     start = slot.start.astimezone(conference.tz)
     if talk is not None:
         kind = talk.format.name
-        abstract, description = talk.abstract, talk.outline
+        # The outline is written for the committee; the public gets what the session page shows.
+        abstract, description = talk.abstract, ""
         track = talk.track.name if talk.track else ""
     else:
         kind = slot.get_kind_display()
