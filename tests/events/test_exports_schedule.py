@@ -1,6 +1,7 @@
 """The conference-app exports: frab schedule.xml and c3voc schedule.json, validated against
 the published schemas in ../shared/formats/, and what they say about the schedule."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -11,8 +12,20 @@ from django.core.cache import cache
 from django.urls import reverse
 from lxml import etree
 
-from tests.events.feed_data import DAY_1, first_release, many_sessions, second_release
-from tests.factories import ScheduleFactory, SubmissionSpeakerFactory, TrackFactory
+from tests.events.feed_data import (
+    DAY_1,
+    conference,
+    first_release,
+    many_sessions,
+    second_release,
+)
+from tests.factories import (
+    ScheduleFactory,
+    SlotFactory,
+    SubmissionSpeakerFactory,
+    TrackFactory,
+    local_datetime,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +210,22 @@ def test_conference_app_export_query_count_constant(client, django_assert_num_qu
 
     assert response.status_code == 200
     assert response.content.count(b"Talk ") >= count
+
+
+def test_schedule_json_times_across_daylight_saving_change(client):
+    event = conference(
+        slug="autumn",
+        timezone="Europe/Berlin",
+        starts_on=datetime.date(2030, 10, 26),
+        ends_on=datetime.date(2030, 10, 27),
+    )
+    release = ScheduleFactory(conference=event, released=True)
+    for day in (event.starts_on, event.ends_on):
+        SlotFactory(schedule=release, title="Morning", start=local_datetime(event, day, 10))
+
+    data = get(client, "schedule_json", "autumn").json()
+
+    days = data["schedule"]["conference"]["days"]
+    dates = [item["date"] for day in days for room in day["rooms"].values() for item in room]
+    assert dates == ["2030-10-26T10:00:00+02:00", "2030-10-27T10:00:00+01:00"]
+    assert [day["day_start"] for day in days] == dates

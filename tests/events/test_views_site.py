@@ -118,6 +118,17 @@ def test_session_page_shows_talk_of_latest_release(client, django_assert_num_que
     assert b"Ada" in response.content
 
 
+def test_session_page_links_calendar_file_and_subscribe_page(client):
+    release = ScheduleFactory(released=True)
+    slot = SlotFactory(schedule=release, talk=True)
+    slug = release.conference.slug
+
+    response = client.get(reverse("events:session", args=[slug, slot.uid]))
+
+    assert reverse("events:session_ics", args=[slug, slot.uid]).encode() in response.content
+    assert reverse("events:subscribe", args=[slug]).encode() in response.content
+
+
 def test_session_page_unknown_uid_or_unreleased_answers_404(client):
     working = ScheduleFactory()
     slot = SlotFactory(schedule=working, talk=True)
