@@ -25,6 +25,7 @@ from events.models import (
     Submission,
     SubmissionSpeaker,
     SubmissionTransition,
+    new_calendar_token,
 )
 from events.selectors import registration_pass_type, schedule_latest_release
 from members.models import Member, MemberCompany
@@ -763,3 +764,16 @@ def registration_see_release(*, registration: Registration, release: Schedule) -
     if registration.last_seen_release_id != release.pk:
         registration.last_seen_release = release
         registration.save(update_fields=["last_seen_release"])
+
+
+def registration_calendar_token_regenerate(*, registration: Registration) -> Registration:
+    """Give an attendee's personal calendar feed a new secret address.
+
+    The old address answers 404 from now on, so a leaked link stops working; the attendee
+    subscribes again with the new one. Writes the one row; sends nothing.
+    """
+    # No full_clean: the token is the only change and comes from the CSPRNG, valid by
+    # construction; the unique constraint still guards the (2**-256) collision.
+    registration.calendar_token = new_calendar_token()
+    registration.save(update_fields=["calendar_token"])
+    return registration

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from events.models import Conference, Schedule, Slot, Submission, SubmissionTransition
 from events.services import (
+    registration_calendar_token_regenerate,
     review_save,
     schedule_release,
     schedule_working,
@@ -26,6 +27,7 @@ from tests.factories import (
     ConferenceFactory,
     MemberFactory,
     OrganizerFactory,
+    RegistrationFactory,
     ReviewerFactory,
     RoomFactory,
     ScheduleFactory,
@@ -2083,3 +2085,28 @@ def test_slot_block_create_without_title_refused(conference, working):
         ["A block without a talk needs a title."],
         0,
     )
+
+
+# Personal calendar feed tokens
+
+
+def test_registration_calendar_token_regenerate_replaces_token_with_new_secret():
+    registration = RegistrationFactory()
+    old = registration.calendar_token
+
+    registration_calendar_token_regenerate(registration=registration)
+
+    registration.refresh_from_db()
+    assert registration.calendar_token != old
+    assert len(registration.calendar_token) >= 43  # 32 random bytes, base64url
+
+
+def test_registration_calendar_token_regenerate_leaves_others_alone():
+    registration = RegistrationFactory()
+    other = RegistrationFactory(user=registration.user)
+    before = other.calendar_token
+
+    registration_calendar_token_regenerate(registration=registration)
+
+    other.refresh_from_db()
+    assert other.calendar_token == before

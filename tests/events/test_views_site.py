@@ -77,6 +77,14 @@ def test_home_names_latest_release(client):
     assert b"Moved a panel" in response.content
 
 
+def test_home_links_to_subscribe_page(client):
+    conference = ConferenceFactory()
+
+    response = client.get(reverse("home"))
+
+    assert reverse("events:subscribe", args=[conference.slug]).encode() in response.content
+
+
 def test_home_escapes_conference_text(client):
     ConferenceFactory(
         name="<script>alert(1)</script> Summit", welcome_text="<b>Welcome</b> & enjoy"
@@ -109,6 +117,17 @@ def test_session_page_shows_talk_of_latest_release(client, django_assert_num_que
     assert response.status_code == 200
     assert b"Loads &lt;b&gt;faster&lt;/b&gt;" in response.content
     assert b"Ada" in response.content
+
+
+def test_session_page_links_calendar_file_and_subscribe_page(client):
+    release = ScheduleFactory(released=True)
+    slot = SlotFactory(schedule=release, talk=True)
+    slug = release.conference.slug
+
+    response = client.get(reverse("events:session", args=[slug, slot.uid]))
+
+    assert reverse("events:session_ics", args=[slug, slot.uid]).encode() in response.content
+    assert reverse("events:subscribe", args=[slug]).encode() in response.content
 
 
 def test_session_page_unknown_uid_or_unreleased_answers_404(client):
