@@ -20,6 +20,7 @@ from tests.factories import (
     AgendaItemFactory,
     CaseStudyFactory,
     ConferenceFactory,
+    EmailTemplateFactory,
     MemberCompanyFactory,
     MemberFactory,
     MembershipTierFactory,
@@ -33,6 +34,7 @@ from tests.factories import (
     SessionFormatFactory,
     SlotFactory,
     SubmissionFactory,
+    SubmissionInvitationFactory,
     SubmissionTransitionFactory,
     TrackFactory,
     UserFactory,
@@ -48,7 +50,13 @@ ORGANIZER_MODELS = sorted(
     (model for model in admin.site._registry if model not in SUPERUSER_ONLY),
     key=lambda model: model._meta.label,
 )
-NOT_ADDABLE = {"events.Review", "events.Schedule", "events.SubmissionTransition"}
+NOT_ADDABLE = {
+    "events.EmailTemplate",
+    "events.Review",
+    "events.Schedule",
+    "events.SubmissionInvitation",
+    "events.SubmissionTransition",
+}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -166,6 +174,9 @@ def populated():
     registration = RegistrationFactory(conference=summit, user=ada.user)
     RegistrationFactory(conference=summit, user=grace.user, pass_type="member")
     AgendaItemFactory(registration=registration, slot_uid=slot.uid)
+    SubmissionInvitationFactory(submission=talk, email="lin@orbit.example")
+    SubmissionInvitationFactory(submission=talk, accepted_at=summit.cfp_opens_at)
+    EmailTemplateFactory(subject="Orbit news for {speaker_name}")
 
 
 # Every page opens
@@ -219,6 +230,10 @@ def _more_rows(label: str) -> None:
         "events.Slot": lambda: SlotFactory(schedule=working, talk=True),
         "events.Registration": lambda: RegistrationFactory(conference=conference),
         "events.AgendaItem": lambda: AgendaItemFactory(registration__conference=conference),
+        "events.SubmissionInvitation": lambda: SubmissionInvitationFactory(
+            submission__conference=conference
+        ),
+        "events.EmailTemplate": EmailTemplateFactory,
     }[label]
     for _ in range(5):
         make()
@@ -332,7 +347,7 @@ def test_admin_accept_action_accepts_submitted_and_refuses_draft(organizer_clien
     ) == (
         200,
         [
-            "1 submission(s) now accepted.",
+            "1 submission(s) now accepted; their speakers are e-mailed.",
             "“Half-written”: A draft submission cannot become accepted.",
         ],
         Submission.State.DRAFT,
