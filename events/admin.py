@@ -243,7 +243,6 @@ class SubmissionAdmin(admin.ModelAdmin):
         "format",
         "track",
         "speaker_names",
-        "companies",
         "average_score",
         "review_count",
     ]
@@ -251,6 +250,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "conference",
         "state",
         ConfirmationFilter,
+        ("speakers__company", admin.RelatedOnlyFieldListFilter),
         "track",
         "format",
         "audience_level",
@@ -291,14 +291,6 @@ class SubmissionAdmin(admin.ModelAdmin):
                 for role in submission.submission_speakers.all()
             ),
         )
-
-    @admin.display(description="companies")
-    def companies(self, submission: Submission) -> str:
-        names = dict.fromkeys(
-            role.member.company.name if role.member.company else "guest"
-            for role in submission.submission_speakers.all()
-        )
-        return ", ".join(names)
 
     @admin.display(description="avg score", ordering="_average")
     def average_score(self, submission: Submission) -> str:

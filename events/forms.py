@@ -38,7 +38,9 @@ class SubmissionForm(forms.Form):
     )
     format = forms.ModelChoiceField(queryset=None, empty_label=None)
     track = forms.ModelChoiceField(queryset=None, required=False, empty_label="No preference")
-    audience_level = forms.ChoiceField(choices=Submission.AudienceLevel.choices)
+    audience_level = forms.ChoiceField(
+        choices=Submission.AudienceLevel.choices, initial=Submission.AudienceLevel.INTERMEDIATE
+    )
     co_speakers = forms.CharField(
         label="Co-speakers",
         widget=forms.Textarea(attrs={"rows": 2}),
