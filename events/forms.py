@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from events.models import ABSTRACT_MAX_LENGTH, Conference, Submission
 from events.services import MAX_CO_SPEAKERS
@@ -76,7 +77,18 @@ class SubmissionForm(forms.Form):
             self.fields["case_study"].queryset = studies
 
     def clean_co_speakers(self) -> list[str]:
-        return [item for item in re.split(r"[\s,;]+", self.cleaned_data["co_speakers"]) if item]
+        addresses = [
+            item for item in re.split(r"[\s,;]+", self.cleaned_data["co_speakers"]) if item
+        ]
+        bad = []
+        for address in addresses:
+            try:
+                validate_email(address)
+            except ValidationError:
+                bad.append(address)
+        if bad:
+            raise ValidationError(f"Not an e-mail address: {', '.join(bad)}.")
+        return addresses
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

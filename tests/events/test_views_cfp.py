@@ -267,16 +267,17 @@ def test_new_proposal_without_title_names_the_field(speaker_client, conference, 
     assert 'id="id_title_error"' in response.content.decode()
 
 
-def test_new_proposal_with_bad_co_speaker_address_names_it(
+def test_new_proposal_with_bad_co_speaker_address_names_it_with_other_errors(
     speaker_client, conference, case_study_format
 ):
     response = speaker_client.post(
         reverse("events:submission_new", args=["summit"]),
-        form_data(case_study_format, co_speakers="lin@example.org\nnot-an-address"),
+        form_data(case_study_format, title="", co_speakers="lin@example.org\nnot-an-address"),
     )
 
     assert response.context["form"].errors == {
-        "co_speakers": ["Not an e-mail address: not-an-address."]
+        "title": ["This field is required."],
+        "co_speakers": ["Not an e-mail address: not-an-address."],
     }
     assert response.context["form"]["co_speakers"].value() == "lin@example.org\nnot-an-address"
     assert Submission.objects.count() == 0
@@ -309,6 +310,22 @@ def test_new_proposal_by_ineligible_member_refused(client, conference, case_stud
 
     assert response.status_code == 302
     assert "membership is not active" in messages_of(response)[0]
+    assert Submission.objects.count() == 0
+
+
+def test_new_proposal_with_too_many_co_speakers_names_the_limit(
+    speaker_client, conference, case_study_format
+):
+    addresses = "\n".join(f"person{n}@example.org" for n in range(5))
+
+    response = speaker_client.post(
+        reverse("events:submission_new", args=["summit"]),
+        form_data(case_study_format, co_speakers=addresses),
+    )
+
+    assert response.context["form"].errors == {
+        "co_speakers": ["A proposal has at most 4 co-speakers."]
+    }
     assert Submission.objects.count() == 0
 
 
