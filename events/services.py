@@ -310,11 +310,13 @@ def submission_create(
     """
     now = now or timezone.now()
     if creation_key is not None:
-        earlier = Submission.objects.filter(
-            creation_key=creation_key, submission_speakers__member=speaker
-        ).first()
+        earlier = Submission.objects.filter(creation_key=creation_key).first()
         if earlier is not None:
-            return earlier
+            if earlier.submission_speakers.filter(member=speaker).exists():
+                return earlier
+            raise ValidationError(
+                "This form has already been used. Open a new one.", code="form_used"
+            )
     _check_cfp_open(conference, now)
     refusal = member_submission_refusal(
         member=speaker, on=timezone.localtime(now, conference.tz).date()
@@ -362,10 +364,16 @@ def submission_create(
                     base_url=base_url,
                 )
     except IntegrityError:
-        # The same form arrived twice at once: the other request created the draft.
-        earlier = Submission.objects.filter(creation_key=creation_key).first()
-        if creation_key is None or earlier is None:
+        if creation_key is None:
             raise
+        # The same form arrived twice at once: the other request created the draft.
+        earlier = Submission.objects.filter(
+            creation_key=creation_key, submission_speakers__member=speaker
+        ).first()
+        if earlier is None:
+            raise ValidationError(
+                "This form has already been used. Open a new one.", code="form_used"
+            ) from None
         return earlier
     return submission
 

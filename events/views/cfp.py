@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events.forms import InvitationSignupForm, SubmissionForm, add_service_error
@@ -356,6 +357,6 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             "invitation": invitation,
             "submission": submission,
             "form": form,
-            "login_url": f"{reverse('login')}?next={request.path}",
+            "login_url": f"{reverse('login')}?{urlencode({'next': request.path})}",
         },
     )

@@ -177,6 +177,17 @@ def test_submission_create_same_creation_key_twice_makes_one(conference, speaker
     assert (first.pk, Submission.objects.count()) == (second.pk, 1)
 
 
+def test_submission_create_with_someone_elses_creation_key_refused(conference, speaker):
+    key = uuid.uuid4()
+    session_format = SessionFormatFactory(conference=conference)
+    propose(conference, speaker, creation_key=key, session_format=session_format)
+
+    with pytest.raises(ValidationError) as error:
+        propose(conference, MemberFactory(), creation_key=key, session_format=session_format)
+
+    assert (code_of(error), Submission.objects.count()) == ("form_used", 1)
+
+
 def test_submission_create_links_member_and_invites_others(
     conference, speaker, django_capture_on_commit_callbacks
 ):

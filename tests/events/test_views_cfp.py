@@ -579,6 +579,7 @@ def test_invitation_page_offers_signup_to_visitor(client, invitation):
     assert response.status_code == 200
     assert "Join “First title”" in text
     assert "Your user name will be lin@example.org." in text
+    assert f'href="/accounts/login/?next={invitation_url(invitation).replace(":", "%3A")}"' in text
 
 
 def test_invitation_signup_logs_in_and_joins(client, invitation):
