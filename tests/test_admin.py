@@ -770,3 +770,17 @@ def test_admin_email_template_page_escapes_organizer_text(organizer_client):
     response = organizer_client.get(admin_url(EmailTemplate, "changelist"))
 
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_admin_submission_list_escapes_speaker_text(organizer_client):
+    SubmissionFactory(
+        title="<script>alert('title')</script>",
+        speakers=[MemberFactory(user__first_name="<b>Ada</b>")],
+    )
+
+    response = organizer_client.get(admin_url(Submission, "changelist"))
+
+    text = response.content.decode()
+    assert "<script>alert(" not in text
+    assert "<b>Ada</b>" not in text
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in text
