@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from events.models import Submission, SubmissionInvitation, SubmissionTransition
 from events.services import INVITATION_MAX_AGE, invitation_token
@@ -579,7 +580,8 @@ def test_invitation_page_offers_signup_to_visitor(client, invitation):
     assert response.status_code == 200
     assert "Join “First title”" in text
     assert "Your user name will be lin@example.org." in text
-    assert f'href="/accounts/login/?next={invitation_url(invitation).replace(":", "%3A")}"' in text
+    login_link = reverse("login") + "?" + urlencode({"next": invitation_url(invitation)})
+    assert f'href="{login_link}"' in text
 
 
 def test_invitation_signup_logs_in_and_joins(client, invitation):
