@@ -1,4 +1,5 @@
-"""Admin for conferences, submissions, reviews, schedules, slots and registrations.
+"""Admin for conferences, submissions, reviews, e-mail templates, schedules, slots and
+registrations.
 
 State changes and slot saves go through events.services, the same functions every other
 writer calls; the admin only offers them.
@@ -17,10 +18,11 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from events import builder
+from events import builder, emails
 from events.models import (
     AgendaItem,
     Conference,
+    EmailTemplate,
     Registration,
     Review,
     Room,
@@ -28,11 +30,17 @@ from events.models import (
     SessionFormat,
     Slot,
     Submission,
+    SubmissionInvitation,
     SubmissionSpeaker,
     SubmissionTransition,
     Track,
 )
-from events.services import slot_check, slot_save, submission_transition
+from events.services import (
+    slot_check,
+    slot_save,
+    submission_remind_unconfirmed,
+    submission_transition,
+)
 
 
 class RoomInline(admin.TabularInline):
@@ -194,17 +202,66 @@ def _transition_action(to_state: str, label: str):
         done, refused = 0, []
         for submission in queryset:
             try:
-                submission_transition(submission=submission, to_state=to_state, actor=request.user)
+                submission_transition(
+                    submission=submission,
+                    to_state=to_state,
+                    actor=request.user,
+                    base_url=request.build_absolute_uri("/"),
+                )
                 done += 1
             except ValidationError as error:
                 refused.append(f"“{submission.title}”: {' '.join(error.messages)}")
         if done:
-            modeladmin.message_user(request, f"{done} submission(s) now {to_state}.")
+            modeladmin.message_user(
+                request, f"{done} submission(s) now {to_state}; their speakers are e-mailed."
+            )
         for line in refused:
             modeladmin.message_user(request, line, level=messages.ERROR)
 
     action.__name__ = f"make_{to_state}"
     return action
+
+
+@admin.action(description="Remind speakers of accepted talks to confirm", permissions=["change"])
+def remind_to_confirm(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+    reminded = submission_remind_unconfirmed(
+        submissions=queryset, base_url=request.build_absolute_uri("/")
+    )
+    skipped = len(queryset) - reminded
+    modeladmin.message_user(
+        request,
+        f"Reminded the speakers of {reminded} accepted submission(s)"
+        + (f"; {skipped} not awaiting confirmation were left out." if skipped else "."),
+    )
+
+
+class ConfirmationFilter(admin.SimpleListFilter):
+    """Who still has to confirm: accepted talks are waiting for their speakers."""
+
+    title = "speaker confirmation"
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Not yet confirmed"), ("confirmed", "Confirmed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(state=Submission.State.ACCEPTED)
+        if self.value() == "confirmed":
+            return queryset.filter(state=Submission.State.CONFIRMED)
+        return queryset
+
+
+class InvitationInline(admin.TabularInline):
+    model = SubmissionInvitation
+    extra = 0
+    fields = ["email", "invited_by", "created_at", "accepted_at", "accepted_by"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "co-speaker invitations"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Submission)
@@ -218,7 +275,15 @@ class SubmissionAdmin(admin.ModelAdmin):
         "average_score",
         "review_count",
     ]
-    list_filter = ["conference", "state", "track", "format", "audience_level"]
+    list_filter = [
+        "conference",
+        "state",
+        ConfirmationFilter,
+        ("speakers__company", admin.RelatedOnlyFieldListFilter),
+        "track",
+        "format",
+        "audience_level",
+    ]
     list_select_related = ["conference", "format", "track"]
     search_fields = [
         "title",
@@ -230,10 +295,11 @@ class SubmissionAdmin(admin.ModelAdmin):
     readonly_fields = ["state", "submitted_at", "created_at", "updated_at"]
     autocomplete_fields = ["case_study"]
     date_hierarchy = "submitted_at"
-    inlines = [SubmissionSpeakerInline, ReviewInline, TransitionInline]
+    inlines = [SubmissionSpeakerInline, InvitationInline, ReviewInline, TransitionInline]
     actions = [
         _transition_action(Submission.State.ACCEPTED, "Accept selected submissions"),
         _transition_action(Submission.State.REJECTED, "Reject selected submissions"),
+        remind_to_confirm,
     ]
 
     def get_queryset(self, request):
@@ -262,6 +328,60 @@ class SubmissionAdmin(admin.ModelAdmin):
     @admin.display(description="reviews", ordering="_reviews")
     def review_count(self, submission: Submission) -> int:
         return submission._reviews
+
+
+@admin.register(SubmissionInvitation)
+class SubmissionInvitationAdmin(admin.ModelAdmin):
+    """Invitations speakers sent to co-speakers without an account; made on the site."""
+
+    list_display = ["email", "submission", "invited_by", "created_at", "accepted_at"]
+    list_filter = [("accepted_at", admin.EmptyFieldListFilter), "submission__conference"]
+    list_select_related = ["submission", "invited_by"]
+    search_fields = ["email", "submission__title"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(admin.ModelAdmin):
+    """The wording of the e-mails, with the placeholders each may use. The five e-mails
+    exist from the first migrate on; they are edited, not added or deleted."""
+
+    list_display = ["name", "subject", "updated_at"]
+    search_fields = ["code", "subject", "body"]
+    fields = ["name", "available_placeholders", "subject", "body"]
+    readonly_fields = ["name", "available_placeholders"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 14})}}
+    actions = ["restore_default"]
+
+    @admin.display(description="e-mail", ordering="code")
+    def name(self, template: EmailTemplate) -> str:
+        return str(template)
+
+    @admin.display(description="placeholders")
+    def available_placeholders(self, template: EmailTemplate) -> str:
+        return ", ".join(f"{{{name}}}" for name in template.placeholders)
+
+    @admin.action(description="Restore the wording shipped with Guildhall", permissions=["change"])
+    def restore_default(self, request: HttpRequest, queryset: QuerySet) -> None:
+        restored = 0
+        for template in queryset:
+            if template.code in emails.DEFAULTS:
+                template.subject, template.body = emails.DEFAULTS[template.code]
+                template.save(update_fields=["subject", "body", "updated_at"])
+                restored += 1
+        self.message_user(request, f"Restored {restored} e-mail template(s).")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(SubmissionTransition)

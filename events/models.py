@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
+from events import emails
 from members.models import CaseStudy, Member
 
 ABSTRACT_MAX_LENGTH = 1500
@@ -263,6 +264,13 @@ class Submission(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    creation_key = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The key of the form that created it, so a second click creates nothing.",
+    )
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -331,6 +339,40 @@ class SubmissionSpeaker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} on “{self.submission}”"
+
+
+class SubmissionInvitation(models.Model):
+    """An invitation to present a submission, e-mailed to an address of no member yet.
+
+    The e-mailed link carries this row's id, signed and timestamped (events.services), so it
+    cannot be guessed and expires; accepting it sets `accepted_at`, which uses it up.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["submission", "created_at", "pk"]
+        verbose_name = "co-speaker invitation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="one_open_invitation_per_address",
+                violation_error_message="This address has already been invited.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to “{self.submission}”"
 
 
 class SubmissionTransition(models.Model):
@@ -608,3 +650,40 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration.user} starred {self.slot_uid}"
+
+
+class EmailTemplate(models.Model):
+    """The wording of one of the e-mails Guildhall sends, editable by the organizers.
+
+    {placeholders} are filled in when the mail is sent; events.emails lists which each
+    e-mail may use and holds the wording shipped with Guildhall.
+    """
+
+    code = models.CharField(max_length=40, unique=True, choices=emails.CODES, editable=False)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "e-mail template"
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+    def clean(self) -> None:
+        errors = {}
+        for name in ("subject", "body"):
+            unknown = emails.unknown_placeholders(self.code, getattr(self, name))
+            if unknown:
+                allowed = ", ".join(f"{{{p}}}" for p in self.placeholders)
+                errors[name] = (
+                    f"Unknown placeholder {', '.join(f'{{{p}}}' for p in unknown)}; "
+                    f"this e-mail can use {allowed}."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        return emails.PLACEHOLDERS.get(self.code, ())

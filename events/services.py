@@ -1,36 +1,50 @@
-"""Writes and workflows for conferences: the submission state machine, reviews, the
-scheduling rule and schedule releases.
+"""Writes and workflows for conferences: the call for papers (submissions, co-speaker
+invitations, the state machine and its e-mails), reviews, the scheduling rule and schedule
+releases.
 
 Every writer (forms, admin, API, management commands) calls these functions, so each rule
 lives here once.
 """
 
 import datetime
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Sequence
+from functools import partial
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from events import emails
 from events.models import (
     AgendaItem,
     Conference,
+    EmailTemplate,
     Registration,
     Review,
     Room,
     Schedule,
+    SessionFormat,
     Slot,
     Submission,
+    SubmissionInvitation,
     SubmissionSpeaker,
     SubmissionTransition,
+    Track,
     new_calendar_token,
 )
 from events.selectors import registration_pass_type, schedule_latest_release
-from members.models import Member, MemberCompany
+from members.models import CaseStudy, Member, MemberCompany
 from members.roles import is_organizer, is_reviewer
 from members.selectors import member_submission_refusal
+from members.services import member_create_guest
 
 State = Submission.State
 
@@ -59,6 +73,89 @@ def _submission_roles(*, submission: Submission, actor: AbstractBaseUser) -> set
     return roles
 
 
+# Speakers edit their proposals while the call is open and nobody has decided on them.
+EDITABLE_STATES = (State.DRAFT, State.SUBMITTED)
+MAX_CO_SPEAKERS = 4
+INVITATION_MAX_AGE = datetime.timedelta(days=14)
+_INVITATION_SALT = "events.submission-invitation"
+
+# The e-mail each state change sends to the speakers, if any.
+TRANSITION_EMAILS = {
+    State.SUBMITTED: emails.SUBMISSION_RECEIVED,
+    State.ACCEPTED: emails.SUBMISSION_ACCEPTED,
+    State.REJECTED: emails.SUBMISSION_REJECTED,
+}
+
+
+def _site_url(base_url: str | None) -> str:
+    return (base_url or settings.SITE_URL).rstrip("/")
+
+
+def _local_deadline(conference: Conference) -> str:
+    if conference.cfp_closes_at is None:
+        return "not announced"
+    moment = timezone.localtime(conference.cfp_closes_at, conference.tz)
+    return f"{moment:%A %d %B %Y, %H:%M} ({conference.timezone})"
+
+
+# E-mail
+
+
+def email_templates_ensure() -> None:
+    """Create the shipped wording of every e-mail that has no template yet; change nothing
+    an organizer edited. Runs after every migrate and before any mail is sent."""
+    existing = set(EmailTemplate.objects.values_list("code", flat=True))
+    EmailTemplate.objects.bulk_create(
+        [
+            EmailTemplate(code=code, subject=subject, body=body)
+            for code, (subject, body) in emails.DEFAULTS.items()
+            if code not in existing
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def email_send(*, code: str, to: Sequence[str], context: dict[str, str]) -> int:
+    """Send the organizers' template `code`, filled with the context, to each address.
+
+    One plain-text message per address through Django's e-mail API (EMAIL_BACKEND); empty
+    addresses are skipped. Returns the number of messages sent. Sends mail.
+    """
+    template = EmailTemplate.objects.filter(code=code).first()
+    if template is None:
+        email_templates_ensure()
+        template = EmailTemplate.objects.get(code=code)
+    context = {"site_name": settings.SITE_NAME, **context}
+    # A subject is one header line whatever an organizer or a speaker typed.
+    subject = " ".join(emails.fill(template.subject, context).split())
+    body = emails.fill(template.body, context)
+    messages = [EmailMessage(subject, body, to=[address]) for address in to if address]
+    if not messages:
+        return 0
+    with get_connection() as connection:
+        return connection.send_messages(messages)
+
+
+def _email_speakers(*, submission_id: int, code: str, link: str) -> int:
+    submission = (
+        Submission.objects.select_related("conference").with_speakers().get(pk=submission_id)
+    )
+    sent = 0
+    for role in submission.submission_speakers.all():
+        sent += email_send(
+            code=code,
+            to=[role.member.user.email],
+            context={
+                "conference": submission.conference.name,
+                "title": submission.title,
+                "speaker_name": role.member.name,
+                "link": link,
+                "deadline": _local_deadline(submission.conference),
+            },
+        )
+    return sent
+
+
 def submission_transition(
     *,
     submission: Submission,
@@ -66,6 +163,8 @@ def submission_transition(
     actor: AbstractBaseUser,
     note: str = "",
     now: datetime.datetime | None = None,
+    notify: bool = True,
+    base_url: str | None = None,
 ) -> Submission:
     """Move a submission to another state, if the actor may make that move now.
 
@@ -74,7 +173,11 @@ def submission_transition(
     the working schedule (its slot is deleted). Raises ValidationError (with a code)
     when the move is not in the machine, the actor's role does not allow it, the call for
     papers is closed, the speaker's company may not submit talks, or a speaker withdraws
-    after the schedule was released. Sends no e-mail.
+    after the schedule was released. Withdrawing cancels the open co-speaker invitations.
+
+    With `notify` (the default), once the transaction commits it e-mails every speaker
+    the template of TRANSITION_EMAILS for the new state (received, accepted, rejected),
+    linking to their submissions under `base_url` (default settings.SITE_URL).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -131,12 +234,55 @@ def submission_transition(
             # A talk that leaves the program leaves the working copy too, freeing its room
             # and speakers; the next release lists it as cancelled.
             Slot.objects.filter(schedule__version="", submission=locked).delete()
+        if to_state in (State.WITHDRAWN, State.REJECTED):
+            locked.invitations.filter(accepted_at__isnull=True).delete()
         SubmissionTransition.objects.create(
             submission=locked, from_state=from_state, to_state=to_state, actor=actor, note=note
         )
+        if notify and to_state in TRANSITION_EMAILS:
+            link = _site_url(base_url) + reverse("events:my_submissions")
+            transaction.on_commit(
+                partial(
+                    _email_speakers,
+                    submission_id=locked.pk,
+                    code=TRANSITION_EMAILS[to_state],
+                    link=link,
+                )
+            )
     submission.state = locked.state
     submission.submitted_at = locked.submitted_at
     return locked
+
+
+def _check_cfp_open(conference: Conference, now: datetime.datetime) -> None:
+    cfp_state = conference.cfp_state(now)
+    if cfp_state != "open":
+        raise ValidationError(
+            f"The call for papers for {conference.name} "
+            f"{'is closed' if cfp_state == 'closed' else 'is not open yet'}.",
+            code="cfp_closed",
+        )
+
+
+def _check_proposal_fields(
+    *,
+    conference: Conference,
+    speaker: Member,
+    session_format: SessionFormat | None,
+    track: Track | None,
+    case_study: CaseStudy | None,
+) -> None:
+    errors = {}
+    if session_format is not None and session_format.conference_id != conference.pk:
+        errors["format"] = "This format belongs to another conference."
+    if track is not None and track.conference_id != conference.pk:
+        errors["track"] = "This track belongs to another conference."
+    if case_study is not None and (
+        speaker.company_id is None or case_study.company_id != speaker.company_id
+    ):
+        errors["case_study"] = "Choose one of your own company's case studies."
+    if errors:
+        raise ValidationError(errors)
 
 
 def submission_create(
@@ -145,15 +291,50 @@ def submission_create(
     speaker: Member,
     title: str,
     abstract: str,
-    session_format,
-    track=None,
+    session_format: SessionFormat,
+    track: Track | None = None,
     audience_level: str = Submission.AudienceLevel.INTERMEDIATE,
     outline: str = "",
     notes: str = "",
-    case_study=None,
+    case_study: CaseStudy | None = None,
     co_speakers: Iterable[Member] = (),
+    co_speaker_emails: Iterable[str] | None = None,
+    creation_key: uuid.UUID | None = None,
+    now: datetime.datetime | None = None,
+    base_url: str | None = None,
 ) -> Submission:
-    """Create a draft with its primary speaker and any co-speakers. Sends no e-mail."""
+    """Create a draft with its primary speaker and any co-speakers.
+
+    Refuses (ValidationError) when the call for papers is not open at `now`, when the
+    speaker may not submit talks (members.selectors.member_submission_refusal: the
+    submitting person's company must be active in a tier with talks; co-speakers may come
+    from anywhere), and a format, track or case study that is not the conference's or the
+    speaker's company's. `co_speaker_emails` goes through submission_set_co_speakers in the
+    same transaction (invitations are e-mailed after commit). A second call with the same
+    `creation_key` (a double click on the form) returns the first call's draft.
+    """
+    now = now or timezone.now()
+    if creation_key is not None:
+        earlier = Submission.objects.filter(creation_key=creation_key).first()
+        if earlier is not None:
+            if earlier.submission_speakers.filter(member=speaker).exists():
+                return earlier
+            raise ValidationError(
+                "This form has already been used. Open a new one.", code="form_used"
+            )
+    _check_cfp_open(conference, now)
+    refusal = member_submission_refusal(
+        member=speaker, on=timezone.localtime(now, conference.tz).date()
+    )
+    if refusal:
+        raise ValidationError(refusal, code="not_eligible")
+    _check_proposal_fields(
+        conference=conference,
+        speaker=speaker,
+        session_format=session_format,
+        track=track,
+        case_study=case_study,
+    )
     submission = Submission(
         conference=conference,
         title=title,
@@ -164,20 +345,410 @@ def submission_create(
         outline=outline,
         notes=notes,
         case_study=case_study,
+        creation_key=creation_key,
     )
     submission.full_clean()
+    try:
+        with transaction.atomic():
+            submission.save()
+            speakers = [SubmissionSpeaker(submission=submission, member=speaker, is_primary=True)]
+            seen = {speaker.pk}
+            for member in co_speakers:
+                if member.pk not in seen:
+                    seen.add(member.pk)
+                    speakers.append(
+                        SubmissionSpeaker(submission=submission, member=member, order=len(speakers))
+                    )
+            SubmissionSpeaker.objects.bulk_create(speakers)
+            if co_speaker_emails is not None:
+                submission_set_co_speakers(
+                    submission=submission,
+                    emails=co_speaker_emails,
+                    actor=speaker.user,
+                    now=now,
+                    base_url=base_url,
+                )
+    except IntegrityError:
+        if creation_key is None:
+            raise
+        # The same form arrived twice at once: the other request created the draft.
+        earlier = Submission.objects.filter(
+            creation_key=creation_key, submission_speakers__member=speaker
+        ).first()
+        if earlier is None:
+            raise ValidationError(
+                "This form has already been used. Open a new one.", code="form_used"
+            ) from None
+        return earlier
+    return submission
+
+
+def _check_speaker_may_edit(
+    *, submission: Submission, actor: AbstractBaseUser, now: datetime.datetime
+) -> None:
+    if not (
+        actor.is_authenticated
+        and SubmissionSpeaker.objects.filter(submission=submission, member__user=actor).exists()
+    ):
+        raise ValidationError("Only the speakers may edit this submission.", code="not_allowed")
+    if submission.state not in EDITABLE_STATES:
+        raise ValidationError(
+            f"A {submission.get_state_display().lower()} submission can no longer be edited.",
+            code="not_editable",
+        )
+    conference = submission.conference
+    if conference.cfp_state(now) != "open":
+        raise ValidationError(
+            f"The call for papers for {conference.name} has closed; "
+            "submissions can no longer be edited.",
+            code="cfp_closed",
+        )
+
+
+def submission_update(
+    *,
+    submission: Submission,
+    actor: AbstractBaseUser,
+    title: str,
+    abstract: str,
+    session_format: SessionFormat,
+    track: Track | None = None,
+    audience_level: str = Submission.AudienceLevel.INTERMEDIATE,
+    outline: str = "",
+    notes: str = "",
+    case_study: CaseStudy | None = None,
+    co_speaker_emails: Iterable[str] | None = None,
+    now: datetime.datetime | None = None,
+    base_url: str | None = None,
+) -> Submission:
+    """Change a proposal's text and details, as one of its speakers.
+
+    Speakers edit drafts and submitted proposals until the call for papers closes (server
+    time); a decided or withdrawn one stays as it is. Organizers change proposals in the
+    admin. Refuses (ValidationError) anyone who is not a speaker, another state, a closed
+    call, and a format, track or case study that is not the conference's or the primary
+    speaker's company's. The row is locked while it changes. With `co_speaker_emails`, runs
+    submission_set_co_speakers in the same transaction (which may e-mail invitations).
+    """
+    now = now or timezone.now()
     with transaction.atomic():
-        submission.save()
-        speakers = [SubmissionSpeaker(submission=submission, member=speaker, is_primary=True)]
-        seen = {speaker.pk}
-        for member in co_speakers:
-            if member.pk not in seen:
-                seen.add(member.pk)
+        locked = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("conference")
+            .get(pk=submission.pk)
+        )
+        _check_speaker_may_edit(submission=locked, actor=actor, now=now)
+        primary = (
+            Member.objects.filter(speaker_roles__submission=locked, speaker_roles__is_primary=True)
+            .select_related("user")
+            .first()
+        )
+        _check_proposal_fields(
+            conference=locked.conference,
+            speaker=primary or Member(),
+            session_format=session_format,
+            track=track,
+            case_study=case_study,
+        )
+        locked.title = title
+        locked.abstract = abstract
+        locked.format = session_format
+        locked.track = track
+        locked.audience_level = audience_level
+        locked.outline = outline
+        locked.notes = notes
+        locked.case_study = case_study
+        locked.full_clean()
+        locked.save()
+        if co_speaker_emails is not None:
+            submission_set_co_speakers(
+                submission=locked,
+                emails=co_speaker_emails,
+                actor=actor,
+                now=now,
+                base_url=base_url,
+            )
+    return locked
+
+
+def _normalise_emails(addresses: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    bad = []
+    for raw in addresses:
+        address = raw.strip().lower()
+        if not address:
+            continue
+        try:
+            validate_email(address)
+        except ValidationError:
+            bad.append(raw.strip())
+            continue
+        if address not in seen:
+            seen.append(address)
+    if bad:
+        raise ValidationError(
+            {"co_speakers": f"Not an e-mail address: {', '.join(bad)}."}, code="invalid_email"
+        )
+    return seen
+
+
+def submission_set_co_speakers(
+    *,
+    submission: Submission,
+    emails: Iterable[str],
+    actor: AbstractBaseUser,
+    now: datetime.datetime | None = None,
+    base_url: str | None = None,
+) -> list[SubmissionInvitation]:
+    """Make the co-speakers the people at these e-mail addresses.
+
+    A member whose account has the address is linked at once; any other address gets an
+    invitation (one open invitation per address; an expired one is replaced). Co-speakers
+    and open invitations whose address is no longer listed are removed; the primary
+    speaker's own address is ignored. Co-speakers need no membership: only the submitting
+    person's company must allow talks. Refuses more than MAX_CO_SPEAKERS, and anyone who
+    may not edit the proposal now (see submission_update). Returns the invitations made;
+    they are e-mailed (template "co_speaker_invitation") once the transaction commits.
+    """
+    now = now or timezone.now()
+    wanted = _normalise_emails(emails)
+    with transaction.atomic():
+        locked = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("conference")
+            .get(pk=submission.pk)
+        )
+        _check_speaker_may_edit(submission=locked, actor=actor, now=now)
+        roles = list(
+            SubmissionSpeaker.objects.filter(submission=locked).select_related("member__user")
+        )
+        primary = next((role for role in roles if role.is_primary), None)
+        if primary is not None:
+            wanted = [a for a in wanted if a != primary.member.user.email.lower()]
+        if len(wanted) > MAX_CO_SPEAKERS:
+            raise ValidationError(
+                {"co_speakers": f"A proposal has at most {MAX_CO_SPEAKERS} co-speakers."},
+                code="too_many",
+            )
+        co_roles = [role for role in roles if not role.is_primary]
+        kept = {role.member.user.email.lower(): role for role in co_roles}
+        SubmissionSpeaker.objects.filter(
+            pk__in=[role.pk for email, role in kept.items() if email not in wanted]
+        ).delete()
+        open_invitations = {
+            invitation.email: invitation
+            for invitation in locked.invitations.filter(accepted_at__isnull=True)
+        }
+        stale = [
+            invitation.pk
+            for email, invitation in open_invitations.items()
+            if email not in wanted or invitation.created_at + INVITATION_MAX_AGE <= now
+        ]
+        SubmissionInvitation.objects.filter(pk__in=stale).delete()
+        open_emails = {email for email, inv in open_invitations.items() if inv.pk not in stale}
+        new = [email for email in wanted if email not in kept and email not in open_emails]
+        members = {
+            member.user.email.lower(): member
+            for member in Member.objects.select_related("user").filter(user__email__in=new)
+            if member.user.is_active
+        }
+        order = max((role.order for role in roles), default=0)
+        speakers, invitations = [], []
+        for email in new:
+            if email in members:
+                order += 1
                 speakers.append(
-                    SubmissionSpeaker(submission=submission, member=member, order=len(speakers))
+                    SubmissionSpeaker(submission=locked, member=members[email], order=order)
+                )
+            else:
+                invitations.append(
+                    SubmissionInvitation(submission=locked, email=email, invited_by=actor)
                 )
         SubmissionSpeaker.objects.bulk_create(speakers)
-    return submission
+        for invitation in invitations:
+            invitation.save()
+        inviter = actor.get_full_name() or actor.get_username()
+        for invitation in invitations:
+            transaction.on_commit(
+                partial(
+                    _email_invitation,
+                    invitation=invitation,
+                    submission=locked,
+                    inviter=inviter,
+                    base_url=base_url,
+                )
+            )
+    return invitations
+
+
+def invitation_token(*, invitation: SubmissionInvitation) -> str:
+    """The secret part of the invitation's link: its id, signed with SECRET_KEY."""
+    return signing.dumps(invitation.pk, salt=_INVITATION_SALT)
+
+
+def invitation_url(*, invitation: SubmissionInvitation, base_url: str | None = None) -> str:
+    path = reverse("events:invitation", args=[invitation_token(invitation=invitation)])
+    return _site_url(base_url) + path
+
+
+def _email_invitation(
+    *,
+    invitation: SubmissionInvitation,
+    submission: Submission,
+    inviter: str,
+    base_url: str | None,
+) -> None:
+    expires = timezone.localtime(
+        invitation.created_at + INVITATION_MAX_AGE, submission.conference.tz
+    )
+    email_send(
+        code=emails.CO_SPEAKER_INVITATION,
+        to=[invitation.email],
+        context={
+            "conference": submission.conference.name,
+            "title": submission.title,
+            "inviter_name": inviter,
+            "link": invitation_url(invitation=invitation, base_url=base_url),
+            "expires": f"{expires:%d %B %Y}",
+        },
+    )
+
+
+def invitation_from_token(
+    *, token: str, now: datetime.datetime | None = None
+) -> SubmissionInvitation:
+    """The open invitation a link names, or ValidationError saying why the link is no good:
+    not ours or altered ("invalid"), withdrawn or replaced ("invalid"), used ("used"), older
+    than INVITATION_MAX_AGE ("expired"), or its proposal withdrawn or rejected ("closed")."""
+    now = now or timezone.now()
+    try:
+        invitation_id = signing.loads(token, salt=_INVITATION_SALT)
+    except signing.BadSignature as error:
+        raise ValidationError("This invitation link is not valid.", code="invalid") from error
+    invitation = (
+        SubmissionInvitation.objects.select_related("submission__conference", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        raise ValidationError(
+            "This invitation has been withdrawn or replaced by a newer one.", code="invalid"
+        )
+    if invitation.accepted_at is not None:
+        raise ValidationError("This invitation has already been used.", code="used")
+    if invitation.created_at + INVITATION_MAX_AGE <= now:
+        raise ValidationError(
+            "This invitation has expired. Ask the speaker who invited you to send a new one.",
+            code="expired",
+        )
+    if invitation.submission.state in (State.WITHDRAWN, State.REJECTED):
+        raise ValidationError(
+            f"This proposal is {invitation.submission.get_state_display().lower()}.",
+            code="closed",
+        )
+    return invitation
+
+
+def invitation_accept(
+    *, token: str, user: AbstractBaseUser, now: datetime.datetime | None = None
+) -> SubmissionSpeaker:
+    """Use an invitation link: the user becomes a co-speaker of its proposal.
+
+    A user without a member profile gets a guest one (no company). The invitation row is
+    locked and marked used, so a link works once even when clicked twice. Refuses what
+    invitation_from_token refuses, and a user already speaking on the proposal. Sends no
+    e-mail.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        invitation = invitation_from_token(token=token, now=now)
+        invitation = SubmissionInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at is not None:
+            raise ValidationError("This invitation has already been used.", code="used")
+        member = Member.objects.filter(user=user).first()
+        if member is None:
+            member = Member(user=user)
+            member.full_clean()
+            member.save()
+        submission = invitation.submission
+        if SubmissionSpeaker.objects.filter(submission=submission, member=member).exists():
+            raise ValidationError("You already speak on this proposal.", code="already_speaker")
+        order = (
+            SubmissionSpeaker.objects.filter(submission=submission)
+            .order_by("-order")
+            .values_list("order", flat=True)
+            .first()
+            or 0
+        )
+        role = SubmissionSpeaker.objects.create(
+            submission=submission, member=member, order=order + 1
+        )
+        invitation.accepted_at = now
+        invitation.accepted_by = member
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return role
+
+
+def invitation_accept_with_signup(
+    *,
+    token: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+    now: datetime.datetime | None = None,
+) -> AbstractBaseUser:
+    """Create an account for the invited address and accept the invitation with it.
+
+    The account's username and e-mail are the invited address; it gets a guest member
+    profile (members.services.member_create_guest). Refuses an address that already has an
+    account (its owner logs in instead), a password Django's validators reject, and what
+    invitation_accept refuses; nothing is created then.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        invitation = invitation_from_token(token=token, now=now)
+        member = member_create_guest(
+            email=invitation.email, first_name=first_name, last_name=last_name, password=password
+        )
+        invitation_accept(token=token, user=member.user, now=now)
+    return member.user
+
+
+def submission_remind_unconfirmed(
+    *, submissions: Iterable[Submission], base_url: str | None = None
+) -> int:
+    """E-mail the speakers of each accepted, not yet confirmed submission the "confirm
+    reminder" template; others are passed over. Returns how many submissions were
+    reminded. Sends mail at once (it writes nothing)."""
+    link = _site_url(base_url) + reverse("events:my_submissions")
+    reminded = 0
+    for submission in submissions:
+        if submission.state == State.ACCEPTED:
+            _email_speakers(submission_id=submission.pk, code=emails.CONFIRM_REMINDER, link=link)
+            reminded += 1
+    return reminded
+
+
+def submission_speaker_actions(
+    *, submission: Submission, now: datetime.datetime, schedule_released: bool
+) -> list[str]:
+    """What a speaker can do next with the submission: any of "edit", "submit", "confirm",
+    "withdraw". The same rules as submission_update and submission_transition, for pages
+    to offer only what would succeed."""
+    actions = []
+    cfp_open = submission.conference.cfp_state(now) == "open"
+    if submission.state in EDITABLE_STATES and cfp_open:
+        actions.append("edit")
+    if submission.state == State.DRAFT and cfp_open:
+        actions.append("submit")
+    if submission.state == State.ACCEPTED:
+        actions.append("confirm")
+    decided = submission.state in (State.ACCEPTED, State.CONFIRMED)
+    if (State(submission.state), State.WITHDRAWN) in TRANSITIONS and not (
+        decided and schedule_released
+    ):
+        actions.append("withdraw")
+    return actions
 
 
 def review_save(

@@ -1,12 +1,15 @@
-"""Writes for members: role groups and membership periods."""
+"""Writes for members: role groups, membership periods and guest accounts."""
 
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from members.models import MemberCompany, Membership, MembershipTier
+from members.models import Member, MemberCompany, Membership, MembershipTier
 from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
 
 ORGANIZER_APPS = ("members", "events")
@@ -63,3 +66,38 @@ def membership_create(
         membership.full_clean()
         membership.save()
     return membership
+
+
+def member_create_guest(*, email: str, first_name: str, last_name: str, password: str) -> Member:
+    """Create an account and a member profile without a company, for someone invited to
+    speak. The username is the e-mail address. Refuses (ValidationError, by field) an
+    address that already has an account, empty names, and a password the validators reject.
+    """
+    user_model = get_user_model()
+    email = email.strip().lower()
+    errors: dict[str, list[str]] = {}
+    if user_model.objects.filter(email__iexact=email).exists() or (
+        user_model.objects.filter(username__iexact=email).exists()
+    ):
+        errors["email"] = ["An account with this e-mail address exists: log in instead."]
+    if not first_name.strip():
+        errors["first_name"] = ["Give your first name."]
+    if not last_name.strip():
+        errors["last_name"] = ["Give your last name."]
+    user = user_model(
+        username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        errors["password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    with transaction.atomic():
+        user.full_clean()
+        user.save()
+        member = Member(user=user)
+        member.full_clean()
+        member.save()
+    return member

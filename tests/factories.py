@@ -37,6 +37,7 @@ from factory.django import DjangoModelFactory, Password
 from events.models import (
     AgendaItem,
     Conference,
+    EmailTemplate,
     Registration,
     Review,
     Room,
@@ -44,6 +45,7 @@ from events.models import (
     SessionFormat,
     Slot,
     Submission,
+    SubmissionInvitation,
     SubmissionSpeaker,
     SubmissionTransition,
     Track,
@@ -404,3 +406,31 @@ class AgendaItemFactory(DjangoModelFactory):
 
     registration = factory.SubFactory(RegistrationFactory)
     slot_uid = factory.LazyFunction(uuid.uuid4)
+
+
+# The call for papers
+
+
+class SubmissionInvitationFactory(DjangoModelFactory):
+    """An open invitation to co-present a submitted proposal, sent by its primary speaker."""
+
+    class Meta:
+        model = SubmissionInvitation
+
+    submission = factory.SubFactory(SubmissionFactory, state=Submission.State.SUBMITTED)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    invited_by = factory.LazyAttribute(
+        lambda invitation: invitation.submission.speakers.first().user
+    )
+
+
+class EmailTemplateFactory(DjangoModelFactory):
+    """A template under a code of its own: the five shipped ones exist after migrate."""
+
+    class Meta:
+        model = EmailTemplate
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"custom_{n}")
+    subject = "About {title}"
+    body = "Dear {speaker_name}, see {link}."

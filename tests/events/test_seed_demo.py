@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from events.management.commands import _demo_data as demo
 from events.models import (
     AgendaItem,
     Conference,
@@ -144,7 +145,7 @@ def test_seed_demo_publishes_most_case_studies_with_results(seeded):
 
 
 def test_seed_demo_builds_a_current_three_day_conference(seeded):
-    conference = Conference.objects.get()
+    conference = Conference.objects.get(slug=demo.CONFERENCE_SLUG)
     now = timezone.now()
 
     assert conference.starts_on.weekday() == 1
@@ -167,7 +168,7 @@ def test_seed_demo_builds_a_current_three_day_conference(seeded):
 
 
 def test_seed_demo_has_submissions_in_every_state_with_reviews(seeded):
-    conference = Conference.objects.get()
+    conference = Conference.objects.get(slug=demo.CONFERENCE_SLUG)
 
     assert set(Submission.objects.values_list("state", flat=True)) == set(Submission.State.values)
     assert Review.objects.count() >= 100
@@ -176,7 +177,7 @@ def test_seed_demo_has_submissions_in_every_state_with_reviews(seeded):
         submission__speakers__company=F("reviewer__member__company")
     ).exists()
     assert SubmissionSpeaker.objects.filter(is_primary=False).count() >= 10
-    submitted = Submission.objects.exclude(submitted_at=None)
+    submitted = Submission.objects.filter(conference=conference).exclude(submitted_at=None)
     assert submitted.count() > 50
     assert not submitted.filter(submitted_at__lt=conference.cfp_opens_at).exists()
     assert not submitted.filter(submitted_at__gte=conference.cfp_closes_at).exists()
@@ -187,8 +188,25 @@ def test_seed_demo_has_submissions_in_every_state_with_reviews(seeded):
     )
 
 
+def test_seed_demo_opens_next_years_call_for_papers(seeded):
+    current = Conference.objects.get(slug=demo.CONFERENCE_SLUG)
+    following = Conference.objects.exclude(pk=current.pk).get()
+    member = get_user_model().objects.get(username="member").member
+    reviewer = get_user_model().objects.get(username="reviewer")
+
+    assert following.cfp_state(timezone.now()) == "open"
+    assert following.starts_on.weekday() == current.starts_on.weekday()
+    assert following.formats.exists()
+    assert following.tracks.count() == 4
+    assert not following.schedules.exists()
+    assert following.submissions.filter(state=Submission.State.SUBMITTED).count() >= 3
+    assert not following.submissions.filter(speakers=member).exists()
+    assert following.submissions.exclude(speakers__company=reviewer.member.company).exists()
+    assert not Review.objects.filter(submission__conference=following, reviewer=reviewer).exists()
+
+
 def test_seed_demo_releases_about_sixty_sessions(seeded):
-    conference = Conference.objects.get()
+    conference = Conference.objects.get(slug=demo.CONFERENCE_SLUG)
     latest = Schedule.objects.released().first()
     slots = latest.slots.all()
     active = slots.filter(cancelled=False)
@@ -326,7 +344,7 @@ def test_seed_demo_runs_without_force_when_debug_is_on(seeded, settings):
 
 
 def test_seed_demo_refuses_a_database_holding_its_rows_but_not_the_conference(seeded):
-    Conference.objects.update(slug="renamed-summit")
+    Conference.objects.filter(slug=demo.CONFERENCE_SLUG).update(slug="renamed-summit")
     before = snapshot()
 
     with pytest.raises(CommandError, match="already holds rows"):

@@ -2,14 +2,15 @@
 
 It builds member companies with their membership history and people, the vendor's products,
 case studies, and one three-day conference about four months ahead with its call for papers,
-reviews, a released agenda and attendees' starred sessions, and prints four logins
-(organizer, reviewer, member, attendee). Dates follow the day it runs, so the demo always
-looks current.
+reviews, a released agenda and attendees' starred sessions; and next year's conference with
+its call for papers open, for the demo member to submit to and the demo reviewer to review.
+It prints four logins (organizer, reviewer, member, attendee). Dates follow the day it runs,
+so the demo always looks current.
 
 Memberships, submissions, their state changes, reviews, slots and releases go through the
-services, so the demo obeys the same rules as real use; plain rows (users, people,
-companies) are bulk-inserted to keep the seed fast. The whole seed is one transaction, and
-it does nothing when the demo conference is already there.
+services (without e-mailing the speakers), so the demo obeys the same rules as real use;
+plain rows (users, people, companies) are bulk-inserted to keep the seed fast. The whole
+seed is one transaction, and it does nothing when the demo conference is already there.
 """
 
 import datetime
@@ -161,6 +162,7 @@ class DemoSeeder:
         self._run_call_for_papers()
         self._build_and_release_schedule()
         self._register_attendees()
+        self._create_next_conference()
         return self._summary()
 
     # Preconditions
@@ -397,8 +399,20 @@ class DemoSeeder:
         SessionFormat.objects.bulk_create(self.formats.values())
 
     def _create_submissions(self) -> None:
+        """Each proposal is written an hour before it is submitted; drafts two days before
+        the call closes. Submission times spread over the call, the last a day before it
+        closes."""
+        entries = [entry for entry in data.SUBMISSIONS if self._reaches(entry, State.SUBMITTED)]
+        opens, closes = self.conference.cfp_opens_at, self.conference.cfp_closes_at
+        self.submitted_at = {
+            entry["key"]: opens
+            + (closes - opens - datetime.timedelta(days=1)) * ((position + 1) / len(entries))
+            for position, entry in enumerate(entries)
+        }
         for entry in data.SUBMISSIONS:
+            written = self.submitted_at.get(entry["key"], closes - datetime.timedelta(days=1))
             self.submissions[entry["key"]] = submission_create(
+                now=written - datetime.timedelta(hours=1),
                 conference=self.conference,
                 speaker=self.people[entry["speaker"]],
                 co_speakers=[self.people[last] for last in entry["co"]],
@@ -415,14 +429,10 @@ class DemoSeeder:
     def _run_call_for_papers(self) -> None:
         """Submit, review and decide every proposal, as speakers and organizers would."""
         entries = [entry for entry in data.SUBMISSIONS if self._reaches(entry, State.SUBMITTED)]
-        opens, closes = self.conference.cfp_opens_at, self.conference.cfp_closes_at
         refusals: dict[int, str | None] = {}
-        for position, entry in enumerate(entries):
+        for entry in entries:
             speaker = self.people[entry["speaker"]]
-            # Spread over the call, the last ones a day before it closes.
-            submitted_at = opens + (closes - opens - datetime.timedelta(days=1)) * (
-                (position + 1) / len(entries)
-            )
+            submitted_at = self.submitted_at[entry["key"]]
             if speaker.pk not in refusals:
                 refusals[speaker.pk] = member_submission_refusal(
                     member=speaker, on=submitted_at.date()
@@ -434,6 +444,7 @@ class DemoSeeder:
                 to_state=State.SUBMITTED,
                 actor=speaker.user,
                 now=submitted_at,
+                notify=False,
             )
 
         for position, entry in enumerate(entries):
@@ -447,6 +458,7 @@ class DemoSeeder:
                     to_state=State.ACCEPTED,
                     actor=self.organizer,
                     note="Accepted by the program committee.",
+                    notify=False,
                 )
             elif entry["state"] == State.REJECTED:
                 submission_transition(
@@ -454,12 +466,14 @@ class DemoSeeder:
                     to_state=State.REJECTED,
                     actor=self.organizer,
                     note=entry["decision_note"],
+                    notify=False,
                 )
             if self._reaches(entry, State.CONFIRMED):
                 submission_transition(
                     submission=submission,
                     to_state=State.CONFIRMED,
                     actor=self.people[entry["speaker"]].user,
+                    notify=False,
                 )
 
         for entry in data.SUBMISSIONS:
@@ -469,6 +483,7 @@ class DemoSeeder:
                     to_state=State.WITHDRAWN,
                     actor=self.people[entry["speaker"]].user,
                     note=entry["decision_note"],
+                    notify=False,
                 )
 
     @staticmethod
@@ -633,7 +648,92 @@ class DemoSeeder:
         self.counts["registrations"] = len(registrations)
         self.counts["starred"] = len(items)
 
+    def _create_next_conference(self) -> None:
+        """Next year's summit, a year on (same weekday), with its call for papers open: no
+        rooms or agenda yet, a few proposals submitted and one reviewed."""
+        main = self.conference
+        starts_on = main.starts_on + datetime.timedelta(weeks=52)
+        conference = Conference(
+            name=f"Polaris Users' Summit {starts_on.year}",
+            slug=f"{data.CONFERENCE_SLUG}-{starts_on.year}",
+            year=starts_on.year,
+            starts_on=starts_on,
+            ends_on=starts_on + datetime.timedelta(days=2),
+            timezone=data.CONFERENCE_TIMEZONE,
+            venue=data.VENUE,
+            venue_address=data.VENUE_ADDRESS,
+            cfp_text=data.NEXT_CFP_TEXT,
+            reviews_anonymous=True,
+        )
+        tz = conference.tz
+        conference.cfp_opens_at = datetime.datetime.combine(
+            self.today - datetime.timedelta(days=14), datetime.time(9), tzinfo=tz
+        )
+        conference.cfp_closes_at = datetime.datetime.combine(
+            self.today + datetime.timedelta(days=60), datetime.time(23, 59), tzinfo=tz
+        )
+        conference.full_clean()
+        conference.save()
+        self.next_conference = conference
+        tracks = {
+            slug: Track(
+                conference=conference,
+                slug=slug,
+                name=name,
+                colour=colour,
+                description=description,
+                order=order,
+            )
+            for order, (slug, name, colour, description) in enumerate(data.TRACKS)
+        }
+        Track.objects.bulk_create(tracks.values())
+        formats = {
+            slug: SessionFormat(
+                conference=conference,
+                slug=slug,
+                name=name,
+                duration_minutes=minutes,
+                description=description,
+            )
+            for slug, name, minutes, description in data.FORMATS
+            if slug != "keynote"
+        }
+        SessionFormat.objects.bulk_create(formats.values())
+        for position, entry in enumerate(data.NEXT_SUBMISSIONS):
+            speaker = self.people[entry["speaker"]]
+            submitted_at = conference.cfp_opens_at + datetime.timedelta(days=2 + 3 * position)
+            submission = submission_create(
+                conference=conference,
+                speaker=speaker,
+                co_speakers=[self.people[last] for last in entry["co"]],
+                title=entry["title"],
+                abstract=entry["abstract"],
+                outline=entry["outline"],
+                session_format=formats[entry["format"]],
+                track=tracks[entry["track"]],
+                audience_level=entry["level"],
+                now=submitted_at - datetime.timedelta(hours=1),
+            )
+            submission_transition(
+                submission=submission,
+                to_state=State.SUBMITTED,
+                actor=speaker.user,
+                now=submitted_at,
+                notify=False,
+            )
+            if position == 0:
+                review_save(
+                    submission=submission,
+                    reviewer=self.people["Whitman"].user,
+                    score=4,
+                    comment=data.REVIEW_COMMENTS[4][0],
+                )
+                self.counts["reviews"] += 1
+            self.counts["next_submissions"] += 1
+
     def _summary(self) -> list[str]:
+        following = self.next_conference
+        closes = timezone.localtime(following.cfp_closes_at, following.tz)
         states = defaultdict(int)
         for submission in self.submissions.values():
             states[submission.state] += 1
@@ -652,4 +752,6 @@ class DemoSeeder:
             f"{slots.filter(cancelled=True).count()} cancelled",
             f"{self.counts['registrations']} registrations, "
             f"{self.counts['starred']} starred sessions",
+            f"{following.name}: call for papers open until {closes:%d %b %Y}, "
+            f"{self.counts['next_submissions']} proposals submitted so far",
         ]

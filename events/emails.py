@@ -1,0 +1,89 @@
+"""The e-mails the call for papers sends: their codes, the placeholders each may use, the
+wording shipped with Guildhall, and the substitution that fills them in.
+
+Pure text handling: the EmailTemplate model validates against it and
+events.services.email_send renders and sends with it. Mail is plain text, so a speaker's
+title is sent as typed and no mail client interprets it as markup.
+"""
+
+import re
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+SUBMISSION_RECEIVED = "submission_received"
+CO_SPEAKER_INVITATION = "co_speaker_invitation"
+SUBMISSION_ACCEPTED = "submission_accepted"
+SUBMISSION_REJECTED = "submission_rejected"
+CONFIRM_REMINDER = "confirm_reminder"
+
+CODES = (
+    (SUBMISSION_RECEIVED, "Submission received"),
+    (CO_SPEAKER_INVITATION, "Co-speaker invitation"),
+    (SUBMISSION_ACCEPTED, "Submission accepted"),
+    (SUBMISSION_REJECTED, "Submission rejected"),
+    (CONFIRM_REMINDER, "Reminder to confirm"),
+)
+
+_COMMON = ("site_name", "conference", "title")
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    SUBMISSION_RECEIVED: (*_COMMON, "speaker_name", "link", "deadline"),
+    CO_SPEAKER_INVITATION: (*_COMMON, "inviter_name", "link", "expires"),
+    SUBMISSION_ACCEPTED: (*_COMMON, "speaker_name", "link"),
+    SUBMISSION_REJECTED: (*_COMMON, "speaker_name", "link"),
+    CONFIRM_REMINDER: (*_COMMON, "speaker_name", "link"),
+}
+
+DEFAULTS: dict[str, tuple[str, str]] = {
+    SUBMISSION_RECEIVED: (
+        "We received “{title}”",
+        "Dear {speaker_name},\n\n"
+        "Thank you for submitting “{title}” to {conference}. The program committee will "
+        "review it after the call for papers closes ({deadline}). Until then you can still "
+        "edit it or withdraw it:\n\n{link}\n\n{site_name}",
+    ),
+    CO_SPEAKER_INVITATION: (
+        "{inviter_name} invites you to speak at {conference}",
+        "Hello,\n\n"
+        "{inviter_name} has proposed the talk “{title}” for {conference} and would like you "
+        "to present it with them. Follow this link to create your account (or log in) and "
+        "join the proposal:\n\n{link}\n\n"
+        "The link works once and expires on {expires}. If you did not expect this e-mail, "
+        "ignore it.\n\n{site_name}",
+    ),
+    SUBMISSION_ACCEPTED: (
+        "“{title}” is accepted for {conference}",
+        "Dear {speaker_name},\n\n"
+        "Congratulations: the program committee has accepted “{title}” for {conference}. "
+        "Please confirm that you will present it, or withdraw it if you cannot, here:\n\n"
+        "{link}\n\n{site_name}",
+    ),
+    SUBMISSION_REJECTED: (
+        "About your proposal “{title}”",
+        "Dear {speaker_name},\n\n"
+        "Thank you for proposing “{title}” for {conference}. We received many more proposals "
+        "than the program has room for, and the program committee could not accept this one. "
+        "We hope to see you at the conference and to read your proposal next year.\n\n"
+        "Your submissions: {link}\n\n{site_name}",
+    ),
+    CONFIRM_REMINDER: (
+        "Please confirm “{title}”",
+        "Dear {speaker_name},\n\n"
+        "“{title}” was accepted for {conference}, but we have not yet heard that you will "
+        "present it. Please confirm it, or withdraw it if you cannot come, here:\n\n"
+        "{link}\n\n{site_name}",
+    ),
+}
+
+
+def unknown_placeholders(code: str, text: str) -> list[str]:
+    allowed = set(PLACEHOLDERS.get(code, ()))
+    return sorted({name for name in PLACEHOLDER.findall(text) if name not in allowed})
+
+
+def fill(text: str, context: dict[str, str]) -> str:
+    """Put the context's values in place of known {placeholders}; leave anything else as is.
+
+    Not str.format: that would let a template reach attributes ({title.__class__}) and choke
+    on a stray brace an organizer typed.
+    """
+    return PLACEHOLDER.sub(lambda match: str(context.get(match[1], match[0])), text)
