@@ -213,7 +213,7 @@ def test_agenda_runs_fixed_number_of_queries(client, django_assert_num_queries, 
     client.force_login(registration.user)
 
     # session, user, conference, registration, releases, slots, speakers, last seen release
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(agenda_url(release.conference))
 
     assert response.content.decode().count('class="agenda-item') == count

@@ -269,7 +269,7 @@ def test_schedule_runs_fixed_number_of_queries(client, django_assert_num_queries
 
     # session, user, conference, releases, slots, speakers, registration, its stars,
     # and the last seen release recorded
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert response.content.decode().count('class="slot slot-talk') == count
@@ -426,7 +426,7 @@ def test_session_page_runs_fixed_number_of_queries(client, django_assert_num_que
 
     # session, user, conference, releases, slot, speakers, their sessions, registration,
     # its stars
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert response.status_code == 200

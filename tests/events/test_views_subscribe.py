@@ -118,7 +118,7 @@ def test_subscribe_page_query_count_constant(client, django_assert_num_queries, 
     client.force_login(registration.user)
 
     # session, user, conference, tracks, registration, release
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(SUBSCRIBE)
 
     assert response.content.count(b"/tracks/") == 2 * tracks  # webcal and https links
