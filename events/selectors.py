@@ -30,3 +30,11 @@ def schedule_slots(*, schedule: Schedule):
         .prefetch_related(Prefetch("submission__submission_speakers", queryset=speakers))
         .order_by("start", "room__order", "room__name", "pk")
     )
+
+
+def program_slots(*, schedule: Schedule):
+    """The slots the printed programme shows: `schedule_slots` without cancellations, with
+    each talk's case study and its company (for the case-study page) in the same query."""
+    return (
+        schedule_slots(schedule=schedule).active().select_related("submission__case_study__company")
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events.views import site
+from events.views import program, site
 
 app_name = "events"
 
@@ -12,4 +12,5 @@ urlpatterns = [
         site.session_detail,
         name="session",
     ),
+    path("conferences/<slug:slug>/program.pdf", program.program_pdf, name="program_pdf"),
 ]
