@@ -3,6 +3,7 @@ actions go through the state machine, the slot form shows the scheduling rule's 
 and people without the right role are kept out."""
 
 import datetime
+import io
 from uuid import uuid4
 
 import pytest
@@ -12,6 +13,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from events.models import Conference, Review, Slot, Submission, SubmissionTransition
 from events.services import schedule_release, schedule_working
@@ -614,3 +616,49 @@ def test_admin_organizer_cannot_change_a_superuser(organizer_client, view):
     superuser.refresh_from_db()
     assert (response.status_code, superuser.first_name != "Mallory") == (403, True)
     assert superuser.check_password("correct horse battery staple")
+
+
+# The programme preview prints the working copy, for organizers only
+
+
+def test_admin_conference_page_offers_program_preview_to_organizer(organizer_client):
+    conference = ConferenceFactory()
+
+    response = organizer_client.get(admin_url(Conference, "change", conference.pk))
+
+    preview = reverse("admin:events_conference_program_preview", args=[conference.pk])
+    assert f'href="{preview}"' in response.content.decode()
+
+
+def test_admin_program_preview_prints_working_copy(organizer_client):
+    conference = ConferenceFactory(starts_on=datetime.date(2030, 6, 10))
+    working = schedule_working(conference=conference)
+    SlotFactory(schedule=working, title="Unreleased opening", kind=Slot.Kind.OTHER)
+
+    response = organizer_client.get(
+        reverse("admin:events_conference_program_preview", args=[conference.pk])
+    )
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert "Unreleased opening" in text
+    assert "Working copy, not released" in text
+
+
+def test_admin_program_preview_refused_to_program_committee(client):
+    client.force_login(ReviewerFactory())
+    conference = ConferenceFactory()
+
+    page = client.get(admin_url(Conference, "change", conference.pk))
+    response = client.get(reverse("admin:events_conference_program_preview", args=[conference.pk]))
+
+    assert "Preview program" not in page.content.decode()
+    assert response.status_code == 403
+
+
+def test_admin_program_preview_of_unknown_conference_is_404(organizer_client):
+    response = organizer_client.get(
+        reverse("admin:events_conference_program_preview", args=["999999"])
+    )
+
+    assert response.status_code == 404
