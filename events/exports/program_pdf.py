@@ -8,8 +8,9 @@ than fit), the sessions by day, speaker and company indexes with page numbers, a
 studies presented. Grid blocks and index numbers link to the session entries; the outline
 has an entry per day and per index.
 
-The document is laid out twice: the first pass learns the page of every session, the
-second prints those numbers. Its IDs are fixed and its creation date is the one it is given
+The document is laid out once: the indexes are made when layout reaches them, after every
+session has been placed, and the cover's contents draw their page numbers from forms
+defined at the end. Its IDs are fixed and its creation date is the one it is given
 (a release's time), so the same release always gives the same bytes.
 """
 
@@ -30,7 +31,7 @@ from django.utils import timezone
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -83,7 +84,7 @@ GRID_MIN_ROW = 12  # points: one line of the smallest grid type with its padding
 GRID_GAP_ROW = 12  # an empty stretch of more than GAP_MINUTES is drawn this high
 GAP_MINUTES = 45
 GRID_MAX_SCALE = 2.2  # points per minute; a short day does not stretch further
-PLACEHOLDER_PAGE = "00"
+PLACEHOLDER_PAGE = "?"
 
 
 # Fonts and safe text
@@ -129,6 +130,7 @@ def _fit_width(text: str, font: str, size: float, width: float) -> str:
     """The text shortened with an ellipsis until it fits the width on one line."""
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
+    text = text.removesuffix("…")
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
@@ -209,7 +211,7 @@ def _person(member) -> Person:
     else:
         sort_name = name
     company = member.company.name if member.company_id else ""
-    return Person(member.pk, name, sort_name, company, member.company_id)
+    return Person(member.pk, plain(name), plain(sort_name), plain(company), member.company_id)
 
 
 def _gather(*, conference, schedule, slots, subscribe_url: str, site_name: str) -> Program:
@@ -327,7 +329,17 @@ def _styles() -> dict[str, ParagraphStyle]:
         "abstract": style(
             "abstract", fontSize=8.5, leading=11.3, textColor=colors.HexColor("#333b47")
         ),
-        "block": style("block", fontSize=9, leading=12, textColor=MUTED),
+        "block": style(
+            "block",
+            fontSize=9,
+            leading=12,
+            textColor=MUTED,
+            backColor=BREAK_FILL,
+            borderPadding=(4, 6, 5, 6),
+            leftIndent=6,
+            spaceBefore=4,
+            spaceAfter=10,
+        ),
         "index_letter": style(
             "index_letter",
             fontName=SANS_BOLD,
@@ -348,18 +360,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "qr_caption": style("qr_caption", fontSize=8.5, leading=11.5),
     }
-
-
-def _grid_style(size: float, *, bold: bool = False, colour=INK, align=0) -> ParagraphStyle:
-    return ParagraphStyle(
-        f"grid-{size}-{bold}-{align}",
-        fontName=NARROW_BOLD if bold else NARROW,
-        fontSize=size,
-        leading=size * 1.16,
-        textColor=colour,
-        alignment=align,
-        splitLongWords=1,
-    )
 
 
 # Dates and words
@@ -405,8 +405,9 @@ class _Marker(Flowable):
     """An invisible flowable that marks where a section begins: its page (`keys`), its
     outline entries and the running header's text. `_Booklet.afterFlowable` reads it."""
 
-    def __init__(self, *, keys=(), outline=(), section=None):
+    def __init__(self, *, keys=(), outline=(), section=None, last=False):
         super().__init__()
+        self._last = last
         self._program_keys = tuple(keys)
         self._outline = tuple(outline)
         self._section = section
@@ -417,6 +418,43 @@ class _Marker(Flowable):
 
     def draw(self):
         pass  # the doc template's afterFlowable reads the marker
+
+
+class _PageNumber(Flowable):
+    """The page a section starts on, for the contents on the cover, which is laid out
+    before that page is known: it draws a form that `_Booklet` defines at the end."""
+
+    def __init__(self, key: str, forms: dict[str, tuple[str, float]]):
+        super().__init__()
+        self.key = key
+        self.forms = forms
+        self.width, self.height = 12 * mm, 11
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.forms[f"page-{self.key}"] = (self.key, self.width)
+        self.canv.doForm(f"page-{self.key}")
+        self.canv.linkRect(
+            "", self.key, (0, 0, self.width, self.height), relative=1, Border="[0 0 0]"
+        )
+
+
+class _Deferred(Flowable):
+    """Flowables made only when layout reaches them, so that an index after the sessions
+    can print the pages the sessions landed on: it asks to be split, and its split is the
+    flowables that `make` returns then."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def wrap(self, available_width, available_height):
+        return available_width, available_height + 1
+
+    def split(self, available_width, available_height):
+        return self.make() or [Spacer(0, 0)]
 
 
 class DayGrid(Flowable):
@@ -457,12 +495,10 @@ class DayGrid(Flowable):
     # Layout
 
     def _header_height(self, column: float) -> float:
-        style = _grid_style(7, bold=True, colour=colors.white, align=TA_CENTER)
-        tallest = 0.0
-        for _, name in self.rooms:
-            _, height = Paragraph(escape(name), style).wrap(column - 4, 1000)
-            tallest = max(tallest, height)
-        return min(tallest, 3 * style.leading) + 8
+        lines = max(
+            (len(_lines(name, NARROW_BOLD, 7, column - 4)) for _, name in self.rooms), default=1
+        )
+        return min(lines, 3) * 8.2 + 7
 
     def _heights(self, scale: float) -> list[float]:
         # Beyond an hour a row grows slowly, so a four-hour evening social leaves room
@@ -543,16 +579,19 @@ class DayGrid(Flowable):
         # Room header
         canv.setFillColor(BRAND)
         canv.rect(left, body_top, self.width - left, self.header, stroke=0, fill=1)
-        style = _grid_style(7, bold=True, colour=colors.white, align=TA_CENTER)
+        canv.setFillColor(colors.white)
         for position, (_, name) in enumerate(self.rooms):
             x = left + position * self.column
-            paragraph = Paragraph(escape(name), style)
-            _, height = paragraph.wrap(self.column - 4, 1000)
+            lines = _lines(name, NARROW_BOLD, 7, self.column - 4)[:3]
             canv.saveState()
             path = canv.beginPath()
             path.rect(x + 1, body_top + 2, self.column - 2, self.header - 4)
             canv.clipPath(path, stroke=0, fill=0)
-            paragraph.drawOn(canv, x + 2, body_top + (self.header - height) / 2)
+            canv.setFont(NARROW_BOLD, 7)
+            baseline = body_top + (self.header + len(lines) * 8.2) / 2 - 6.5
+            for line in lines:
+                canv.drawCentredString(x + self.column / 2, baseline, line)
+                baseline -= 8.2
             canv.restoreState()
 
         # Rows: gaps shaded, hour lines, times on the left
@@ -622,70 +661,88 @@ class DayGrid(Flowable):
         inner_width, inner_height = width - inset - 2.5, height - 3
         key = (entry.key, round(inner_width, 1), round(inner_height, 1), continued)
         if key not in self.fits:
-            self.fits[key] = _fit_block(entry, inner_width, inner_height, text_colour, continued)
-        paragraphs = self.fits[key]
+            self.fits[key] = _fit_block(entry, inner_width, inner_height, continued)
+        lines = self.fits[key]
         canv.saveState()
         path = canv.beginPath()
         path.rect(x, y, width, height)
         canv.clipPath(path, stroke=0, fill=0)
+        canv.setFillColor(text_colour)
         cursor = y + height - 1.5
-        for paragraph, paragraph_height in paragraphs:
-            cursor -= paragraph_height
-            paragraph.drawOn(canv, x + inset, cursor)
+        for line, font, size in lines:
+            cursor -= size * 1.16
+            canv.setFont(font, size)
+            if entry.room_key is None:
+                canv.drawCentredString(x + width / 2, cursor + size * 0.22, line)
+            else:
+                canv.drawString(x + inset, cursor + size * 0.22, line)
         canv.restoreState()
         canv.linkRect("", entry.key, (x, y, x + width, y + height), relative=1, Border="[0 0 0]")
 
 
-def _fit_block(entry: Entry, width: float, height: float, colour, continued: bool) -> list:
-    """The largest arrangement of the entry's text that fits the box, as paragraphs with
-    their heights; an empty list when not even one shortened line fits."""
+def _lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """The text broken into lines no wider than the width; a word too long for a line is
+    broken inside."""
+    measure = pdfmetrics.getFont(font).stringWidth
+    space = measure(" ", size)
+    lines: list[str] = []
+    line, used = "", 0.0
+    for word in text.split():
+        word_width = measure(word, size)
+        if line and used + space + word_width <= width:
+            line, used = f"{line} {word}", used + space + word_width
+            continue
+        if line:
+            lines.append(line)
+        while word_width > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and measure(word[:cut], size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+            word_width = measure(word, size)
+        line, used = word, word_width
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _fit_block(entry: Entry, width: float, height: float, continued: bool) -> list:
+    """The largest arrangement of the entry's text that fits the box, as (line, font, size)
+    from the top; an empty list when not even one shortened line fits."""
     if width <= 4 or height <= 4:
         return []
-    title = escape(entry.title)
-    if continued:
-        title = f"{title} (cont.)"
-    names = escape(", ".join(person.name for person in entry.speakers))
-    detail = escape(f"{entry.times}" + (f" · {entry.format_name}" if entry.format_name else ""))
-    align = TA_CENTER if entry.room_key is None else 0
+    title = entry.title + (" (cont.)" if continued else "")
+    names = ", ".join(person.name for person in entry.speakers)
+    detail = entry.times + (f" · {entry.format_name}" if entry.format_name else "")
+    # One size step at a time, so that neighbouring blocks look alike: the full text first,
+    # then without the times, then the title alone, then the title shortened.
     variants = []
-    for size in (8, 7.2, 6.5, 6):
-        lines = [(title, True, size)]
+    for size in (7, 6.5):
+        parts = [(title, NARROW_BOLD, size)]
         if names:
-            lines.append((names, False, size - 0.5))
-        lines.append((detail, False, size - 1))
-        variants.append(lines)
-    for size in (7.2, 6.5, 6):
-        if names:
-            variants.append([(title, True, size), (names, False, size - 0.5)])
-    for size in (8, 7.2, 6.5, 6, 5.5, 5):
-        variants.append([(title, True, size)])
-    for lines in variants:
-        built = []
-        total = 0.0
-        for text, bold, size in lines:
-            paragraph = Paragraph(text, _grid_style(size, bold=bold, colour=colour, align=align))
-            _, paragraph_height = paragraph.wrap(width, height)
-            built.append((paragraph, paragraph_height))
-            total += paragraph_height
-        if total <= height:
-            return built
-    # Even the smallest full title is too long: shorten it to the lines that fit.
-    style = _grid_style(5, bold=True, colour=colour, align=align)
-    lines_available = int(height // style.leading)
-    if lines_available < 1:
+            parts.append((names, NARROW, size - 0.7))
+        parts.append((detail, NARROW, size - 1.2))
+        variants.append(parts)
+    if names:
+        variants += [[(title, NARROW_BOLD, size), (names, NARROW, size - 0.7)] for size in (7, 6.5)]
+    variants += [[(title, NARROW_BOLD, size)] for size in (7, 6.5, 6, 5.5)]
+    for parts in variants:
+        lines = [
+            (line, font, size)
+            for text, font, size in parts
+            for line in _lines(text, font, size, width)
+        ]
+        if sum(size * 1.16 for _, _, size in lines) <= height:
+            return lines
+    # Even the smallest title is too long: keep the lines that fit and end with an ellipsis.
+    size = 6
+    room = int(height // (size * 1.16))
+    if room < 1:
         return []
-    words = plain(entry.title).split()
-    low, high = 0, len(words)
-    best = None
-    while low <= high:
-        middle = (low + high) // 2
-        paragraph = Paragraph(escape(" ".join(words[:middle]).rstrip(",.;:") + "…"), style)
-        _, paragraph_height = paragraph.wrap(width, height)
-        if paragraph_height <= height:
-            best, low = (paragraph, paragraph_height), middle + 1
-        else:
-            high = middle - 1
-    return [best] if best is not None else []
+    lines = _lines(title, NARROW_BOLD, size, width)[:room]
+    lines[-1] = _fit_width(lines[-1] + "…", NARROW_BOLD, size, width)
+    return [(line, NARROW_BOLD, size) for line in lines]
 
 
 # The document
@@ -695,11 +752,21 @@ class _Booklet(BaseDocTemplate):
     """A doc template that records pages of sessions and sections, builds the outline,
     and stamps the creation date it is given instead of the clock's."""
 
-    def __init__(self, buffer, *, program: Program, created_at: datetime.datetime, **kwargs):
+    def __init__(
+        self,
+        buffer,
+        *,
+        program: Program,
+        pages: dict[str, int],
+        forms: dict[str, tuple[str, float]],
+        created_at: datetime.datetime,
+        **kwargs,
+    ):
         super().__init__(buffer, invariant=1, **kwargs)
         self.program = program
         self.created_at = created_at
-        self.recorded: dict[str, int] = {}
+        self.recorded = pages
+        self.forms = forms
         self.section = ""
 
     def _makeCanvas(self, *args, **kwargs):  # noqa: N802 - reportlab's name
@@ -726,6 +793,17 @@ class _Booklet(BaseDocTemplate):
         section = getattr(flowable, "_section", None)
         if section is not None:
             self.section = section
+        if getattr(flowable, "_last", False):
+            self._define_page_numbers()
+
+    def _define_page_numbers(self) -> None:
+        canv = self.canv
+        for name, (key, width) in sorted(self.forms.items()):
+            canv.beginForm(name)
+            canv.setFont(SANS, 9.5)
+            canv.setFillColor(INK)
+            canv.drawRightString(width, 3, str(self.recorded.get(key, PLACEHOLDER_PAGE)))
+            canv.endForm()
 
 
 def _page_furniture(canv, doc: _Booklet) -> None:
@@ -838,7 +916,7 @@ SECTIONS = (
 )
 
 
-def _cover(program: Program, styles, pages, sections: list[tuple[str, str]]) -> list:
+def _cover(program: Program, styles, forms, sections: list[tuple[str, str]]) -> list:
     conference = program.conference
     story: list = []
     name = markup(conference.name)
@@ -874,10 +952,7 @@ def _cover(program: Program, styles, pages, sections: list[tuple[str, str]]) -> 
                 Paragraph(
                     f'<a href="#{key}" color="#1c2533">{escape(title)}</a>', styles["contents"]
                 ),
-                Paragraph(
-                    f'<a href="#{key}" color="#1c2533">{pages.get(key, PLACEHOLDER_PAGE)}</a>',
-                    styles["contents_page"],
-                ),
+                _PageNumber(key, forms),
             ]
             for key, title in sections
         ]
@@ -973,27 +1048,75 @@ def _grids(program: Program, styles, fits) -> list:
     return story
 
 
+class SessionEntry(Flowable):
+    """One entry of the sessions pages: the times on the left, a bar in the track's colour,
+    and the paragraphs (kicker, title, speakers, abstract) on the right. A plain flowable
+    rather than a one-row Table, which would lay its cells out twice."""
+
+    TIME_WIDTH = 17 * mm
+    PAD = 9
+
+    def __init__(self, *, key: str, times: list, content: list, bar, background=None):
+        super().__init__()
+        self._program_keys = (key,)
+        self.times = times
+        self.content = content
+        self.bar = bar
+        self.background = background
+
+    def _layout(self, width: float) -> None:
+        """Wrap the paragraphs once per width (the frame asks more than once)."""
+        if getattr(self, "_laid_out_for", None) == width:
+            return
+        self._laid_out_for = width
+        self.columns = []
+        for paragraphs, x, column in (
+            (self.times, 4 if self.background is not None else 0, self.TIME_WIDTH - 4),
+            (self.content, self.TIME_WIDTH + self.PAD, width - self.TIME_WIDTH - self.PAD),
+        ):
+            placed = [(p, p.wrap(column, 10_000)[1], p.getSpaceAfter()) for p in paragraphs]
+            self.columns.append((x, placed))
+        self.height = max(sum(h + after for _, h, after in placed) for _, placed in self.columns)
+        self.height += 10
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self._layout(available_width)
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        # Entries are shorter than a page (abstracts are capped); one that is not still
+        # prints, as its paragraphs one after the other.
+        if self.wrap(available_width, available_height)[1] <= available_height:
+            return [self]
+        return [] if available_height < 0.5 * self.height else [*self.content]
+
+    def draw(self):
+        canv = self.canv
+        if self.background is not None:
+            canv.setFillColor(self.background)
+            canv.rect(0, 4, self.width, self.height - 4, stroke=0, fill=1)
+        canv.setStrokeColor(self.bar)
+        canv.setLineWidth(3)
+        canv.line(self.TIME_WIDTH, 5, self.TIME_WIDTH, self.height - 1)
+        for x, placed in self.columns:
+            y = self.height - 3
+            for paragraph, height, after in placed:
+                y -= height
+                paragraph.drawOn(canv, x, y)
+                y -= after
+
+
 def _session(entry: Entry, styles) -> Flowable:
     anchor = f'<a name="{entry.key}"/>'
     if entry.is_block:
         text = f"{anchor}<b>{entry.times}</b>&nbsp;&nbsp;&nbsp;<b>{escape(entry.title)}</b>"
         text += f" · {escape(entry.room_name)}"
-        cells = [Paragraph(text, styles["block"])]
         if entry.text:
-            cells.append(Paragraph(markup(entry.text), styles["small"]))
-        table = Table([[cells]], colWidths=[None])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), BREAK_FILL),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ]
-            )
-        )
-        table._program_keys = (entry.key,)
-        return table
+            text += f'<br/><font size="7.5">{markup(entry.text)}</font>'
+        paragraph = Paragraph(text, styles["block"])
+        paragraph._program_keys = (entry.key,)
+        return paragraph
     kicker = []
     if entry.is_keynote:
         kicker.append("<b>KEYNOTE</b>")
@@ -1009,8 +1132,8 @@ def _session(entry: Entry, styles) -> Flowable:
     content.append(Paragraph(f"{anchor}{escape(entry.title)}", title_style))
     if entry.speakers:
         names = ", ".join(
-            f"<b>{escape(plain(person.name))}</b>"
-            + (f" ({escape(plain(person.company))})" if person.company else "")
+            f"<b>{escape(person.name)}</b>"
+            + (f" ({escape(person.company)})" if person.company else "")
             for person in entry.speakers
         )
         content.append(Paragraph(names, styles["speakers"]))
@@ -1020,21 +1143,13 @@ def _session(entry: Entry, styles) -> Flowable:
         Paragraph(f"{entry.start:%H:%M}", styles["time"]),
         Paragraph(f"{entry.end:%H:%M}", styles["time_end"]),
     ]
-    table = Table([[times, content]], colWidths=[17 * mm, None])
-    commands = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBEFORE", (1, 0), (1, 0), 3, colors.HexColor(entry.track_colour)),
-        ("LEFTPADDING", (0, 0), (0, 0), 0),
-        ("LEFTPADDING", (1, 0), (1, 0), 9),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-    ]
-    if entry.is_keynote:
-        commands.append(("BACKGROUND", (0, 0), (-1, -1), BRAND_LIGHT))
-        commands.append(("LEFTPADDING", (0, 0), (0, 0), 5))
-    table.setStyle(TableStyle(commands))
-    table._program_keys = (entry.key,)
-    return table
+    return SessionEntry(
+        key=entry.key,
+        times=times,
+        content=content,
+        bar=colors.HexColor(entry.track_colour),
+        background=BRAND_LIGHT if entry.is_keynote else None,
+    )
 
 
 def _sessions(program: Program, styles) -> list:
@@ -1192,10 +1307,12 @@ def _case_studies(program: Program, styles, pages) -> list:
     return story
 
 
-def _story(program: Program, pages: dict[str, int], fits: dict) -> list:
+def _story(program: Program, pages: dict[str, int], forms: dict) -> list:
+    """The booklet's flowables. The indexes and the case-study page are made when layout
+    reaches them, after every session has been placed and its page recorded in `pages`."""
     styles = _styles()
     if not program.entries:
-        return _cover(program, styles, pages, [])
+        return _cover(program, styles, forms, [])
     has_studies = any(entry.case_study is not None for entry in program.entries)
     has_companies = any(p.company_key for e in program.entries for p in e.speakers)
     has_speakers = any(entry.speakers for entry in program.entries)
@@ -1206,14 +1323,16 @@ def _story(program: Program, pages: dict[str, int], fits: dict) -> list:
         and (key != "sec-companies" or has_companies)
         and (key != "sec-speakers" or has_speakers)
     ]
-    story = _cover(program, styles, pages, sections)
-    story += _grids(program, styles, fits)
+    story = _cover(program, styles, forms, sections)
+    story += _grids(program, styles, {})
     story += _sessions(program, styles)
     if has_speakers:
-        story += _speaker_index(program, styles, pages)
+        story.append(_Deferred(lambda: _speaker_index(program, styles, pages)))
     if has_companies:
-        story += _company_index(program, styles, pages)
-    story += _case_studies(program, styles, pages)
+        story.append(_Deferred(lambda: _company_index(program, styles, pages)))
+    if has_studies:
+        story.append(_Deferred(lambda: _case_studies(program, styles, pages)))
+    story.append(_Marker(last=True))
     return story
 
 
@@ -1243,31 +1362,25 @@ def render_program(
     if program.draft:
         title += " (working copy)"
     pages: dict[str, int] = {}
-    fits: dict = {}
-    # Pass one learns the pages; pass two prints them. A third pass only if the numbers
-    # moved the layout (they have a fixed width, so they should not).
-    for _ in range(3):
-        buffer = io.BytesIO()
-        document = _Booklet(
-            buffer,
-            program=program,
-            created_at=created_at,
-            pagesize=size,
-            pageTemplates=_templates(size),
-            title=title,
-            author=plain(site_name),
-            subject=plain(
-                f"Programme, version {program.version}" if program.released else "Programme"
-            ),
-            creator="Guildhall",
-            keywords=["programme", "agenda", plain(conference.name)],
-            lang="en",
-            displayDocTitle=1,
-        )
-        document.build(_story(program, pages, fits))
-        if document.recorded == pages:
-            break
-        pages = document.recorded
+    forms: dict[str, tuple[str, float]] = {}
+    buffer = io.BytesIO()
+    document = _Booklet(
+        buffer,
+        program=program,
+        pages=pages,
+        forms=forms,
+        created_at=created_at,
+        pagesize=size,
+        pageTemplates=_templates(size),
+        title=title,
+        author=plain(site_name),
+        subject=plain(f"Programme, version {program.version}" if program.released else "Programme"),
+        creator="Guildhall",
+        keywords=["programme", "agenda", plain(conference.name)],
+        lang="en",
+        displayDocTitle=1,
+    )
+    document.build(_story(program, pages, forms))
     return buffer.getvalue()
 
 

@@ -205,6 +205,20 @@ def test_program_company_index_page_numbers_point_at_their_sessions(program):
         assert title in shown
 
 
+def test_program_cover_contents_name_the_pages_sections_start_on(program):
+    pages = page_texts(program.build())
+
+    for section, header in [
+        ("Day at a glance", "Day at a glance · Monday 10 June"),
+        ("Sessions", "Sessions · Monday 10 June"),
+        ("Speaker index", "Speaker index"),
+        ("Company index", "Company index"),
+    ]:
+        number = int(re.search(re.escape(section) + r" (\d+)", pages[0]).group(1))
+        assert f"Orbit Summit 2030 {header}" in pages[number - 1], section
+        assert f"Orbit Summit 2030 {header}" not in pages[number - 2], section
+
+
 def test_program_leaves_out_cancelled_sessions(program):
     withdrawn = program.talk("Withdrawn at the last minute", room=2, hour=14)
     Slot.objects.filter(pk=withdrawn.pk).update(cancelled=True)
