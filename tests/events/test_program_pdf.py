@@ -423,7 +423,7 @@ def test_program_with_24_rooms_prints_every_room_on_grid_pages():
 
 def test_program_text_outside_the_font_does_not_break_the_build():
     agenda = Program()
-    agenda.talk("Rockets 🚀 and 東京 \x00 data", speakers=[speaker("Émile", "Zola\x07")])
+    agenda.talk("Rockets 🚀 and 東京 \x0b\x1f data", speakers=[speaker("Émile", "Zola\x07")])
 
     text = " ".join(page_texts(agenda.build()))
 
