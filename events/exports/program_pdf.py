@@ -31,7 +31,6 @@ from django.utils import timezone
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -284,9 +283,6 @@ def _styles() -> dict[str, ParagraphStyle]:
 
     return {
         "body": base,
-        "cover_kicker": style(
-            "cover_kicker", fontName=SANS_BOLD, fontSize=10, leading=13, textColor=BRAND
-        ),
         "cover_title": style("cover_title", fontName=SANS_BOLD, fontSize=30, leading=35),
         "cover_title_long": style("cover_title_long", fontName=SANS_BOLD, fontSize=19, leading=23),
         "cover_dates": style("cover_dates", fontName=SANS_BOLD, fontSize=13, leading=17),
@@ -304,7 +300,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=14,
         ),
         "contents": style("contents", fontSize=9.5, leading=13),
-        "contents_page": style("contents_page", fontSize=9.5, leading=13, alignment=TA_RIGHT),
         "small": style("small", fontSize=7.5, leading=9.5, textColor=MUTED),
         "h1": style("h1", fontName=SANS_BOLD, fontSize=20, leading=24, spaceAfter=4),
         "h1_note": style("h1_note", fontSize=9, leading=12, textColor=MUTED, spaceAfter=8),
@@ -466,12 +461,11 @@ class DayGrid(Flowable):
     into each block (smaller type, fewer lines, a shortened title) and clipped to it.
     """
 
-    def __init__(self, *, entries, rooms, window, fits, first=True):
+    def __init__(self, *, entries, rooms, window, fits):
         super().__init__()
         self.rooms = rooms
         self.window = window
-        self.fits = fits
-        self.first = first
+        self.fits = fits  # fitted block text, shared by the parts of a split grid
         room_keys = {key for key, _ in rooms}
         start, end = window
         self.entries = [
@@ -545,14 +539,12 @@ class DayGrid(Flowable):
                 rooms=self.rooms,
                 window=(start, middle),
                 fits=self.fits,
-                first=self.first,
             ),
             DayGrid(
                 entries=self.entries,
                 rooms=self.rooms,
                 window=(middle, end),
                 fits=self.fits,
-                first=False,
             ),
         ]
 
@@ -1010,7 +1002,7 @@ def _legend(program: Program, styles) -> Paragraph:
     return Paragraph("&nbsp;&nbsp;&nbsp; ".join(parts), styles["legend"])
 
 
-def _grids(program: Program, styles, fits) -> list:
+def _grids(program: Program, styles) -> list:
     story: list = [NextPageTemplate("landscape")]
     rooms = program.rooms or [(0, "Venue")]
     chunks = -(-len(rooms) // MAX_ROOMS_PER_GRID)
@@ -1044,7 +1036,7 @@ def _grids(program: Program, styles, fits) -> list:
             story.append(Paragraph(escape(note), styles["h1_note"]))
             story.append(_legend(program, styles))
             story.append(Spacer(1, 6))
-            story.append(DayGrid(entries=day_entries, rooms=group, window=window, fits=fits))
+            story.append(DayGrid(entries=day_entries, rooms=group, window=window, fits={}))
     return story
 
 
@@ -1324,7 +1316,7 @@ def _story(program: Program, pages: dict[str, int], forms: dict) -> list:
         and (key != "sec-speakers" or has_speakers)
     ]
     story = _cover(program, styles, forms, sections)
-    story += _grids(program, styles, {})
+    story += _grids(program, styles)
     story += _sessions(program, styles)
     if has_speakers:
         story.append(_Deferred(lambda: _speaker_index(program, styles, pages)))
