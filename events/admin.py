@@ -9,16 +9,17 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Avg, Count
 from django.db.models.query import QuerySet
-from django.http import HttpRequest
-from django.urls import path
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from events import builder, emails
+from events.exports.program_pdf import program_pdf_build
 from events.models import (
     AgendaItem,
     Conference,
@@ -41,6 +42,7 @@ from events.services import (
     submission_remind_unconfirmed,
     submission_transition,
 )
+from members.roles import is_organizer
 
 
 class RoomInline(admin.TabularInline):
@@ -162,8 +164,37 @@ class ConferenceAdmin(admin.ModelAdmin):
                 wrap(builder.agenda_unschedule),
                 name="events_conference_agenda_unschedule",
             ),
+            path(
+                "<path:object_id>/program-preview/",
+                wrap(self.program_preview),
+                name="events_conference_program_preview",
+            ),
             *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        if is_organizer(request.user):
+            extra_context["program_preview_url"] = reverse(
+                "admin:events_conference_program_preview", args=[object_id]
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def program_preview(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The printed programme of the working copy, as it would look if released now."""
+        if not is_organizer(request.user):
+            raise PermissionDenied
+        conference = self.get_object(request, object_id)
+        if conference is None:
+            raise Http404("No such conference.")
+        working = conference.schedules.filter(version="").first()
+        body = program_pdf_build(conference=conference, schedule=working)
+        response = HttpResponse(body, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'inline; filename="{conference.slug}-programme-working-copy.pdf"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class SubmissionSpeakerInline(admin.TabularInline):

@@ -297,3 +297,11 @@ def submissions_to_review(*, reviewer, conference: Conference):
         )
         .order_by(F("my_score").asc(nulls_first=True), "submitted_at", "pk")
     )
+
+
+def program_slots(*, schedule: Schedule):
+    """The slots the printed programme shows: `schedule_slots` without cancellations, with
+    each talk's case study and its company (for the case-study page) in the same query."""
+    return (
+        schedule_slots(schedule=schedule).active().select_related("submission__case_study__company")
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events.views import agenda, cfp, feeds, review, site, subscribe
+from events.views import agenda, cfp, feeds, program, review, site, subscribe
 
 app_name = "events"
 
@@ -75,4 +75,5 @@ urlpatterns = [
     path("review/", review.review_index, name="review_index"),
     path("review/<slug:slug>/", review.review_queue, name="review_queue"),
     path("review/<slug:slug>/<int:pk>/", review.review_detail, name="review"),
+    path("conferences/<slug:slug>/program.pdf", program.program_pdf, name="program_pdf"),
 ]

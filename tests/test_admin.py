@@ -3,6 +3,7 @@ actions go through the state machine, the slot form shows the scheduling rule's 
 and people without the right role are kept out."""
 
 import datetime
+import io
 from uuid import uuid4
 
 import pytest
@@ -13,6 +14,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from events import emails
 from events.models import (
@@ -796,3 +798,49 @@ def test_admin_submission_list_escapes_speaker_text(organizer_client):
     assert "<script>alert(" not in text
     assert "<b>Ada</b>" not in text
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in text
+
+
+# The programme preview prints the working copy, for organizers only
+
+
+def test_admin_conference_page_offers_program_preview_to_organizer(organizer_client):
+    conference = ConferenceFactory()
+
+    response = organizer_client.get(admin_url(Conference, "change", conference.pk))
+
+    preview = reverse("admin:events_conference_program_preview", args=[conference.pk])
+    assert f'href="{preview}"' in response.content.decode()
+
+
+def test_admin_program_preview_prints_working_copy(organizer_client):
+    conference = ConferenceFactory(starts_on=datetime.date(2030, 6, 10))
+    working = schedule_working(conference=conference)
+    SlotFactory(schedule=working, title="Unreleased opening", kind=Slot.Kind.OTHER)
+
+    response = organizer_client.get(
+        reverse("admin:events_conference_program_preview", args=[conference.pk])
+    )
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert "Unreleased opening" in text
+    assert "Working copy, not released" in text
+
+
+def test_admin_program_preview_refused_to_program_committee(client):
+    client.force_login(ReviewerFactory())
+    conference = ConferenceFactory()
+
+    page = client.get(admin_url(Conference, "change", conference.pk))
+    response = client.get(reverse("admin:events_conference_program_preview", args=[conference.pk]))
+
+    assert "Preview program" not in page.content.decode()
+    assert response.status_code == 403
+
+
+def test_admin_program_preview_of_unknown_conference_is_404(organizer_client):
+    response = organizer_client.get(
+        reverse("admin:events_conference_program_preview", args=["999999"])
+    )
+
+    assert response.status_code == 404

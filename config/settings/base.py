@@ -155,6 +155,13 @@ SITE_NAME = os.environ.get("SITE_NAME", "Polaris Users' Group")
 # the printed program's QR code. No trailing slash.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Paper of the printed programme (events/exports/program_pdf.py): A4 or LETTER (US Letter).
+PROGRAM_PAGE_SIZE = os.environ.get("PROGRAM_PAGE_SIZE", "A4").strip().upper() or "A4"
+if PROGRAM_PAGE_SIZE not in {"A4", "LETTER"}:
+    raise ImproperlyConfigured(
+        f"PROGRAM_PAGE_SIZE must be A4 or LETTER, not {os.environ['PROGRAM_PAGE_SIZE']!r}."
+    )
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

@@ -15,7 +15,7 @@ PROBE = (
     "'db_name': str(settings.DATABASES['default']['NAME']), "
     "'cache': settings.CACHES['default']['BACKEND'], 'email': settings.EMAIL_BACKEND, "
     "'hosts': settings.ALLOWED_HOSTS, 'use_tz': settings.USE_TZ, "
-    "'time_zone': settings.TIME_ZONE}))"
+    "'time_zone': settings.TIME_ZONE, 'program_page_size': settings.PROGRAM_PAGE_SIZE}))"
 )
 CLEARED = (
     "DEBUG",
@@ -25,6 +25,7 @@ CLEARED = (
     "EMAIL_HOST",
     "ALLOWED_HOSTS",
     "DJANGO_SETTINGS_MODULE",
+    "PROGRAM_PAGE_SIZE",
 )
 
 
@@ -96,3 +97,18 @@ def test_settings_refuse_unreadable_debug_flag(value):
 
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", "A4"), ("letter", "LETTER"), ("A4", "A4")])
+def test_settings_read_program_page_size(value, expected):
+    result = load_settings("config.settings.base", DEBUG="1", PROGRAM_PAGE_SIZE=value)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["program_page_size"] == expected
+
+
+def test_settings_refuse_unknown_program_page_size():
+    result = load_settings("config.settings.base", DEBUG="1", PROGRAM_PAGE_SIZE="A5")
+
+    assert result.returncode != 0
+    assert "PROGRAM_PAGE_SIZE must be A4 or LETTER, not 'A5'." in result.stderr

@@ -137,3 +137,15 @@ def test_session_page_unknown_uid_or_unreleased_answers_404(client):
     response = client.get(reverse("events:session", args=[working.conference.slug, slot.uid]))
 
     assert response.status_code == 404
+
+
+def test_home_links_to_printed_programme_once_released(client):
+    conference = ConferenceFactory()
+    before = client.get(reverse("home"))
+    ScheduleFactory(conference=conference, released=True, version="1.0")
+
+    after = client.get(reverse("home"))
+
+    link = reverse("events:program_pdf", args=[conference.slug])
+    assert f'href="{link}"' not in before.content.decode()
+    assert f'href="{link}"' in after.content.decode()

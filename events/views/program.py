@@ -1,0 +1,65 @@
+"""The printed programme as a download: the latest release's booklet, built once per release.
+
+The booklet is cached in Django's cache (shared by every app server when REDIS_URL is set)
+under a key naming the release, the paper size and a digest of the cover's text, and its
+ETag names the same, so a client that has it gets a 304 after two queries.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET
+
+from events.exports.program_pdf import program_digest, program_pdf_build, subscribe_url
+from events.models import Conference, Schedule
+from events.selectors import schedule_latest_release
+
+# A release's booklet never changes, so it may stay until the cache needs the room.
+CACHE_SECONDS = 30 * 24 * 3600
+
+
+def program_cache_key(*, conference: Conference, release: Schedule, page_size: str) -> str:
+    digest = program_digest(
+        conference=conference, subscribe_url=subscribe_url(conference), site_name=settings.SITE_NAME
+    )
+    return f"program-pdf:{release.pk}:{page_size}:{digest}"
+
+
+def _pdf_response(body: bytes, conference: Conference) -> HttpResponse:
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{conference.slug}-programme.pdf"'
+    return response
+
+
+@require_GET
+def program_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The latest release's programme; before the first release, a one-page booklet that
+    says so (not cached: it changes with the conference's details)."""
+    conference = get_object_or_404(Conference, slug=slug)
+    release = schedule_latest_release(conference=conference)
+    if release is None:
+        body = program_pdf_build(conference=conference, schedule=None)
+        response = _pdf_response(body, conference)
+        patch_cache_control(response, no_cache=True)
+        return response
+
+    page_size = settings.PROGRAM_PAGE_SIZE
+    key = program_cache_key(conference=conference, release=release, page_size=page_size)
+    etag = f'"{key.replace(":", "-")}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is None:
+        body = cache.get(key)
+        if body is None:
+            body = program_pdf_build(conference=conference, schedule=release, page_size=page_size)
+            cache.set(key, body, CACHE_SECONDS)
+        response = _pdf_response(body, conference)
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(release.released_at.timestamp())
+    # Clients may keep it a few minutes and then revalidate cheaply with the ETag.
+    patch_cache_control(response, public=True, max_age=300)
+    return response
