@@ -2,9 +2,10 @@
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from events.models import Conference, Schedule, Slot, SubmissionSpeaker
+from members.models import CaseStudy, MemberCompany
 
 
 def conference_current(*, today: datetime.date) -> Conference | None:
@@ -29,4 +30,28 @@ def schedule_slots(*, schedule: Schedule):
         .select_related("room", "submission__track", "submission__format", "changed_in")
         .prefetch_related(Prefetch("submission__submission_speakers", queryset=speakers))
         .order_by("start", "room__order", "room__name", "pk")
+    )
+
+
+def talk_slots_released(
+    *, company: MemberCompany | None = None, case_study: CaseStudy | None = None
+) -> QuerySet[Slot]:
+    """The talks that each conference's latest release holds (cancelled ones left out) given
+    by people of the company, or presenting the case study; newest conference first, with
+    the conference and talk loaded. One query.
+    """
+    latest = (
+        Schedule.objects.filter(conference=OuterRef("schedule__conference"))
+        .released()
+        .values("pk")[:1]
+    )
+    slots = Slot.objects.active().filter(schedule_id=Subquery(latest), submission__isnull=False)
+    if company is not None:
+        slots = slots.filter(
+            pk__in=Slot.objects.filter(submission__speakers__company=company).values("pk")
+        )
+    if case_study is not None:
+        slots = slots.filter(submission__case_study=case_study)
+    return slots.select_related("schedule__conference", "submission").order_by(
+        "-schedule__conference__starts_on", "start"
     )

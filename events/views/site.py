@@ -32,7 +32,10 @@ def session_detail(request: HttpRequest, slug: str, uid: uuid.UUID) -> HttpRespo
     release = schedule_latest_release(conference=conference)
     if release is None:
         raise Http404("The agenda has not been released yet.")
-    slot = get_object_or_404(schedule_slots(schedule=release), uid=uid)
+    slot = get_object_or_404(
+        schedule_slots(schedule=release).select_related("submission__case_study__company"),
+        uid=uid,
+    )
     return render(
         request,
         "events/session_detail.html",
