@@ -156,6 +156,14 @@ SITE_NAME = os.environ.get("SITE_NAME", "Polaris Users' Group")
 # the printed program's QR code. No trailing slash.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# CSV imports: the uploaded file waits between preview and confirmation in the cache, which
+# every app server shares (REDIS_URL), and each import runs in one transaction.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Without these the import and export pages open to any staff member, whatever their rights.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
