@@ -4,10 +4,14 @@ import datetime
 
 import pytest
 
-from events.selectors import schedule_slots
+from events.selectors import schedule_slots, talk_slots_released
+from events.services import schedule_release, schedule_working
 from tests.factories import (
+    CaseStudyFactory,
+    MemberFactory,
     ScheduleFactory,
     SlotFactory,
+    SubmissionFactory,
     SubmissionSpeakerFactory,
 )
 
@@ -49,3 +53,27 @@ def test_schedule_slots_loads_talks_and_speakers_in_two_queries(django_assert_nu
 
     assert len(shown) == count
     assert [slot.start for slot in slots] == sorted(slot.start for slot in slots)
+
+
+# Talks of a company or a case study, across the years
+
+
+def test_talk_slots_released_only_latest_release_and_not_cancelled():
+    speaker = MemberFactory()
+    study = CaseStudyFactory(company=speaker.company, published=True)
+    kept = SubmissionFactory(title="Kept", state="accepted", speakers=[speaker], case_study=study)
+    dropped = SubmissionFactory(
+        conference=kept.conference, title="Dropped", state="accepted", speakers=[speaker]
+    )
+    working = schedule_working(conference=kept.conference)
+    SlotFactory(schedule=working, talk=True, submission=kept, title="")
+    cancelled = SlotFactory(schedule=working, talk=True, submission=dropped, title="")
+    schedule_release(conference=kept.conference, version="1")
+    cancelled.delete()
+    schedule_release(conference=kept.conference, version="2")
+
+    by_company = [slot.submission.title for slot in talk_slots_released(company=speaker.company)]
+    by_study = [slot.submission.title for slot in talk_slots_released(case_study=study)]
+    other = list(talk_slots_released(company=MemberFactory().company))
+
+    assert (by_company, by_study, other) == (["Kept"], ["Kept"], [])
