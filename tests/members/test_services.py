@@ -360,7 +360,7 @@ def test_renewal_notice_sent_60_days_ahead_to_primary_contact(ending):
         [["ada@orbit.example"]],
     )
     assert mail.outbox[0].subject == (
-        "Polaris Users' Group: Orbit Bank's membership ends in 60 days"
+        "Polaris Users' Group: the membership of Orbit Bank ends in 60 days"
     )
     assert f"{settings.SITE_URL}/company/" in mail.outbox[0].body
 
