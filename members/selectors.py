@@ -207,9 +207,10 @@ def case_study_library(
             + SearchVector("company__name", weight="C", config="english")
         )
         search = SearchQuery(query, search_type="websearch", config="english")
+        # Match with @@ and rank apart: ts_rank gives non-matching rows a tiny positive rank.
         studies = (
-            studies.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            studies.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
             .order_by("-rank", "-published_at")
         )
     elif query:
