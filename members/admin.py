@@ -9,8 +9,9 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
 
@@ -136,6 +137,29 @@ class CsvImportExportMixin(ImportExportMixin):
         from import_export.formats.base_formats import CSV
 
         return [CSV]
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing at the confirmation too, not only in the preview.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        """A file that fails at confirmation (the data changed since the preview) was rolled
+        back: say so instead of reporting an import."""
+        if result.has_errors() or result.has_validation_errors():
+            lines = sorted(
+                {row.number for row in result.invalid_rows}
+                | {number for number, _ in result.row_errors()}
+            )
+            where = f" (line {', '.join(map(str, lines))})" if lines else ""
+            self.message_user(
+                request,
+                f"Nothing was imported: the file no longer imports cleanly{where}. "
+                "Upload it again to see why.",
+                messages.ERROR,
+            )
+            info = self.model._meta.app_label, self.model._meta.model_name
+            return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
+        return super().process_result(result, request)
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, UnicodeDecodeError):

@@ -388,3 +388,22 @@ def test_publish_action_publishes_in_review_and_refuses_draft(organizer_client):
         "1 case study published.",
         "“Half-written” is draft; only a case study in review can be published.",
     ]
+
+
+def test_people_import_failing_at_confirmation_writes_nothing(organizer_client):
+    orbit = MemberCompanyFactory(slug="orbit")
+    preview = import_csv(organizer_client, "member", people_csv(3))
+    orbit.memberships.all().delete()
+    orbit.delete()  # the file's company is gone between preview and confirmation
+
+    response = organizer_client.post(
+        reverse("admin:members_member_process_import"),
+        preview.context["confirm_form"].initial,
+        follow=True,
+    )
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Nothing was imported: the file no longer imports cleanly (line 2, 3, 4). "
+        "Upload it again to see why."
+    ]
+    assert (Member.objects.count(), get_user_count()) == (0, 1)
