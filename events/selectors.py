@@ -4,7 +4,7 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
 from events.models import (
     AgendaItem,
@@ -19,7 +19,7 @@ from events.models import (
     SubmissionSpeaker,
     SubmissionTransition,
 )
-from members.models import Member
+from members.models import CaseStudy, Member, MemberCompany
 from members.roles import is_organizer
 from members.selectors import membership_current
 
@@ -304,4 +304,28 @@ def program_slots(*, schedule: Schedule):
     each talk's case study and its company (for the case-study page) in the same query."""
     return (
         schedule_slots(schedule=schedule).active().select_related("submission__case_study__company")
+    )
+
+
+def talk_slots_released(
+    *, company: MemberCompany | None = None, case_study: CaseStudy | None = None
+) -> QuerySet[Slot]:
+    """The talks that each conference's latest release holds (cancelled ones left out) given
+    by people of the company, or presenting the case study; newest conference first, with
+    the conference and talk loaded. One query.
+    """
+    latest = (
+        Schedule.objects.filter(conference=OuterRef("schedule__conference"))
+        .released()
+        .values("pk")[:1]
+    )
+    slots = Slot.objects.active().filter(schedule_id=Subquery(latest), submission__isnull=False)
+    if company is not None:
+        slots = slots.filter(
+            pk__in=Slot.objects.filter(submission__speakers__company=company).values("pk")
+        )
+    if case_study is not None:
+        slots = slots.filter(submission__case_study=case_study)
+    return slots.select_related("schedule__conference", "submission").order_by(
+        "-schedule__conference__starts_on", "start"
     )

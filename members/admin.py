@@ -1,22 +1,35 @@
-"""Admin for member companies, their memberships and people, tiers, products and case studies."""
+"""Admin for member companies, their memberships and people, tiers, products, case studies
+and announcements; CSV import and export of companies and people; the membership dashboard.
+"""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from import_export.admin import ImportExportMixin
 
+from members import charts, selectors, services
 from members.models import (
+    Announcement,
     CaseStudy,
+    CompanyDomain,
+    Invitation,
     Member,
     MemberCompany,
     Membership,
     MembershipTier,
     Product,
+    RenewalNotice,
 )
+from members.resources import MemberCompanyResource, MemberResource
+from members.roles import is_organizer
 
 User = get_user_model()
 admin.site.unregister(User)
@@ -106,6 +119,60 @@ class MemberInline(admin.TabularInline):
     show_change_link = True
 
 
+class CompanyDomainInline(admin.TabularInline):
+    model = CompanyDomain
+    extra = 0
+    fields = ["domain"]
+
+
+class CsvImportExportMixin(ImportExportMixin):
+    """CSV only, with a clear word for a file that is not UTF-8."""
+
+    def get_import_formats(self):
+        from import_export.formats.base_formats import CSV
+
+        return [CSV]
+
+    def get_export_formats(self):
+        from import_export.formats.base_formats import CSV
+
+        return [CSV]
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing at the confirmation too, not only in the preview.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        """A file that fails at confirmation (the data changed since the preview) was rolled
+        back: say so instead of reporting an import."""
+        if result.has_errors() or result.has_validation_errors():
+            lines = sorted(
+                {row.number for row in result.invalid_rows}
+                | {number for number, _ in result.row_errors()}
+            )
+            where = f" (line {', '.join(map(str, lines))})" if lines else ""
+            self.message_user(
+                request,
+                f"Nothing was imported: the file no longer imports cleanly{where}. "
+                "Upload it again to see why.",
+                messages.ERROR,
+            )
+            info = self.model._meta.app_label, self.model._meta.model_name
+            return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
+        return super().process_result(result, request)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, UnicodeDecodeError):
+            form.add_error(
+                "import_file",
+                f"The file is not UTF-8 text (byte 0x{e.object[e.start]:02x} at position "
+                f"{e.start} cannot be read). Save it as “CSV UTF-8” and import it again. "
+                "Nothing was imported.",
+            )
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+
 class StandingFilter(admin.SimpleListFilter):
     title = "standing"
     parameter_name = "standing"
@@ -123,26 +190,91 @@ class StandingFilter(admin.SimpleListFilter):
 
 
 @admin.register(MemberCompany)
-class MemberCompanyAdmin(admin.ModelAdmin):
+class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):
+    resource_classes = [MemberCompanyResource]
+    change_list_template = "admin/members/membercompany/change_list.html"
     list_display = ["name", "industry", "country", "people_count", "directory_opt_in", "created_at"]
     list_filter = [StandingFilter, "industry", "country", "directory_opt_in"]
     search_fields = ["name", "slug", "website", "description"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "created_at"
-    inlines = [MembershipInline, MemberInline]
+    inlines = [MembershipInline, CompanyDomainInline, MemberInline]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_people=Count("people"))
+
+    def get_urls(self):
+        dashboard = path(
+            "dashboard/",
+            self.admin_site.admin_view(self.dashboard_view),
+            name="members_membership_dashboard",
+        )
+        return [dashboard, *super().get_urls()]
+
+    def dashboard_view(self, request):
+        """Organizers' figures: companies by tier, dues per year, renewals due, lapsed."""
+        if not is_organizer(request.user):
+            raise PermissionDenied("The membership dashboard is for organizers.")
+        today = timezone.localdate()
+        figures = selectors.membership_dashboard(today=today)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Membership dashboard",
+            "opts": self.model._meta,
+            "today": today,
+            **figures,
+            "tier_chart": charts.bar_chart(
+                [(row["tier"].name, row["companies"]) for row in figures["by_tier"]],
+                title="Companies in good standing by tier",
+            ),
+            "dues_chart": charts.bar_chart(
+                [(str(row["year"]), row["total"]) for row in figures["dues_by_year"]],
+                title="Dues per year",
+            ),
+        }
+        return TemplateResponse(request, "admin/members/dashboard.html", context)
 
     @admin.display(description="people", ordering="_people")
     def people_count(self, company: MemberCompany) -> int:
         return company._people
 
 
+class RenewalNoticeInline(admin.TabularInline):
+    model = RenewalNotice
+    extra = 0
+    fields = ["days_before", "sent_to", "sent_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["company", "tier", "starts_on", "ends_on", "dues", "paid_on", "state"]
+    inlines = [RenewalNoticeInline]
+    actions = ["renew"]
+
+    @admin.action(description="Renew for another year (pending until paid)")
+    def renew(self, request, queryset):
+        today = timezone.localdate()
+        renewed = 0
+        for membership in queryset.select_related("company"):
+            try:
+                services.membership_renew(
+                    company=membership.company, tier=membership.tier, today=today
+                )
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{membership.company}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                renewed += 1
+        if renewed:
+            self.message_user(request, f"{renewed} membership(s) renewed.", messages.SUCCESS)
+
     list_filter = ["state", "tier", "starts_on"]
     list_select_related = ["company", "tier"]
     search_fields = ["company__name"]
@@ -151,7 +283,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(CsvImportExportMixin, admin.ModelAdmin):
+    resource_classes = [MemberResource]
     list_display = [
         "__str__",
         "email",
@@ -206,3 +339,73 @@ class CaseStudyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["company", "author"]
     filter_horizontal = ["products"]
     date_hierarchy = "published_at"
+    actions = ["publish", "return_to_draft"]
+
+    def _act(self, request, queryset, act, done: str) -> None:
+        count = 0
+        for study in queryset:
+            try:
+                act(study)
+            except (ValidationError, PermissionDenied) as error:
+                words = error.messages if isinstance(error, ValidationError) else [str(error)]
+                self.message_user(request, " ".join(words), messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, f"{count} case stud{'y' if count == 1 else 'ies'} {done}.")
+
+    @admin.action(description="Publish the selected case studies in review")
+    def publish(self, request, queryset):
+        now = timezone.now()
+        self._act(
+            request,
+            queryset,
+            lambda study: services.case_study_publish(
+                case_study=study, actor=request.user, now=now
+            ),
+            "published",
+        )
+
+    @admin.action(description="Send the selected case studies back to their authors as drafts")
+    def return_to_draft(self, request, queryset):
+        self._act(
+            request,
+            queryset,
+            lambda study: services.case_study_return_to_draft(case_study=study, actor=request.user),
+            "returned to draft",
+        )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "company", "invited_by", "created_at", "accepted_at", "withdrawn"]
+    list_filter = ["withdrawn", "created_at"]
+    list_select_related = ["company", "invited_by"]
+    search_fields = ["email", "company__name"]
+    readonly_fields = ["company", "email", "invited_by", "created_at", "accepted_at", "accepted_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # invitations are sent by primary contacts, with their e-mail
+
+
+@admin.register(CompanyDomain)
+class CompanyDomainAdmin(admin.ModelAdmin):
+    list_display = ["domain", "company"]
+    list_select_related = ["company"]
+    search_fields = ["domain", "company__name"]
+    autocomplete_fields = ["company"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    list_display = ["title", "published_at", "author"]
+    list_select_related = ["author"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    exclude = ["author"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)

@@ -9,9 +9,10 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
@@ -52,13 +53,21 @@ class MembershipTier(models.Model):
         return self.name
 
 
+# After its end date an active period keeps the company in good standing this long, so that
+# a late payment does not cost anyone their talk; then the daily `lapse_memberships` command
+# marks an unrenewed period lapsed.
+GRACE_PERIOD = datetime.timedelta(days=30)
+
+
 class MemberCompanyQuerySet(models.QuerySet):
     def in_good_standing(self, on: datetime.date | None = None) -> "MemberCompanyQuerySet":
+        """Companies with an active period that covers the day or ended within the grace
+        period before it."""
         on = on or timezone.localdate()
         return self.filter(
             memberships__state=Membership.State.ACTIVE,
             memberships__starts_on__lte=on,
-            memberships__ends_on__gte=on,
+            memberships__ends_on__gte=on - GRACE_PERIOD,
         ).distinct()
 
     def in_directory(self) -> "MemberCompanyQuerySet":
@@ -84,6 +93,9 @@ class MemberCompany(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:company", args=[self.slug])
 
 
 class Membership(models.Model):
@@ -151,8 +163,15 @@ class Membership(models.Model):
                 )
 
     def is_current(self, on: datetime.date | None = None) -> bool:
+        """Whether the period gives good standing on the day (its grace period included)."""
         on = on or timezone.localdate()
-        return self.state == self.State.ACTIVE and self.starts_on <= on <= self.ends_on
+        return (
+            self.state == self.State.ACTIVE and self.starts_on <= on <= self.ends_on + GRACE_PERIOD
+        )
+
+    def in_grace(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.state == self.State.ACTIVE and self.ends_on < on <= self.ends_on + GRACE_PERIOD
 
 
 class Member(models.Model):
@@ -198,6 +217,85 @@ class Member(models.Model):
     @property
     def name(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+
+class CompanyDomain(models.Model):
+    """An e-mail domain of a member company: whoever signs up with a verified address in it
+    joins the company, seats permitting."""
+
+    company = models.ForeignKey(MemberCompany, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(
+        max_length=253,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+                "Enter a domain name in lower case, such as “example.com”.",
+            )
+        ],
+        help_text="The part after the @, such as “example.com”.",
+    )
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = "e-mail domain"
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def save(self, *args, **kwargs) -> None:
+        self.domain = self.domain.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Invitation(models.Model):
+    """A colleague invited by a company's primary contact; the link in the e-mail carries this
+    row's id, signed, and stops working once used or after INVITATION_MAX_AGE."""
+
+    company = models.ForeignKey(MemberCompany, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.company}"
+
+
+class RenewalNotice(models.Model):
+    """A renewal reminder sent for a period: one row per period and reminder, so that the
+    daily command never sends one twice."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="renewal_notices"
+    )
+    days_before = models.PositiveSmallIntegerField()
+    sent_to = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["membership", "-days_before"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "days_before"], name="renewal_notice_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.days_before}-day notice for {self.membership}"
 
 
 class Product(models.Model):
@@ -267,3 +365,37 @@ class CaseStudy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.company})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:case_study", args=[self.company.slug, self.slug])
+
+
+class AnnouncementQuerySet(models.QuerySet):
+    def published(self, now: datetime.datetime | None = None) -> "AnnouncementQuerySet":
+        return self.filter(published_at__lte=now or timezone.now())
+
+
+class Announcement(models.Model):
+    """The group's news, posted by organizers in the admin; public from `published_at` on."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    body = models.TextField()
+    published_at = models.DateTimeField(
+        default=timezone.now, help_text="Shown on the site and in the feed from this moment."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:announcement", args=[self.slug])

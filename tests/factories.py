@@ -51,13 +51,17 @@ from events.models import (
     Track,
 )
 from members.models import (
+    Announcement,
     CaseStudy,
+    CompanyDomain,
     Industry,
+    Invitation,
     Member,
     MemberCompany,
     Membership,
     MembershipTier,
     Product,
+    RenewalNotice,
 )
 from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
 
@@ -434,3 +438,47 @@ class EmailTemplateFactory(DjangoModelFactory):
     code = factory.Sequence(lambda n: f"custom_{n}")
     subject = "About {title}"
     body = "Dear {speaker_name}, see {link}."
+
+
+# Membership management, invitations and news
+
+
+class CompanyDomainFactory(DjangoModelFactory):
+    class Meta:
+        model = CompanyDomain
+
+    company = factory.SubFactory(MemberCompanyFactory)
+    domain = factory.Sequence(lambda n: f"company{n}.example")
+
+
+class InvitationFactory(DjangoModelFactory):
+    """An open invitation sent now by the company's (new) primary contact."""
+
+    class Meta:
+        model = Invitation
+
+    company = factory.SubFactory(MemberCompanyFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.com")
+    invited_by = factory.SubFactory(UserFactory)
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class RenewalNoticeFactory(DjangoModelFactory):
+    class Meta:
+        model = RenewalNotice
+
+    membership = factory.SubFactory(MembershipFactory)
+    days_before = 60
+    sent_to = "contact@example.com"
+
+
+class AnnouncementFactory(DjangoModelFactory):
+    """Published a day ago."""
+
+    class Meta:
+        model = Announcement
+
+    title = factory.Sequence(lambda n: f"Announcement {n}")
+    slug = factory.LazyAttribute(lambda a: slugify(a.title))
+    body = "The call for papers is open."
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))

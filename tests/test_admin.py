@@ -30,9 +30,12 @@ from events.services import schedule_release, schedule_working
 from members.models import CaseStudy, MemberCompany, Membership
 from tests.factories import (
     AgendaItemFactory,
+    AnnouncementFactory,
     CaseStudyFactory,
+    CompanyDomainFactory,
     ConferenceFactory,
     EmailTemplateFactory,
+    InvitationFactory,
     MemberCompanyFactory,
     MemberFactory,
     MembershipTierFactory,
@@ -68,6 +71,7 @@ NOT_ADDABLE = {
     "events.Schedule",
     "events.SubmissionInvitation",
     "events.SubmissionTransition",
+    "members.Invitation",
 }
 
 
@@ -119,6 +123,9 @@ def populated():
     stream, _ = ProductFactory(name="Orbit Stream"), ProductFactory(name="Nimbus DB")
     CaseStudyFactory(company=orbit, title="Orbit fraud checks", published=True, products=[stream])
     CaseStudyFactory(company=nimbus, title="Stock levels", state=CaseStudy.State.IN_REVIEW)
+    CompanyDomainFactory(company=orbit, domain="orbit-bank.example")
+    InvitationFactory(company=orbit, email="new@orbit-bank.example", invited_by=ada.user)
+    AnnouncementFactory(title="Orbit Summit dates announced")
 
     summit = ConferenceFactory(
         name="Orbit Summit 2030",
@@ -230,6 +237,11 @@ def _more_rows(label: str) -> None:
             published=True, products=[ProductFactory()]
         ).products.first(),
         "members.CaseStudy": lambda: CaseStudyFactory(products=[ProductFactory()]),
+        "members.CompanyDomain": lambda: CompanyDomainFactory(
+            domain=f"orbit-{uuid4().hex[:8]}.example"
+        ),
+        "members.Invitation": lambda: InvitationFactory(email=f"orbit-{uuid4().hex[:8]}@x.example"),
+        "members.Announcement": lambda: AnnouncementFactory(title=f"Orbit {uuid4().hex}"),
         "events.Conference": ConferenceFactory,
         "events.Submission": lambda: ReviewFactory(
             submission=SubmissionFactory(conference=conference, speakers=[MemberFactory()])

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "import_export",
     "members",
     "events",
     "api",
@@ -161,6 +162,15 @@ if PROGRAM_PAGE_SIZE not in {"A4", "LETTER"}:
     raise ImproperlyConfigured(
         f"PROGRAM_PAGE_SIZE must be A4 or LETTER, not {os.environ['PROGRAM_PAGE_SIZE']!r}."
     )
+
+
+# CSV imports: the uploaded file waits between preview and confirmation in the cache, which
+# every app server shares (REDIS_URL), and each import runs in one transaction.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Without these the import and export pages open to any staff member, whatever their rights.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -34,7 +34,9 @@ from events.models import (
 from events.selectors import schedule_slots
 from events.timetable import agenda_clashes
 from members.models import (
+    Announcement,
     CaseStudy,
+    CompanyDomain,
     Member,
     MemberCompany,
     Membership,
@@ -375,3 +377,15 @@ def test_seed_demo_rows_pass_full_clean(seeded):
         assert rows, model
         for row in rows:
             row.full_clean()
+
+
+def test_seed_demo_has_company_with_lapsed_and_active_history(seeded):
+    comeback = (
+        MemberCompany.objects.in_good_standing()
+        .filter(memberships__state=Membership.State.LAPSED)
+        .distinct()
+    )
+
+    assert comeback.exists()
+    assert CompanyDomain.objects.count() == MemberCompany.objects.count()
+    assert Announcement.objects.published().count() == 3

@@ -5,10 +5,17 @@ import datetime
 import pytest
 
 from events.models import Submission
-from events.selectors import agenda_board, schedule_slots, slot_capacity_warning
-from events.services import schedule_working
+from events.selectors import (
+    agenda_board,
+    schedule_slots,
+    slot_capacity_warning,
+    talk_slots_released,
+)
+from events.services import schedule_release, schedule_working
 from tests.factories import (
+    CaseStudyFactory,
     ConferenceFactory,
+    MemberFactory,
     RoomFactory,
     ScheduleFactory,
     SlotFactory,
@@ -112,3 +119,27 @@ def test_slot_capacity_warning_when_more_stars_than_seats(stars, warned):
     assert bool(warning) == warned
     if warned:
         assert warning == f"101 attendees starred “{slot.display_title}” but Studio seats 100."
+
+
+# Talks of a company or a case study, across the years
+
+
+def test_talk_slots_released_only_latest_release_and_not_cancelled():
+    speaker = MemberFactory()
+    study = CaseStudyFactory(company=speaker.company, published=True)
+    kept = SubmissionFactory(title="Kept", state="accepted", speakers=[speaker], case_study=study)
+    dropped = SubmissionFactory(
+        conference=kept.conference, title="Dropped", state="accepted", speakers=[speaker]
+    )
+    working = schedule_working(conference=kept.conference)
+    SlotFactory(schedule=working, talk=True, submission=kept, title="")
+    cancelled = SlotFactory(schedule=working, talk=True, submission=dropped, title="")
+    schedule_release(conference=kept.conference, version="1")
+    cancelled.delete()
+    schedule_release(conference=kept.conference, version="2")
+
+    by_company = [slot.submission.title for slot in talk_slots_released(company=speaker.company)]
+    by_study = [slot.submission.title for slot in talk_slots_released(case_study=study)]
+    other = list(talk_slots_released(company=MemberFactory().company))
+
+    assert (by_company, by_study, other) == (["Kept"], ["Kept"], [])

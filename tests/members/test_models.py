@@ -175,7 +175,8 @@ def test_membership_overlap_with_cancelled_period_accepted_by_database():
     [
         (Membership.State.ACTIVE, JAN_1, True),
         (Membership.State.ACTIVE, DEC_31, True),
-        (Membership.State.ACTIVE, datetime.date(2031, 1, 1), False),
+        (Membership.State.ACTIVE, datetime.date(2031, 1, 30), True),  # last day of grace
+        (Membership.State.ACTIVE, datetime.date(2031, 1, 31), False),
         (Membership.State.ACTIVE, datetime.date(2029, 12, 31), False),
         (Membership.State.PENDING, JAN_1, False),
         (Membership.State.LAPSED, JAN_1, False),
@@ -218,7 +219,8 @@ def test_company_without_membership_not_in_good_standing():
         (datetime.date(2029, 12, 31), False),
         (JAN_1, True),
         (DEC_31, True),
-        (datetime.date(2031, 1, 1), False),
+        (datetime.date(2031, 1, 30), True),  # the 30-day grace period
+        (datetime.date(2031, 1, 31), False),
     ],
 )
 def test_company_in_good_standing_on_given_day(on, expected):

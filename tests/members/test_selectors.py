@@ -39,8 +39,8 @@ def test_membership_current_none_when_period_not_active(state):
     assert membership_current(company=membership.company, on=MID_2030) is None
 
 
-@pytest.mark.parametrize("on", [datetime.date(2029, 12, 31), datetime.date(2031, 1, 1)])
-def test_membership_current_none_outside_period(on):
+@pytest.mark.parametrize("on", [datetime.date(2029, 12, 31), datetime.date(2031, 1, 31)])
+def test_membership_current_none_outside_period_and_grace(on):
     membership = MembershipFactory(starts_on=JAN_1, ends_on=DEC_31)
 
     assert membership_current(company=membership.company, on=on) is None
@@ -101,6 +101,14 @@ def test_member_submission_refusal_for_company_with_inactive_membership(state):
     )
 
 
+def test_membership_current_in_grace_period_after_end():
+    membership = MembershipFactory(starts_on=JAN_1, ends_on=DEC_31)
+
+    assert membership_current(company=membership.company, on=datetime.date(2031, 1, 30)) == (
+        membership
+    )
+
+
 def test_member_submission_refusal_for_company_whose_membership_ended():
     member = MemberFactory(
         company__name="Orbit Bank",
@@ -108,7 +116,7 @@ def test_member_submission_refusal_for_company_whose_membership_ended():
         company__membership__ends_on=DEC_31,
     )
 
-    refusal = member_submission_refusal(member=member, on=datetime.date(2031, 1, 1))
+    refusal = member_submission_refusal(member=member, on=datetime.date(2031, 1, 31))
 
     assert refusal == (
         "Orbit Bank's membership is not active. Your company's primary contact can renew it."

@@ -2159,3 +2159,30 @@ NEXT_SUBMISSIONS = (
         level="beginner",
     ),
 )
+
+
+# The group's news channel: (days ago, slug, title, body).
+ANNOUNCEMENTS = (
+    (
+        3,
+        "agenda-1-1-released",
+        "Agenda 1.1 is out",
+        "Version 1.1 of the summit agenda moves the hands-on Streams lab to the larger Harbour "
+        "Hall and removes one withdrawn session. Subscribed calendars update by themselves.",
+    ),
+    (
+        24,
+        "case-study-library-open",
+        "The case-study library is open",
+        "Member companies can now write up what they built with Polaris and submit it for the "
+        "library. Search it by results, such as “nightly load”, or filter by industry and "
+        "product. Ask your primary contact to add you if you cannot write one yet.",
+    ),
+    (
+        65,
+        "call-for-papers-open",
+        "The call for papers is open",
+        "Tell the other members what you built, what it cost and what it changed. Proposals "
+        "with measurable results and a named product are the ones the committee picks first.",
+    ),
+)

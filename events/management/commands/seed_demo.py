@@ -48,7 +48,15 @@ from events.services import (
     submission_create,
     submission_transition,
 )
-from members.models import CaseStudy, Member, MemberCompany, MembershipTier, Product
+from members.models import (
+    Announcement,
+    CaseStudy,
+    CompanyDomain,
+    Member,
+    MemberCompany,
+    MembershipTier,
+    Product,
+)
 from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
 from members.selectors import member_submission_refusal
 from members.services import membership_create
@@ -157,6 +165,7 @@ class DemoSeeder:
         self._create_people()
         self._create_memberships()
         self._create_case_studies()
+        self._create_domains_and_news()
         self._create_conference()
         self._create_submissions()
         self._run_call_for_papers()
@@ -193,6 +202,12 @@ class DemoSeeder:
             "tiers": MembershipTier.objects.filter(
                 name__in=[tier["name"] for tier in data.TIERS]
             ).values_list("name", flat=True),
+            "e-mail domains": CompanyDomain.objects.filter(
+                domain__in=[company["domain"] for company in data.COMPANIES]
+            ).values_list("domain", flat=True),
+            "announcements": Announcement.objects.filter(
+                slug__in=[slug for _, slug, _, _ in data.ANNOUNCEMENTS]
+            ).values_list("slug", flat=True),
             "products": Product.objects.filter(
                 Q(slug__in=[slug for slug, _, _ in data.PRODUCTS])
                 | Q(name__in=[name for _, name, _ in data.PRODUCTS])
@@ -339,6 +354,25 @@ class DemoSeeder:
                 for product in (self.products[slug] for slug in entry["products"])
             ]
         )
+
+    def _create_domains_and_news(self) -> None:
+        """Each company's e-mail domain (people signing up with it join the company) and the
+        organizers' announcements."""
+        CompanyDomain.objects.bulk_create(
+            CompanyDomain(company=self.companies[company["key"]], domain=company["domain"])
+            for company in data.COMPANIES
+        )
+        Announcement.objects.bulk_create(
+            Announcement(
+                slug=slug,
+                title=title,
+                body=body,
+                author=self.organizer,
+                published_at=self.now - datetime.timedelta(days=days_ago),
+            )
+            for days_ago, slug, title, body in data.ANNOUNCEMENTS
+        )
+        self.counts["announcements"] = len(data.ANNOUNCEMENTS)
 
     # The conference
 
@@ -741,7 +775,8 @@ class DemoSeeder:
         return [
             f"{len(self.companies)} member companies in {len(self.tiers)} tiers, "
             f"{self.counts['memberships']} membership periods, {len(self.people)} people, "
-            f"{len(self.case_studies)} case studies",
+            f"{len(self.case_studies)} case studies, "
+            f"{self.counts['announcements']} announcements",
             f"{self.conference.name}, {self.conference.starts_on:%a %d %b} to "
             f"{self.conference.ends_on:%a %d %b %Y} at {self.conference.venue}",
             f"{len(self.submissions)} submissions ("

@@ -1,0 +1,106 @@
+"""Forms of the members' pages: sign-up, invitations, profile, case studies, filters."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django_countries import countries
+
+from members.models import CaseStudy, Industry, Member, Product
+
+
+class SignupForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(
+        label="Work e-mail address",
+        help_text="We send a link to this address; your account is made when you follow it. "
+        "An address at a member company's registered domain joins that company.",
+    )
+
+
+class PasswordChoiceForm(forms.Form):
+    """The last step of sign-up and of accepting an invitation without an account."""
+
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_password2(self) -> str:
+        first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if first and second and first != second:
+            raise forms.ValidationError("The two passwords differ.")
+        return second
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Colleague's e-mail address")
+
+
+class ProfileForm(forms.ModelForm):
+    linkedin = forms.URLField(label="LinkedIn profile", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Member
+        fields = ["job_title", "bio", "public_profile", "linkedin", "mastodon", "github"]
+        help_texts = {
+            "public_profile": "Show your name, job title, bio and handles on your company's "
+            "public page and with your talks.",
+            "mastodon": "Such as @ada@example.social.",
+        }
+
+
+class CaseStudyForm(forms.ModelForm):
+    products = forms.ModelMultipleChoiceField(
+        queryset=Product.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = CaseStudy
+        fields = ["title", "challenge", "solution", "results", "products"]
+        help_texts = {
+            "results": "Measurable outcomes, such as “nightly load from 9 h to 40 min”.",
+        }
+
+
+def _choices(blank: str, pairs) -> list[tuple[str, str]]:
+    return [("", blank), *pairs]
+
+
+class DirectoryFilterForm(forms.Form):
+    industry = forms.ChoiceField(required=False)
+    country = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, country_codes: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["industry"].choices = _choices("Any industry", Industry.choices)
+        self.fields["country"].choices = _choices(
+            "Any country", [(code, countries.name(code)) for code in country_codes]
+        )
+
+
+class LibraryFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    industry = forms.ChoiceField(required=False)
+    product = forms.ChoiceField(required=False)
+    company = forms.ChoiceField(required=False)
+    year = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, products: list, companies: list, years: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["industry"].choices = _choices("Any industry", Industry.choices)
+        self.fields["product"].choices = _choices(
+            "Any product", [(p.slug, p.name) for p in products]
+        )
+        self.fields["company"].choices = _choices(
+            "Any company", [(c.slug, c.name) for c in companies]
+        )
+        self.fields["year"].choices = _choices("Any year", [(y, str(y)) for y in years])

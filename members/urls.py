@@ -1,0 +1,35 @@
+"""The members' pages, under the "members" namespace."""
+
+from django.urls import path
+
+from members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("signup/verify/<str:token>/", views.signup_verify, name="signup_verify"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("profile/", views.profile, name="profile"),
+    path("company/", views.team, name="team"),
+    path("company/invite/", views.team_invite, name="team_invite"),
+    path("company/people/<int:pk>/remove/", views.team_remove, name="team_remove"),
+    path("company/people/<int:pk>/primary/", views.team_hand_over, name="team_hand_over"),
+    path("company/invitations/<int:pk>/withdraw/", views.team_withdraw, name="team_withdraw"),
+    path("members/", views.directory, name="directory"),
+    path("members/<slug:slug>/", views.company, name="company"),
+    path("case-studies/", views.library, name="library"),
+    path("case-studies/feed/", views.CaseStudyFeed(), name="case_study_feed"),
+    path("case-studies/mine/", views.case_studies_mine, name="case_studies_mine"),
+    path("case-studies/new/", views.case_study_edit, name="case_study_new"),
+    path("case-studies/<int:pk>/edit/", views.case_study_edit, name="case_study_edit"),
+    path("case-studies/<int:pk>/submit/", views.case_study_submit, name="case_study_submit"),
+    path(
+        "case-studies/<slug:company_slug>/<slug:slug>/",
+        views.case_study,
+        name="case_study",
+    ),
+    path("news/", views.announcements, name="announcements"),
+    path("news/feed/", views.AnnouncementFeed(), name="announcement_feed"),
+    path("news/<slug:slug>/", views.announcement, name="announcement"),
+]

@@ -1,0 +1,468 @@
+"""The members' pages: sign-up, invitations, profile, the primary contact's page for the
+company's people, the public directory and company pages, the case-study library and the
+group's news. Each view reads through members.selectors and writes through members.services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events.selectors import talk_slots_released
+from members import selectors, services, tokens
+from members.forms import (
+    CaseStudyForm,
+    DirectoryFilterForm,
+    InvitationForm,
+    LibraryFilterForm,
+    PasswordChoiceForm,
+    ProfileForm,
+    SignupForm,
+)
+from members.models import Announcement, CaseStudy, Invitation, Member, MemberCompany, Product
+from members.roles import is_organizer
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    """Put a service's refusal next to its field, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _member(request: HttpRequest) -> Member | None:
+    return Member.objects.select_related("company").filter(user=request.user).first()
+
+
+# Sign-up
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("members:profile")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.signup_start(**form.cleaned_data)
+        return render(
+            request, "members/signup_sent.html", {"email": form.cleaned_data["email"].lower()}
+        )
+    return render(request, "members/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def signup_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the verification e-mail: the address is now proved; choose a password."""
+    try:
+        payload = tokens.email_link_read(
+            token, salt=tokens.SIGNUP_SALT, max_age=tokens.SIGNUP_MAX_AGE
+        )
+    except ValidationError as error:
+        return render(
+            request, "members/link_refused.html", {"message": error.messages[0]}, status=400
+        )
+    email = payload["email"]
+    if get_user_model().objects.filter(email__iexact=email).exists():
+        return render(
+            request,
+            "members/link_refused.html",
+            {"message": "This link has been used: the account exists. Log in with it."},
+            status=400,
+        )
+    form = PasswordChoiceForm(
+        request.POST or None,
+        initial={"first_name": payload["first_name"], "last_name": payload["last_name"]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, member, refusal = services.signup_complete(
+                email=email,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, ValidationError({"password1": error.messages}))
+        else:
+            login(request, user, backend=BACKEND)
+            messages.success(request, "Your account is ready.")
+            if member is not None:
+                messages.success(request, f"You joined {member.company.name}.")
+            elif refusal:
+                messages.warning(request, refusal)
+            return redirect("members:profile")
+    return render(request, "members/signup_verify.html", {"form": form, "email": email})
+
+
+# Invitations
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from an invitation e-mail. Whoever follows it proved they read the invited
+    address's mail, so without an account they may create one here."""
+    try:
+        invitation = services.invitation_from_link(token=token)
+    except ValidationError as error:
+        return render(
+            request, "members/link_refused.html", {"message": error.messages[0]}, status=400
+        )
+    User = get_user_model()
+    context = {"invitation": invitation, "company": invitation.company}
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                services.invitation_accept(
+                    invitation=invitation, user=request.user, now=timezone.now()
+                )
+            except ValidationError as error:
+                context["refusal"] = " ".join(error.messages)
+                return render(request, "members/invitation.html", context, status=400)
+            messages.success(request, f"You joined {invitation.company.name}.")
+            return redirect("members:profile")
+        return render(request, "members/invitation.html", context)
+
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        context["login_url"] = f"{reverse('login')}?next={request.path}"
+        return render(request, "members/invitation.html", context)
+    form = PasswordChoiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.account_create_verified(
+                email=invitation.email,
+                password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+            services.invitation_accept(invitation=invitation, user=user, now=timezone.now())
+        except ValidationError as error:
+            _errors_to_form(form, ValidationError({"password1": error.messages}))
+        else:
+            login(request, user, backend=BACKEND)
+            messages.success(request, f"Your account is ready and you joined {invitation.company}.")
+            return redirect("members:profile")
+    context["form"] = form
+    return render(request, "members/invitation.html", context)
+
+
+# Profile
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    form = ProfileForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_profile_update(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("members:profile")
+    return render(request, "members/profile.html", {"form": form, "member": member})
+
+
+# The company's people, managed by its primary contact
+
+
+def _company_of(request: HttpRequest) -> tuple[Member, MemberCompany]:
+    member = _member(request)
+    if member is None or member.company is None:
+        raise Http404("You are not at a member company.")
+    return member, member.company
+
+
+@login_required
+@require_GET
+def team(request: HttpRequest) -> HttpResponse:
+    member, company = _company_of(request)
+    return _team_page(request, member, company, InvitationForm())
+
+
+def _team_page(request, member, company, form, status: int = 200) -> HttpResponse:
+    context = {
+        "member": member,
+        "company": company,
+        "form": form,
+        **selectors.company_team(company=company, now=timezone.now()),
+    }
+    return render(request, "members/team.html", context, status=status)
+
+
+@login_required
+@require_POST
+def team_invite(request: HttpRequest) -> HttpResponse:
+    member, company = _company_of(request)
+    if not member.is_primary_contact:
+        raise PermissionDenied("Only the company's primary contact invites colleagues.")
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                company=company,
+                email=form.cleaned_data["email"],
+                invited_by=request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            return redirect("members:team")
+    return _team_page(request, member, company, form, status=400)
+
+
+@login_required
+@require_POST
+def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    _, company = _company_of(request)
+    colleague = get_object_or_404(Member.objects.select_related("user"), pk=pk, company=company)
+    try:
+        services.member_remove(member=colleague, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{colleague.name} is no longer at {company.name}.")
+    return redirect("members:team")
+
+
+@login_required
+@require_POST
+def team_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    _, company = _company_of(request)
+    colleague = get_object_or_404(Member.objects.select_related("user"), pk=pk, company=company)
+    try:
+        services.primary_contact_hand_over(to_member=colleague, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{colleague.name} is now {company.name}'s primary contact.")
+    return redirect("members:team")
+
+
+@login_required
+@require_POST
+def team_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    _, company = _company_of(request)
+    invitation = get_object_or_404(Invitation, pk=pk, company=company)
+    try:
+        services.invitation_withdraw(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
+    return redirect("members:team")
+
+
+# The public directory
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None, country_codes=selectors.directory_countries())
+    filters = form.cleaned_data if form.is_valid() else {}
+    companies = selectors.directory_companies(
+        industry=filters.get("industry", ""), country=filters.get("country", "")
+    )
+    return render(request, "members/directory.html", {"form": form, "companies": companies})
+
+
+@require_GET
+def company(request: HttpRequest, slug: str) -> HttpResponse:
+    company = selectors.company_page(slug=slug)
+    if company is None:
+        raise Http404("No such company in the directory.")
+    talks = talk_slots_released(company=company)
+    return render(request, "members/company.html", {"company": company, "talks": talks})
+
+
+# The case-study library
+
+
+@require_GET
+def library(request: HttpRequest) -> HttpResponse:
+    products = list(Product.objects.all())
+    companies = list(
+        MemberCompany.objects.filter(case_studies__state=CaseStudy.State.PUBLISHED)
+        .distinct()
+        .order_by("name")
+    )
+    form = LibraryFilterForm(
+        request.GET or None,
+        products=products,
+        companies=companies,
+        years=selectors.case_study_years(),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    studies = selectors.case_study_library(
+        query=filters.get("q", ""),
+        industry=filters.get("industry", ""),
+        product=filters.get("product", ""),
+        company=filters.get("company", ""),
+        year=filters.get("year"),
+    )
+    return render(
+        request,
+        "members/library.html",
+        {"form": form, "studies": studies, "searching": bool(filters.get("q"))},
+    )
+
+
+@require_GET
+def case_study(request: HttpRequest, company_slug: str, slug: str) -> HttpResponse:
+    """A published case study for everyone; a draft or one in review for its company's
+    people and the organizers only (404 for anyone else)."""
+    study = get_object_or_404(
+        CaseStudy.objects.select_related("company", "author__user").prefetch_related("products"),
+        company__slug=company_slug,
+        slug=slug,
+    )
+    if study.state != CaseStudy.State.PUBLISHED:
+        member = _member(request) if request.user.is_authenticated else None
+        own = member is not None and member.company_id == study.company_id
+        if not (own or is_organizer(request.user)):
+            raise Http404("No such case study.")
+    talks = talk_slots_released(case_study=study)
+    return render(request, "members/case_study.html", {"study": study, "talks": talks})
+
+
+def _writer(request: HttpRequest) -> Member:
+    member = _member(request)
+    if member is None or member.company is None:
+        raise PermissionDenied("Only people at a member company write case studies.")
+    return member
+
+
+@login_required
+@require_GET
+def case_studies_mine(request: HttpRequest) -> HttpResponse:
+    member = _writer(request)
+    studies = selectors.case_studies_of_member(member=member)
+    return render(request, "members/case_studies_mine.html", {"studies": studies, "member": member})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_study_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    member = _writer(request)
+    study = None
+    if pk is not None:
+        study = get_object_or_404(CaseStudy, pk=pk, company_id=member.company_id)
+    form = CaseStudyForm(request.POST or None, instance=study)
+    if study is not None and study.state != CaseStudy.State.DRAFT:
+        form.add_error(None, f"This case study is {study.get_state_display().lower()}.")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.case_study_save(
+                member=member,
+                case_study=study,
+                title=data["title"],
+                challenge=data["challenge"],
+                solution=data["solution"],
+                results=data["results"],
+                products=list(data["products"]),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, f"“{saved.title}” is saved as a draft.")
+            return redirect("members:case_studies_mine")
+    return render(request, "members/case_study_form.html", {"form": form, "study": study})
+
+
+@login_required
+@require_POST
+def case_study_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _writer(request)
+    study = get_object_or_404(CaseStudy, pk=pk, company_id=member.company_id)
+    try:
+        services.case_study_submit(case_study=study, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{study.title}” is sent to the organizers for review.")
+    return redirect("members:case_studies_mine")
+
+
+# News
+
+
+@require_GET
+def announcements(request: HttpRequest) -> HttpResponse:
+    items = selectors.announcements_published(now=timezone.now())[:50]
+    return render(request, "members/announcements.html", {"announcements": items})
+
+
+@require_GET
+def announcement(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(selectors.announcements_published(now=timezone.now()), slug=slug)
+    return render(request, "members/announcement.html", {"announcement": item})
+
+
+# Atom feeds
+
+
+class CaseStudyFeed(Feed):
+    feed_type = Atom1Feed
+    title = "New case studies"
+    link = reverse_lazy("members:library")
+    subtitle = "Case studies of the group's member companies, newest first."
+
+    def items(self):
+        return (
+            CaseStudy.objects.published()
+            .select_related("company")
+            .order_by("-published_at", "-pk")[:30]
+        )
+
+    def item_title(self, item: CaseStudy) -> str:
+        return f"{item.title} ({item.company.name})"
+
+    def item_description(self, item: CaseStudy) -> str:
+        return item.results
+
+    def item_pubdate(self, item: CaseStudy):
+        return item.published_at
+
+    def item_updateddate(self, item: CaseStudy):
+        return item.updated_at
+
+    def item_author_name(self, item: CaseStudy) -> str:
+        return item.company.name
+
+
+class AnnouncementFeed(Feed):
+    feed_type = Atom1Feed
+    title = "News"
+    link = reverse_lazy("members:announcements")
+    subtitle = "The group's announcements."
+
+    def items(self):
+        return selectors.announcements_published(now=timezone.now())[:30]
+
+    def item_title(self, item: Announcement) -> str:
+        return item.title
+
+    def item_description(self, item: Announcement) -> str:
+        return item.body
+
+    def item_pubdate(self, item: Announcement):
+        return item.published_at
+
+    def item_updateddate(self, item: Announcement):
+        return item.updated_at

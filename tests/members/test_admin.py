@@ -1,0 +1,409 @@
+"""The members' admin beyond the stock pages: the membership dashboard, CSV import and
+export of companies and people, and the renew and publish actions."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import CaseStudy, Member, MemberCompany, Membership
+from members.resources import MemberCompanyResource, MemberResource
+from tests.factories import (
+    CaseStudyFactory,
+    MemberCompanyFactory,
+    MemberFactory,
+    MembershipFactory,
+    MembershipTierFactory,
+    OrganizerFactory,
+    RenewalNoticeFactory,
+    ReviewerFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "admin:members_membership_dashboard"
+
+
+@pytest.fixture
+def organizer_client(client):
+    client.force_login(OrganizerFactory())
+    return client
+
+
+# The dashboard
+
+
+def test_dashboard_shows_tiers_dues_renewals_and_lapsed(organizer_client):
+    today = timezone.localdate()
+    gold = MembershipTierFactory(name="Gold <b>", annual_dues=Decimal("9000"))
+    MemberCompanyFactory(name="Orbit Bank", membership__tier=gold)
+    due = MemberCompanyFactory(
+        name="Nimbus Retail",
+        membership__tier=gold,
+        membership__starts_on=today - datetime.timedelta(days=300),
+        membership__ends_on=today + datetime.timedelta(days=64),
+    )
+    RenewalNoticeFactory(membership=due.memberships.get(), days_before=60)
+    MemberCompanyFactory(name="Quokka Games", membership__state=Membership.State.LAPSED)
+
+    response = organizer_client.get(reverse(DASHBOARD))
+
+    context = response.context
+    content = response.content.decode()
+    assert (response.status_code, context["active_companies"]) == (200, 2)
+    assert [(row["tier"].name, row["companies"]) for row in context["by_tier"]][0] == (
+        "Gold <b>",
+        2,
+    )
+    assert [m.company.name for m in context["renewals_due"]] == ["Nimbus Retail"]
+    assert [m.company.name for m in context["lapsed"]] == ["Quokka Games"]
+    assert sum(row["total"] for row in context["dues_by_year"]) == Decimal("23000.00")
+    assert ("<svg" in content, "Gold &lt;b&gt;" in content, "Gold <b>" in content) == (
+        True,
+        True,
+        False,
+    )
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_dashboard_runs_fixed_number_of_queries(organizer_client, django_assert_num_queries, count):
+    today = timezone.localdate()
+    for _ in range(count):
+        MemberCompanyFactory(
+            membership__starts_on=today - datetime.timedelta(days=300),
+            membership__ends_on=today + datetime.timedelta(days=30),
+        )
+        MemberCompanyFactory(membership__state=Membership.State.LAPSED)
+    organizer_client.get(reverse(DASHBOARD))
+
+    with django_assert_num_queries(12):
+        organizer_client.get(reverse(DASHBOARD))
+
+
+def test_dashboard_refused_to_program_committee(client):
+    client.force_login(ReviewerFactory())
+
+    assert client.get(reverse(DASHBOARD)).status_code == 403
+
+
+def test_dashboard_refused_to_people_who_are_not_staff(client):
+    client.force_login(UserFactory())
+
+    response = client.get(reverse(DASHBOARD))
+
+    assert (response.status_code, response["Location"].startswith(reverse("admin:login"))) == (
+        302,
+        True,
+    )
+
+
+def test_dashboard_linked_from_company_changelist(organizer_client):
+    response = organizer_client.get(reverse("admin:members_membercompany_changelist"))
+
+    assert reverse(DASHBOARD) in response.content.decode()
+
+
+# CSV import
+
+
+COMPANY_HEADER = "slug,name,industry,country,website,description,directory_opt_in\n"
+
+
+def import_csv(client, model: str, content: bytes, *, confirm: bool = False):
+    """Upload through the admin's import page (a dry run); `confirm` then imports for real."""
+    response = client.post(
+        reverse(f"admin:members_{model}_import"),
+        {"format": "0", "import_file": SimpleUploadedFile("import.csv", content, "text/csv")},
+    )
+    if confirm and response.context.get("confirm_form"):
+        response = client.post(
+            reverse(f"admin:members_{model}_process_import"),
+            response.context["confirm_form"].initial,
+        )
+    return response
+
+
+def companies_csv(rows: int, *, start: int = 0) -> bytes:
+    lines = [
+        f"acme-{n},Acme {n},banking,NL,https://acme{n}.example,Bank number {n},yes\n"
+        for n in range(start, start + rows)
+    ]
+    return (COMPANY_HEADER + "".join(lines)).encode()
+
+
+def test_company_import_dry_run_previews_and_writes_nothing(organizer_client):
+    response = import_csv(organizer_client, "membercompany", companies_csv(3))
+
+    result = response.context["result"]
+    assert (result.totals["new"], MemberCompany.objects.count()) == (3, 0)
+    assert response.context["confirm_form"] is not None
+
+
+def test_company_import_confirmed_creates_companies(organizer_client):
+    response = import_csv(organizer_client, "membercompany", companies_csv(3), confirm=True)
+
+    assert (response.status_code, MemberCompany.objects.count()) == (302, 3)
+    company = MemberCompany.objects.get(slug="acme-1")
+    assert (company.name, company.industry, company.country.code, company.directory_opt_in) == (
+        "Acme 1",
+        "banking",
+        "NL",
+        True,
+    )
+
+
+def test_company_import_same_file_again_changes_nothing(organizer_client):
+    import_csv(organizer_client, "membercompany", companies_csv(3), confirm=True)
+
+    response = import_csv(organizer_client, "membercompany", companies_csv(3))
+
+    totals = response.context["result"].totals
+    assert (totals["new"], totals["update"], totals["skip"]) == (0, 0, 3)
+
+
+def test_company_import_changed_row_updates_matched_by_slug(organizer_client):
+    MemberCompanyFactory(slug="acme-0", name="Old name", membership=None)
+
+    import_csv(organizer_client, "membercompany", companies_csv(1), confirm=True)
+
+    assert list(MemberCompany.objects.values_list("slug", "name")) == [("acme-0", "Acme 0")]
+
+
+def test_company_import_bad_row_lists_line_number_and_writes_nothing(organizer_client):
+    content = companies_csv(2) + b"acme-9,Acme 9,no-such-industry,NL,,,no\n"
+
+    response = import_csv(organizer_client, "membercompany", content)
+
+    invalid = response.context["result"].invalid_rows
+    assert ([row.number for row in invalid], list(invalid[0].error.message_dict)) == (
+        [4],
+        ["industry"],
+    )
+    assert (response.context.get("confirm_form"), MemberCompany.objects.count()) == (None, 0)
+
+
+def test_company_import_duplicate_slugs_refused(organizer_client):
+    content = companies_csv(2) + b"ACME-1,Another,banking,NL,,,no\n"
+
+    response = import_csv(organizer_client, "membercompany", content)
+
+    errors = [str(error.error) for error in response.context["result"].base_errors]
+    assert "“acme-1” on lines 3, 4" in errors[0]
+    assert (response.context.get("confirm_form"), MemberCompany.objects.count()) == (None, 0)
+
+
+def test_company_import_missing_columns_refused(organizer_client):
+    response = import_csv(organizer_client, "membercompany", b"slug,name\nacme,Acme\n")
+
+    errors = [str(error.error) for error in response.context["result"].base_errors]
+    assert "The file lacks the column(s) industry, country." in errors[0]
+    assert MemberCompany.objects.count() == 0
+
+
+def test_company_import_non_utf8_file_refused(organizer_client):
+    content = (COMPANY_HEADER + "muller,Müller AG,banking,DE,,,no\n").encode("latin-1")
+
+    response = import_csv(organizer_client, "membercompany", content)
+
+    errors = response.context["form"].errors["import_file"]
+    assert errors[0].startswith("The file is not UTF-8 text (byte 0xfc")
+    assert MemberCompany.objects.count() == 0
+
+
+PEOPLE_HEADER = "email,first_name,last_name,company,job_title,is_primary_contact,public_profile\n"
+
+
+def people_csv(rows: int, company: str = "orbit") -> bytes:
+    lines = [
+        f"person{n}@orbit.example,First{n},Last{n},{company},Engineer,"
+        f"{'yes' if n == 0 else 'no'},no\n"
+        for n in range(rows)
+    ]
+    return (PEOPLE_HEADER + "".join(lines)).encode()
+
+
+def test_people_import_creates_accounts_and_members_then_is_idempotent(organizer_client):
+    orbit = MemberCompanyFactory(slug="orbit")
+
+    first = import_csv(organizer_client, "member", people_csv(3), confirm=True)
+    again = import_csv(organizer_client, "member", people_csv(3))
+
+    members = Member.objects.select_related("user").order_by("user__email")
+    assert first.status_code == 302
+    assert [(m.user.email, m.company, m.is_primary_contact) for m in members] == [
+        ("person0@orbit.example", orbit, True),
+        ("person1@orbit.example", orbit, False),
+        ("person2@orbit.example", orbit, False),
+    ]
+    assert members[0].user.has_usable_password() is False
+    assert again.context["result"].totals["skip"] == 3
+
+
+def test_people_import_updates_name_of_known_address(organizer_client):
+    MemberCompanyFactory(slug="orbit")
+    member = MemberFactory(user__email="person0@orbit.example", user__first_name="Old")
+
+    import_csv(organizer_client, "member", people_csv(1), confirm=True)
+
+    member.refresh_from_db()
+    member.user.refresh_from_db()
+    assert (member.user.first_name, member.company.slug) == ("First0", "orbit")
+
+
+def test_people_import_unknown_company_lists_line_and_writes_nothing(organizer_client):
+    MemberCompanyFactory(slug="orbit")
+    content = people_csv(2) + b"x@y.example,X,Y,nowhere,,no,no\n"
+
+    response = import_csv(organizer_client, "member", content)
+
+    invalid = response.context["result"].invalid_rows
+    assert [(row.number, row.error.message_dict["company"]) for row in invalid] == [
+        (4, ["No company has the slug “nowhere”: import it first."])
+    ]
+    assert (Member.objects.count(), get_user_count()) == (0, 1)
+
+
+def get_user_count() -> int:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.count()
+
+
+def test_people_import_two_primary_contacts_refused(organizer_client):
+    MemberCompanyFactory(slug="orbit")
+    content = people_csv(1) + b"x@orbit.example,X,Y,orbit,,yes,no\n"
+
+    response = import_csv(organizer_client, "member", content)
+
+    invalid = response.context["result"].invalid_rows
+    assert [row.number for row in invalid] == [3]
+    assert Member.objects.count() == 0
+
+
+def test_people_import_duplicate_addresses_refused(organizer_client):
+    MemberCompanyFactory(slug="orbit")
+    content = people_csv(2) + b"PERSON0@orbit.example,X,Y,orbit,,no,no\n"
+
+    response = import_csv(organizer_client, "member", content)
+
+    assert "“person0@orbit.example” on lines 2, 4" in str(
+        response.context["result"].base_errors[0].error
+    )
+
+
+def test_people_import_2000_rows_dry_run_then_import(organizer_client):
+    MemberCompanyFactory(slug="orbit", membership__tier__seats=5000)
+    content = people_csv(2000)
+
+    preview = import_csv(organizer_client, "member", content)
+    assert (preview.context["result"].totals["new"], Member.objects.count()) == (2000, 0)
+
+    done = organizer_client.post(
+        reverse("admin:members_member_process_import"), preview.context["confirm_form"].initial
+    )
+
+    assert (done.status_code, Member.objects.count()) == (302, 2000)
+
+
+def test_company_import_refused_to_program_committee(client):
+    client.force_login(ReviewerFactory())
+
+    response = client.get(reverse("admin:members_membercompany_import"))
+
+    assert response.status_code == 403
+
+
+# CSV export
+
+
+def test_company_export_round_trips_through_import():
+    MemberCompanyFactory(slug="orbit", name="Orbit, Bank", industry="banking", country="NL")
+
+    exported = MemberCompanyResource().export().csv
+
+    assert exported.splitlines() == [
+        COMPANY_HEADER.strip(),
+        'orbit,"Orbit, Bank",banking,NL,https://orbit.example.com,,yes',
+    ]
+
+
+def test_people_export_names_company_by_slug():
+    MemberFactory(
+        user__email="ada@orbit.example",
+        user__first_name="Ada",
+        user__last_name="Lovelace",
+        company__slug="orbit",
+        job_title="CTO",
+        is_primary_contact=True,
+    )
+
+    exported = MemberResource().export().csv
+
+    assert exported.splitlines()[1] == "ada@orbit.example,Ada,Lovelace,orbit,CTO,yes,no"
+
+
+def test_company_export_page_opens(organizer_client):
+    response = organizer_client.get(reverse("admin:members_membercompany_export"))
+
+    assert response.status_code == 200
+
+
+# Actions
+
+
+def test_renew_action_adds_next_period(organizer_client):
+    membership = MembershipFactory()
+
+    organizer_client.post(
+        reverse("admin:members_membership_changelist"),
+        {"action": "renew", "_selected_action": [membership.pk], "index": 0},
+    )
+
+    periods = list(membership.company.memberships.order_by("starts_on"))
+    assert [(p.state, p.starts_on) for p in periods][-1] == (
+        Membership.State.PENDING,
+        membership.ends_on + datetime.timedelta(days=1),
+    )
+
+
+def test_publish_action_publishes_in_review_and_refuses_draft(organizer_client):
+    draft = CaseStudyFactory(title="Half-written")
+    ready = CaseStudyFactory(title="Ready", state=CaseStudy.State.IN_REVIEW)
+
+    response = organizer_client.post(
+        reverse("admin:members_casestudy_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk, ready.pk], "index": 0},
+        follow=True,
+    )
+
+    draft.refresh_from_db()
+    ready.refresh_from_db()
+    assert (draft.state, ready.state) == (CaseStudy.State.DRAFT, CaseStudy.State.PUBLISHED)
+    assert sorted(str(m) for m in get_messages(response.wsgi_request)) == [
+        "1 case study published.",
+        "“Half-written” is draft; only a case study in review can be published.",
+    ]
+
+
+def test_people_import_failing_at_confirmation_writes_nothing(organizer_client):
+    orbit = MemberCompanyFactory(slug="orbit")
+    preview = import_csv(organizer_client, "member", people_csv(3))
+    orbit.memberships.all().delete()
+    orbit.delete()  # the file's company is gone between preview and confirmation
+
+    response = organizer_client.post(
+        reverse("admin:members_member_process_import"),
+        preview.context["confirm_form"].initial,
+        follow=True,
+    )
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Nothing was imported: the file no longer imports cleanly (line 2, 3, 4). "
+        "Upload it again to see why."
+    ]
+    assert (Member.objects.count(), get_user_count()) == (0, 1)
