@@ -70,7 +70,7 @@ urlpatterns = [
         name="submission_withdraw",
     ),
     path("my/submissions/", cfp.my_submissions, name="my_submissions"),
-    path("invitations/<str:token>/", cfp.invitation, name="invitation"),
+    path("cfp/invitations/<str:token>/", cfp.invitation, name="invitation"),
     # The program committee
     path("review/", review.review_index, name="review_index"),
     path("review/<slug:slug>/", review.review_queue, name="review_queue"),

@@ -207,7 +207,7 @@ def test_submission_create_links_member_and_invites_others(
     assert list(submission.invitations.values_list("email", flat=True)) == ["lin@elsewhere.example"]
     assert [message.to for message in mail.outbox] == [["lin@elsewhere.example"]]
     assert "Streaming at Orbit" in mail.outbox[0].body
-    assert "/invitations/" in mail.outbox[0].body
+    assert "/cfp/invitations/" in mail.outbox[0].body
 
 
 # Editing

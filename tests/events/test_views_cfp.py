@@ -220,7 +220,7 @@ def test_new_proposal_submitted_at_once_sends_receipt(
         "lin@example.org",
     ]
     invitation_mail = next(m for m in mail.outbox if m.to == ["lin@example.org"])
-    assert "http://testserver/invitations/" in invitation_mail.body
+    assert "http://testserver/cfp/invitations/" in invitation_mail.body
 
 
 def test_new_proposal_double_click_makes_one(speaker_client, conference, case_study_format):

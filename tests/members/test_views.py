@@ -329,12 +329,12 @@ def test_team_withdraw_invitation(client, primary):
 def test_team_page_runs_fixed_number_of_queries(client, primary, django_assert_num_queries):
     client.force_login(primary.user)
     client.get(reverse("members:team"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("members:team"))
     MemberFactory.create_batch(3, company=primary.company)
     InvitationFactory.create_batch(3, company=primary.company)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("members:team"))
 
 
