@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from members.models import (
+    ApiToken,
     CaseStudy,
     Member,
     MemberCompany,
@@ -206,3 +207,22 @@ class CaseStudyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["company", "author"]
     filter_horizontal = ["products"]
     date_hierarchy = "published_at"
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Organizers see who holds API tokens and revoke them (delete); owners make them on
+    their own token page, because the key is shown only to the person who made it."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
+    list_filter = ["created_at", "last_used_at"]
+    list_select_related = ["user"]
+    search_fields = ["name", "prefix", "user__username", "user__email"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -49,6 +49,7 @@ from events.models import (
     Track,
 )
 from members.models import (
+    ApiToken,
     CaseStudy,
     Industry,
     Member,
@@ -404,3 +405,16 @@ class AgendaItemFactory(DjangoModelFactory):
 
     registration = factory.SubFactory(RegistrationFactory)
     slot_uid = factory.LazyFunction(uuid.uuid4)
+
+
+class ApiTokenFactory(DjangoModelFactory):
+    """A token row with the digest of a random key nobody knows; to call the API with a
+    token, make one through members.services.api_token_create, which returns the key."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Integration {n}")
+    prefix = factory.Sequence(lambda n: f"gh_{n:07d}")
+    digest = factory.LazyFunction(lambda: ApiToken.digest_of(uuid.uuid4().hex))

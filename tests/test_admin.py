@@ -18,6 +18,7 @@ from events.services import schedule_release, schedule_working
 from members.models import CaseStudy, MemberCompany, Membership
 from tests.factories import (
     AgendaItemFactory,
+    ApiTokenFactory,
     CaseStudyFactory,
     ConferenceFactory,
     MemberCompanyFactory,
@@ -48,7 +49,12 @@ ORGANIZER_MODELS = sorted(
     (model for model in admin.site._registry if model not in SUPERUSER_ONLY),
     key=lambda model: model._meta.label,
 )
-NOT_ADDABLE = {"events.Review", "events.Schedule", "events.SubmissionTransition"}
+NOT_ADDABLE = {
+    "members.ApiToken",
+    "events.Review",
+    "events.Schedule",
+    "events.SubmissionTransition",
+}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -166,6 +172,7 @@ def populated():
     registration = RegistrationFactory(conference=summit, user=ada.user)
     RegistrationFactory(conference=summit, user=grace.user, pass_type="member")
     AgendaItemFactory(registration=registration, slot_uid=slot.uid)
+    ApiTokenFactory(user=ada.user, name="Orbit CRM sync")
 
 
 # Every page opens
@@ -219,6 +226,7 @@ def _more_rows(label: str) -> None:
         "events.Slot": lambda: SlotFactory(schedule=working, talk=True),
         "events.Registration": lambda: RegistrationFactory(conference=conference),
         "events.AgendaItem": lambda: AgendaItemFactory(registration__conference=conference),
+        "members.ApiToken": ApiTokenFactory,
     }[label]
     for _ in range(5):
         make()
