@@ -45,13 +45,37 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+PATH_PARAMETERS = {
+    "id": "The object's id.",
+    "slug": "The object's slug.",
+    "uid": "The session's uid, the same in every release.",
+}
+
+PAGE_FIELDS = {
+    "count": "Rows in the whole list.",
+    "next": "The URL of the next page; null on the last page.",
+    "previous": "The URL of the previous page; null on the first page.",
+    "results": "This page's rows.",
+}
+
+
 def add_error_responses(result, generator, request, public):
-    """drf-spectacular postprocessing hook: the Error component and its responses."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    """drf-spectacular postprocessing hook: the Error component and its responses on every
+    operation, and the descriptions drf-spectacular leaves out (path parameters, the
+    pagination envelope)."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path in result.get("paths", {}).values():
         for operation in path.values():
             responses = operation.setdefault("responses", {})
             for status, description in ERROR_STATUSES.items():
                 responses.setdefault(status, {"description": description, "content": reference})
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and not parameter.get("description"):
+                    parameter["description"] = PATH_PARAMETERS.get(parameter["name"], "")
+    for name, component in schemas.items():
+        if name.startswith("Paginated"):
+            for field, prop in component.get("properties", {}).items():
+                prop.setdefault("description", PAGE_FIELDS.get(field, ""))
     return result

@@ -379,10 +379,8 @@ class ScheduleSerializer(serializers.ModelSerializer):
     is_working_copy = serializers.BooleanField(
         read_only=True, help_text="True for the organizers' working copy (no version)."
     )
-    changelog = extend_schema_field(ChangelogSerializer)(
-        serializers.JSONField(
-            read_only=True, help_text="What changed against the previous release."
-        )
+    changelog = ChangelogSerializer(
+        read_only=True, help_text="What changed against the previous release."
     )
 
     class Meta:

@@ -15,6 +15,7 @@ admin.site.index_title = "Members, conferences and agenda"
 urlpatterns = [
     path("", event_site.home, name="home"),
     path("", include("events.urls")),
+    path("", include("members.urls")),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/password_reset/",

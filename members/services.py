@@ -4,6 +4,7 @@ import datetime
 import secrets
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -100,12 +101,14 @@ def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, st
     token = ApiToken(user=user, name=name.strip(), prefix=key[:10], digest=ApiToken.digest_of(key))
     with transaction.atomic():
         # The user's row lock keeps two concurrent requests from passing the limit together.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         if ApiToken.objects.filter(user=user).count() >= API_TOKENS_PER_USER:
             raise ValidationError(
                 f"You already have {API_TOKENS_PER_USER} tokens; revoke one you no longer use.",
                 code="too_many_tokens",
             )
+        if ApiToken.objects.filter(user=user, name=token.name).exists():
+            raise ValidationError({"name": f"You already have a token called “{token.name}”."})
         token.full_clean()
         token.save()
     return token, key

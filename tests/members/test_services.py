@@ -6,11 +6,26 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from members.models import Membership
+from members.models import ApiToken, Membership
 from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
-from members.services import membership_create, roles_ensure_groups
-from tests.factories import MemberCompanyFactory, MembershipFactory, MembershipTierFactory
+from members.services import (
+    API_TOKENS_PER_USER,
+    api_token_create,
+    api_token_touch,
+    member_profile_update,
+    membership_create,
+    roles_ensure_groups,
+)
+from tests.factories import (
+    ApiTokenFactory,
+    MemberCompanyFactory,
+    MemberFactory,
+    MembershipFactory,
+    MembershipTierFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +217,64 @@ def test_membership_create_overlap_with_cancelled_period_accepted():
     )
 
     assert cancelled.company.memberships.count() == 2
+
+
+# API tokens and profiles
+
+
+def test_api_token_create_stores_only_the_digest_of_the_key():
+    user = UserFactory()
+
+    token, key = api_token_create(user=user, name="CRM")
+
+    assert (
+        key.startswith("gh_"),
+        len(key) > 40,
+        token.digest == ApiToken.digest_of(key),
+        key in (token.digest, token.prefix),
+        token.prefix == key[:10],
+    ) == (True, True, True, False, True)
+
+
+def test_api_token_create_refuses_an_empty_name():
+    with pytest.raises(ValidationError) as refusal:
+        api_token_create(user=UserFactory(), name="   ")
+
+    assert list(refusal.value.error_dict) == ["name"]
+
+
+def test_api_token_create_refuses_beyond_the_limit():
+    user = UserFactory()
+    ApiTokenFactory.create_batch(API_TOKENS_PER_USER, user=user)
+
+    with pytest.raises(ValidationError) as refusal:
+        api_token_create(user=user, name="One more")
+
+    assert refusal.value.code == "too_many_tokens"
+
+
+def test_api_token_touch_writes_at_most_once_a_minute():
+    token = ApiTokenFactory()
+    now = timezone.now()
+
+    api_token_touch(token=token, now=now)
+    api_token_touch(token=token, now=now + datetime.timedelta(seconds=30))
+    token.refresh_from_db()
+
+    assert token.last_used_at == now
+
+
+def test_member_profile_update_refuses_fields_outside_the_profile():
+    member = MemberFactory()
+
+    with pytest.raises(ValueError, match="company"):
+        member_profile_update(member=member, company=None)
+
+
+def test_member_profile_update_validates_urls():
+    member = MemberFactory()
+
+    with pytest.raises(ValidationError) as refusal:
+        member_profile_update(member=member, linkedin="not a url")
+
+    assert list(refusal.value.error_dict) == ["linkedin"]
