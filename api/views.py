@@ -1,9 +1,11 @@
 """The API's endpoints: thin viewsets over the selectors (reads) and the services (writes),
-the one error body every failure answers with, and the schema's documentation pages.
+and the one error body every failure answers with (settings' EXCEPTION_HANDLER).
 
 Who sees what is decided in get_queryset(): an object outside the caller's view is simply
 not in it, so it answers 404 rather than 403.
 """
+
+import functools
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -39,7 +41,7 @@ from events.selectors import (
 from events.services import review_save, schedule_release, submission_create, submission_transition
 from members.models import CaseStudy, Member, MemberCompany
 from members.roles import is_organizer
-from members.services import member_profile_update
+from members.services import MEMBER_PROFILE_FIELDS, member_profile_update
 
 ID_PATTERN = "[0-9]{1,18}"
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
@@ -104,6 +106,23 @@ def exception_handler(exc, context):
         "fields": fields,
     }
     return response
+
+
+# The doc pages load nothing from elsewhere: Redoc's bundle fetches a decorative logo from
+# its vendor's CDN, which this policy stops in the browser (Redoc then hides the image).
+DOCS_CONTENT_SECURITY_POLICY = "img-src 'self' data:; font-src 'self' data:; connect-src 'self'"
+
+
+def own_assets_only(view):
+    """Wrap a doc page's view so that its response carries DOCS_CONTENT_SECURITY_POLICY."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY
+        return response
+
+    return wrapped
 
 
 @extend_schema(exclude=True)
@@ -393,7 +412,7 @@ class MeViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.Gen
         fields = {
             name: value
             for name, value in serializer.validated_data.items()
-            if name in serializers.MemberProfileSerializer.Meta.extra_kwargs
+            if name in MEMBER_PROFILE_FIELDS
         }
         serializer.instance = member_profile_update(member=serializer.instance, **fields)
 

@@ -113,7 +113,8 @@ def test_doc_pages_load_their_code_from_our_static_files(client, url, asset):
         b"<script>" in response.content,
         b"<style" in response.content,
         finders.find(asset) is not None,
-    ) == (200, True, None, False, False, True)
+        "img-src 'self' data:" in response["Content-Security-Policy"],
+    ) == (200, True, None, False, False, True, True)
 
 
 def test_swagger_ui_start_script_is_a_file_of_its_own(client):
