@@ -5,7 +5,6 @@ the directory, B as well, a third one hidden), and a person in each role.
 (by session) as that role, or anonymous.
 """
 
-import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -148,7 +147,7 @@ def build_world() -> SimpleNamespace:
         draft_study=draft_study,
         registration_a=registration_a,
         registration_b=registration_b,
-        day=day + datetime.timedelta(days=0),
+        day=day,
     )
 
 
