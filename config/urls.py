@@ -1,4 +1,4 @@
-"""The site's URL map: pages, accounts, the admin and the health check."""
+"""The site's URL map: pages, accounts, the admin, the REST API and the health check."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -24,4 +24,5 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]

@@ -18,6 +18,7 @@ from import_export.admin import ImportExportMixin
 from members import charts, selectors, services
 from members.models import (
     Announcement,
+    ApiToken,
     CaseStudy,
     CompanyDomain,
     Invitation,
@@ -409,3 +410,22 @@ class AnnouncementAdmin(admin.ModelAdmin):
         if not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Organizers see who holds API tokens and revoke them (delete); owners make them on
+    their own token page, because the key is shown only to the person who made it."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
+    list_filter = ["created_at", "last_used_at"]
+    list_select_related = ["user"]
+    search_fields = ["name", "prefix", "user__username", "user__email"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,10 +1,13 @@
-"""Forms of the members' pages: sign-up, invitations, profile, case studies, filters."""
+"""Forms of the members' pages: sign-up, invitations, profile, case studies, filters, API
+tokens."""
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django_countries import countries
 
-from members.models import CaseStudy, Industry, Member, Product
+from members.models import ApiToken, CaseStudy, Industry, Member, Product
+from members.services import api_token_create
 
 
 class SignupForm(forms.Form):
@@ -104,3 +107,23 @@ class LibraryFilterForm(forms.Form):
             "Any company", [(c.slug, c.name) for c in companies]
         )
         self.fields["year"].choices = _choices("Any year", [(y, str(y)) for y in years])
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100,
+        label="What is the token for?",
+        help_text="A name you will recognise, e.g. “CRM sync” or “intranet”.",
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def save(self) -> tuple[ApiToken, str] | None:
+        """Make the token through the service; its refusals land on the form."""
+        try:
+            return api_token_create(user=self.user, name=self.cleaned_data["name"])
+        except ValidationError as error:
+            self.add_error(None, error)  # a dict of errors lands on its fields
+            return None

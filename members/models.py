@@ -6,6 +6,7 @@ This module imports nothing from events/.
 """
 
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -399,3 +400,39 @@ class Announcement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:announcement", args=[self.slug])
+
+
+class ApiToken(models.Model):
+    """A personal key for the REST API, made and revoked by its owner on their token page.
+
+    Only the SHA-256 digest of the key is stored: a leaked database gives no working key.
+    A fast hash is enough because the key is 256 random bits, not a password. Owners may
+    keep several (one per integration) and revoke each on its own.
+    """
+
+    KEY_PREFIX = "gh_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “CRM sync”.")
+    prefix = models.CharField(
+        max_length=16, editable=False, help_text="The key's first characters, to recognise it."
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["user", "-created_at", "-pk"]
+        verbose_name = "API token"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="api_token_name_unique_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

@@ -1,7 +1,8 @@
 """Writes for members: role groups, membership periods and their daily transitions, renewal
-notices, sign-up, colleagues and their invitations, profiles and case studies."""
+notices, sign-up, colleagues and their invitations, profiles, case studies and API tokens."""
 
 import datetime
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from members import tokens
 from members.models import (
     GRACE_PERIOD,
     Announcement,
+    ApiToken,
     CaseStudy,
     CompanyDomain,
     Invitation,
@@ -533,13 +535,17 @@ def primary_contact_hand_over(*, to_member: Member, actor: AbstractBaseUser) -> 
         Member.objects.filter(pk=to_member.pk).update(is_primary_contact=True)
 
 
+# What a person may change of their own member profile; company and primary-contact status
+# are the organizers' to set.
+MEMBER_PROFILE_FIELDS = ("job_title", "bio", "public_profile", "linkedin", "mastodon", "github")
+
+
 def member_profile_update(*, user: AbstractBaseUser, **fields) -> Member:
     """Save a person's own profile fields (job title, bio, opt-in, handles), creating their
     member row the first time."""
-    allowed = {"job_title", "bio", "public_profile", "linkedin", "mastodon", "github"}
-    unknown = set(fields) - allowed
+    unknown = set(fields) - set(MEMBER_PROFILE_FIELDS)
     if unknown:
-        raise TypeError(f"Not profile fields: {', '.join(sorted(unknown))}")
+        raise ValueError(f"Not profile fields: {', '.join(sorted(unknown))}")
     member = Member.objects.filter(user=user).first() or Member(user=user)
     for name, value in fields.items():
         setattr(member, name, value)
@@ -656,3 +662,44 @@ def announcement_post(
     announcement.full_clean()
     announcement.save()
     return announcement
+
+
+API_TOKENS_PER_USER = 10
+# Writing last_used_at on every request would turn each API read into a write; once a
+# minute is precise enough for an owner deciding which token is stale.
+API_TOKEN_TOUCH_INTERVAL = datetime.timedelta(minutes=1)
+
+
+def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+    """Make a new API token for the user; returns the row and the key, which is shown once.
+
+    Refuses an empty or repeated name and more than API_TOKENS_PER_USER tokens. Only the
+    key's digest is stored. Sends nothing.
+    """
+    key = ApiToken.KEY_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name.strip(), prefix=key[:10], digest=ApiToken.digest_of(key))
+    with transaction.atomic():
+        # The user's row lock keeps two concurrent requests from passing the limit together.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        if ApiToken.objects.filter(user=user).count() >= API_TOKENS_PER_USER:
+            raise ValidationError(
+                f"You already have {API_TOKENS_PER_USER} tokens; revoke one you no longer use.",
+                code="too_many_tokens",
+            )
+        if ApiToken.objects.filter(user=user, name=token.name).exists():
+            raise ValidationError({"name": f"You already have a token called “{token.name}”."})
+        token.full_clean()
+        token.save()
+    return token, key
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    """Delete the token: the next request that presents its key is refused."""
+    token.delete()
+
+
+def api_token_touch(*, token: ApiToken, now: datetime.datetime) -> None:
+    """Record that the token was used, at most once per API_TOKEN_TOUCH_INTERVAL."""
+    if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_TOUCH_INTERVAL:
+        token.last_used_at = now
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

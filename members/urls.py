@@ -11,6 +11,12 @@ urlpatterns = [
     path("signup/verify/<str:token>/", views.signup_verify, name="signup_verify"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("profile/", views.profile, name="profile"),
+    path("account/api-tokens/", views.api_tokens, name="api_tokens"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/",
+        views.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("company/", views.team, name="team"),
     path("company/invite/", views.team_invite, name="team_invite"),
     path("company/people/<int:pk>/remove/", views.team_remove, name="team_remove"),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events.selectors import talk_slots_released
 from members import selectors, services, tokens
 from members.forms import (
+    ApiTokenForm,
     CaseStudyForm,
     DirectoryFilterForm,
     InvitationForm,
@@ -26,7 +27,15 @@ from members.forms import (
     ProfileForm,
     SignupForm,
 )
-from members.models import Announcement, CaseStudy, Invitation, Member, MemberCompany, Product
+from members.models import (
+    Announcement,
+    ApiToken,
+    CaseStudy,
+    Invitation,
+    Member,
+    MemberCompany,
+    Product,
+)
 from members.roles import is_organizer
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -466,3 +475,36 @@ class AnnouncementFeed(Feed):
 
     def item_updateddate(self, item: Announcement):
         return item.updated_at
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """List the person's API tokens and make a new one. The new key is shown on this one
+    response only: it is stored as a digest, so nobody can show it again."""
+    form = ApiTokenForm(request.POST or None, user=request.user)
+    new_key = None
+    status = 200
+    if request.method == "POST":
+        made = form.save() if form.is_valid() else None
+        if made is None:
+            status = 400
+        else:
+            new_key = made[1]
+            form = ApiTokenForm(user=request.user)
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at", "-pk")
+    return render(
+        request,
+        "members/api_tokens.html",
+        {"form": form, "tokens": tokens, "new_key": new_key},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.api_token_revoke(token=token)
+    messages.success(request, f"The token “{token.name}” is revoked.")
+    return redirect("members:api_tokens")

@@ -52,6 +52,7 @@ from events.models import (
 )
 from members.models import (
     Announcement,
+    ApiToken,
     CaseStudy,
     CompanyDomain,
     Industry,
@@ -482,3 +483,16 @@ class AnnouncementFactory(DjangoModelFactory):
     slug = factory.LazyAttribute(lambda a: slugify(a.title))
     body = "The call for papers is open."
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+
+class ApiTokenFactory(DjangoModelFactory):
+    """A token row with the digest of a random key nobody knows; to call the API with a
+    token, make one through members.services.api_token_create, which returns the key."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Integration {n}")
+    prefix = factory.Sequence(lambda n: f"gh_{n:07d}")
+    digest = factory.LazyFunction(lambda: ApiToken.digest_of(uuid.uuid4().hex))

@@ -31,6 +31,7 @@ from members.models import CaseStudy, MemberCompany, Membership
 from tests.factories import (
     AgendaItemFactory,
     AnnouncementFactory,
+    ApiTokenFactory,
     CaseStudyFactory,
     CompanyDomainFactory,
     ConferenceFactory,
@@ -72,6 +73,7 @@ NOT_ADDABLE = {
     "events.SubmissionInvitation",
     "events.SubmissionTransition",
     "members.Invitation",
+    "members.ApiToken",
 }
 
 
@@ -197,6 +199,8 @@ def populated():
     SubmissionInvitationFactory(submission=talk, accepted_at=summit.cfp_opens_at)
     EmailTemplateFactory(subject="Orbit news for {speaker_name}")
 
+    ApiTokenFactory(user=ada.user, name="Orbit CRM sync")
+
 
 # Every page opens
 
@@ -258,6 +262,7 @@ def _more_rows(label: str) -> None:
             submission__conference=conference
         ),
         "events.EmailTemplate": EmailTemplateFactory,
+        "members.ApiToken": ApiTokenFactory,
     }[label]
     for _ in range(5):
         make()

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "import_export",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "members",
     "events",
     "api",
@@ -172,12 +175,61 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# The REST API (api/): token first, so that an anonymous call to a members' endpoint
+# answers 401 with a WWW-Authenticate header; the session serves the browsable API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.permissions.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.IsAuthenticatedOrReadOnly",
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.permissions.AnonThrottle", "api.permissions.UserThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.exception_handler",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per caller and period (second, minute, hour or day): anonymous callers by IP
+# address, signed-in callers and tokens by user. Kept in the cache, so shared by every app
+# server when REDIS_URL is set.
+API_THROTTLE_RATES = {
+    "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+    "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Guildhall API",
+    "DESCRIPTION": (
+        "Read the published conference data, and act as a member, reviewer or organizer "
+        "with the same rules as the site. docs/api.md explains authentication, tokens, "
+        "pagination, errors and throttling."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "IndustryEnum": "members.models.Industry",
+        "SubmissionStateEnum": "events.models.Submission.State",
+        "CaseStudyStateEnum": "members.models.CaseStudy.State",
+        "AudienceLevelEnum": "events.models.Submission.AudienceLevel",
+        "SlotKindEnum": "events.models.Slot.Kind",
+        "PassTypeEnum": "events.models.Registration.PassType",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
     ],
 }
 

@@ -14,10 +14,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from members import services, tokens
-from members.models import CaseStudy, Invitation, Member, Membership, RenewalNotice
+from members.models import ApiToken, CaseStudy, Invitation, Member, Membership, RenewalNotice
 from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
-from members.services import membership_create, roles_ensure_groups
+from members.services import (
+    API_TOKENS_PER_USER,
+    api_token_create,
+    api_token_touch,
+    member_profile_update,
+    membership_create,
+    roles_ensure_groups,
+)
 from tests.factories import (
+    ApiTokenFactory,
     CaseStudyFactory,
     CompanyDomainFactory,
     InvitationFactory,
@@ -912,3 +920,64 @@ def test_case_study_return_to_draft_by_organizer():
     services.case_study_return_to_draft(case_study=study, actor=OrganizerFactory())
 
     assert study.state == CaseStudy.State.DRAFT
+
+
+# API tokens and profiles
+
+
+def test_api_token_create_stores_only_the_digest_of_the_key():
+    user = UserFactory()
+
+    token, key = api_token_create(user=user, name="CRM")
+
+    assert (
+        key.startswith("gh_"),
+        len(key) > 40,
+        token.digest == ApiToken.digest_of(key),
+        key in (token.digest, token.prefix),
+        token.prefix == key[:10],
+    ) == (True, True, True, False, True)
+
+
+def test_api_token_create_refuses_an_empty_name():
+    with pytest.raises(ValidationError) as refusal:
+        api_token_create(user=UserFactory(), name="   ")
+
+    assert list(refusal.value.error_dict) == ["name"]
+
+
+def test_api_token_create_refuses_beyond_the_limit():
+    user = UserFactory()
+    ApiTokenFactory.create_batch(API_TOKENS_PER_USER, user=user)
+
+    with pytest.raises(ValidationError) as refusal:
+        api_token_create(user=user, name="One more")
+
+    assert refusal.value.code == "too_many_tokens"
+
+
+def test_api_token_touch_writes_at_most_once_a_minute():
+    token = ApiTokenFactory()
+    now = timezone.now()
+
+    api_token_touch(token=token, now=now)
+    api_token_touch(token=token, now=now + datetime.timedelta(seconds=30))
+    token.refresh_from_db()
+
+    assert token.last_used_at == now
+
+
+def test_member_profile_update_refuses_fields_outside_the_profile():
+    member = MemberFactory()
+
+    with pytest.raises(ValueError, match="company"):
+        member_profile_update(user=member.user, company=None)
+
+
+def test_member_profile_update_validates_urls():
+    member = MemberFactory()
+
+    with pytest.raises(ValidationError) as refusal:
+        member_profile_update(user=member.user, linkedin="not a url")
+
+    assert list(refusal.value.error_dict) == ["linkedin"]

@@ -1,0 +1,268 @@
+"""The permission matrix: for every operation of the schema, the status each role gets.
+
+Each row names the operation as the schema does ("GET /api/v1/submissions/{id}/"), the
+concrete URL and body in the test world (tests/api/conftest.py), and the status per role.
+All five roles are asked in one test, each inside a savepoint rolled back afterwards, so
+that one role's write does not change what the next one sees.
+
+A new endpoint fails test_permission_matrix_covers_every_operation until it has a row.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
+from tests.api.conftest import ROLES
+from tests.factories import MemberFactory, UserFactory
+
+World = SimpleNamespace
+
+
+def statuses(
+    anonymous: int, member_a: int, member_b: int, reviewer: int, organizer: int
+) -> dict[str, int]:
+    return {
+        "anonymous": anonymous,
+        "member_a": member_a,
+        "member_b": member_b,
+        "reviewer": reviewer,
+        "organizer": organizer,
+    }
+
+
+EVERYONE = statuses(200, 200, 200, 200, 200)
+SIGNED_IN = statuses(401, 200, 200, 200, 200)
+ORGANIZERS = statuses(401, 403, 403, 403, 200)
+REVIEWERS = statuses(401, 403, 403, 200, 403)
+MEMBERS = statuses(401, 200, 200, 200, 403)
+
+
+@dataclass(frozen=True)
+class Row:
+    operation: str
+    url: Callable[[World], str]
+    expect: dict[str, int]
+    body: Callable[[World], dict] = field(default=lambda w: {})
+    label: str = ""
+
+    @property
+    def method(self) -> str:
+        return self.operation.split()[0]
+
+    def __str__(self) -> str:
+        return f"{self.operation} {self.label}".strip()
+
+
+def new_submission(w: World) -> dict:
+    return {
+        "conference": w.conference.slug,
+        "title": "A new talk",
+        "abstract": "What we learned.",
+        "format": w.format.pk,
+    }
+
+
+MATRIX = [
+    Row("GET /api/v1/conferences/", lambda w: "/api/v1/conferences/", EVERYONE),
+    Row(
+        "GET /api/v1/conferences/{slug}/",
+        lambda w: f"/api/v1/conferences/{w.conference.slug}/",
+        EVERYONE,
+    ),
+    Row(
+        "POST /api/v1/conferences/{slug}/release/",
+        lambda w: f"/api/v1/conferences/{w.conference.slug}/release/",
+        statuses(401, 403, 403, 403, 201),
+        body=lambda w: {"version": "2.0", "note": "Room change."},
+    ),
+    Row("GET /api/v1/tracks/", lambda w: "/api/v1/tracks/", EVERYONE),
+    Row("GET /api/v1/tracks/{id}/", lambda w: f"/api/v1/tracks/{w.track.pk}/", EVERYONE),
+    Row("GET /api/v1/rooms/", lambda w: "/api/v1/rooms/", EVERYONE),
+    Row("GET /api/v1/rooms/{id}/", lambda w: f"/api/v1/rooms/{w.room.pk}/", EVERYONE),
+    Row("GET /api/v1/formats/", lambda w: "/api/v1/formats/", EVERYONE),
+    Row("GET /api/v1/formats/{id}/", lambda w: f"/api/v1/formats/{w.format.pk}/", EVERYONE),
+    Row("GET /api/v1/sessions/", lambda w: "/api/v1/sessions/", EVERYONE),
+    Row(
+        "GET /api/v1/sessions/{uid}/",
+        lambda w: f"/api/v1/sessions/{w.session.uid}/",
+        EVERYONE,
+    ),
+    Row("GET /api/v1/speakers/", lambda w: "/api/v1/speakers/", EVERYONE),
+    Row(
+        "GET /api/v1/speakers/{id}/",
+        lambda w: f"/api/v1/speakers/{w.member_a.pk}/",
+        EVERYONE,
+        label="with a public profile",
+    ),
+    Row(
+        "GET /api/v1/speakers/{id}/",
+        lambda w: f"/api/v1/speakers/{w.member_b.pk}/",
+        statuses(404, 404, 404, 404, 404),
+        label="without a public profile",
+    ),
+    Row("GET /api/v1/companies/", lambda w: "/api/v1/companies/", EVERYONE),
+    Row(
+        "GET /api/v1/companies/{slug}/",
+        lambda w: f"/api/v1/companies/{w.company_a.slug}/",
+        EVERYONE,
+        label="in the directory",
+    ),
+    Row(
+        "GET /api/v1/companies/{slug}/",
+        lambda w: f"/api/v1/companies/{w.hidden_company.slug}/",
+        statuses(404, 404, 404, 404, 200),
+        label="not in the directory",
+    ),
+    Row("GET /api/v1/case-studies/", lambda w: "/api/v1/case-studies/", EVERYONE),
+    Row(
+        "GET /api/v1/case-studies/{id}/",
+        lambda w: f"/api/v1/case-studies/{w.published_study.pk}/",
+        EVERYONE,
+        label="published",
+    ),
+    Row(
+        "GET /api/v1/case-studies/{id}/",
+        lambda w: f"/api/v1/case-studies/{w.draft_study.pk}/",
+        statuses(404, 200, 404, 200, 200),
+        label="draft of company A",
+    ),
+    Row("GET /api/v1/schedules/", lambda w: "/api/v1/schedules/", EVERYONE),
+    Row(
+        "GET /api/v1/schedules/{id}/",
+        lambda w: f"/api/v1/schedules/{w.release.pk}/",
+        EVERYONE,
+        label="released",
+    ),
+    Row(
+        "GET /api/v1/schedules/{id}/",
+        lambda w: f"/api/v1/schedules/{w.working.pk}/",
+        statuses(404, 404, 404, 404, 200),
+        label="working copy",
+    ),
+    Row("GET /api/v1/slots/", lambda w: "/api/v1/slots/", ORGANIZERS),
+    Row("GET /api/v1/slots/{id}/", lambda w: f"/api/v1/slots/{w.working_slot.pk}/", ORGANIZERS),
+    Row("GET /api/v1/me/", lambda w: "/api/v1/me/", MEMBERS),
+    Row("PATCH /api/v1/me/", lambda w: "/api/v1/me/", MEMBERS, body=lambda w: {"bio": "Hi."}),
+    Row("GET /api/v1/submissions/", lambda w: "/api/v1/submissions/", SIGNED_IN),
+    Row(
+        "POST /api/v1/submissions/",
+        lambda w: "/api/v1/submissions/",
+        statuses(401, 201, 201, 201, 403),
+        body=new_submission,
+    ),
+    Row(
+        "GET /api/v1/submissions/{id}/",
+        lambda w: f"/api/v1/submissions/{w.draft_a.pk}/",
+        statuses(401, 200, 404, 404, 200),
+    ),
+    Row(
+        "POST /api/v1/submissions/{id}/submit/",
+        lambda w: f"/api/v1/submissions/{w.draft_a.pk}/submit/",
+        statuses(401, 200, 404, 404, 403),
+    ),
+    Row(
+        "POST /api/v1/submissions/{id}/withdraw/",
+        lambda w: f"/api/v1/submissions/{w.draft_a.pk}/withdraw/",
+        statuses(401, 200, 404, 404, 200),
+    ),
+    Row(
+        "POST /api/v1/submissions/{id}/confirm/",
+        lambda w: f"/api/v1/submissions/{w.accepted.pk}/confirm/",
+        statuses(401, 200, 404, 404, 403),
+    ),
+    Row("GET /api/v1/registrations/", lambda w: "/api/v1/registrations/", SIGNED_IN),
+    Row(
+        "GET /api/v1/registrations/{id}/",
+        lambda w: f"/api/v1/registrations/{w.registration_a.pk}/",
+        statuses(401, 200, 404, 404, 200),
+    ),
+    Row("GET /api/v1/review-submissions/", lambda w: "/api/v1/review-submissions/", REVIEWERS),
+    Row(
+        "GET /api/v1/review-submissions/{id}/",
+        lambda w: f"/api/v1/review-submissions/{w.submitted_b.pk}/",
+        REVIEWERS,
+        label="another company's",
+    ),
+    Row(
+        "GET /api/v1/review-submissions/{id}/",
+        lambda w: f"/api/v1/review-submissions/{w.submitted_a.pk}/",
+        statuses(401, 403, 403, 404, 403),
+        label="the reviewer's own company's",
+    ),
+    Row("GET /api/v1/reviews/", lambda w: "/api/v1/reviews/", statuses(401, 403, 403, 200, 200)),
+    Row(
+        "POST /api/v1/reviews/",
+        lambda w: "/api/v1/reviews/",
+        statuses(401, 403, 403, 201, 403),
+        body=lambda w: {"submission": w.unreviewed_b.pk, "score": 3, "comment": "Solid."},
+    ),
+    Row(
+        "GET /api/v1/reviews/{id}/",
+        lambda w: f"/api/v1/reviews/{w.review.pk}/",
+        statuses(401, 403, 403, 200, 200),
+    ),
+    Row(
+        "PATCH /api/v1/reviews/{id}/",
+        lambda w: f"/api/v1/reviews/{w.review.pk}/",
+        statuses(401, 403, 403, 200, 403),
+        body=lambda w: {"score": 2},
+    ),
+]
+
+
+def request(client: APIClient, method: str, url: str, body: dict):
+    if method == "GET":
+        return client.get(url)
+    return client.generic(method, url, json.dumps(body), content_type="application/json")
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=str)
+def test_permission_matrix(world, api_client, row):
+    got = {}
+
+    for role in ROLES:
+        client = api_client(role)
+        with transaction.atomic():
+            got[role] = request(client, row.method, row.url(world), row.body(world)).status_code
+            transaction.set_rollback(True)
+
+    assert got == row.expect
+
+
+def schema_operations() -> set[str]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return {f"{method.upper()} {path}" for path, item in schema["paths"].items() for method in item}
+
+
+def test_permission_matrix_covers_every_operation():
+    assert {row.operation for row in MATRIX} == schema_operations()
+
+
+@override_settings(API_THROTTLE_RATES={"anon": "1000/minute", "user": "1000/minute"})
+@pytest.mark.django_db
+def test_methods_outside_the_schema_answer_405():
+    # A superuser who is also a member and a reviewer passes every permission, so what
+    # answers is the method check.
+    user = UserFactory(is_superuser=True, is_staff=True, roles=["Program committee"])
+    MemberFactory(user=user)
+    client = APIClient()
+    client.force_login(user)
+    documented = schema_operations()
+    got = {}
+
+    for operation in sorted({f"X {path}" for path in (o.split()[1] for o in documented)}):
+        path = operation.split()[1]
+        url = path.replace("{slug}", "x").replace("{id}", "1")
+        url = url.replace("{uid}", "00000000-0000-0000-0000-000000000000")
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            if f"{method} {path}" not in documented:
+                got[f"{method} {path}"] = request(client, method, url, {}).status_code
+
+    assert set(got.values()) == {405}
