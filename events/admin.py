@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from audit.services import Action, audit_record
 from events.models import (
     AgendaItem,
     Conference,
@@ -387,7 +388,16 @@ class SlotAdmin(admin.ModelAdmin):
         return not self._is_released(obj) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj: Slot, form, change: bool) -> None:
-        slot_save(slot=obj)
+        slot_save(slot=obj, actor=request.user)
+
+    def delete_model(self, request, obj: Slot) -> None:
+        audit_record(actor=request.user, action=Action.SLOT_DELETED, target=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset: QuerySet) -> None:
+        for slot in queryset.select_related("room", "submission"):
+            audit_record(actor=request.user, action=Action.SLOT_DELETED, target=slot)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Registration)

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from audit.services import Action, audit_record, audit_submission_transition
 from events.models import (
     Conference,
     Review,
@@ -129,6 +130,8 @@ def submission_transition(
         SubmissionTransition.objects.create(
             submission=locked, from_state=from_state, to_state=to_state, actor=actor, note=note
         )
+        if ORGANIZER in roles:
+            audit_submission_transition(actor=actor, submission=locked, from_state=from_state)
     submission.state = locked.state
     submission.submitted_at = locked.submitted_at
     return locked
@@ -342,12 +345,12 @@ def slot_check(*, slot: Slot) -> None:
         raise ValidationError(errors)
 
 
-def slot_save(*, slot: Slot) -> Slot:
+def slot_save(*, slot: Slot, actor: AbstractBaseUser | None = None) -> Slot:
     """Check a slot of a working copy against the scheduling rule and save it.
 
     The schedule row is locked for the check and the write, so concurrent writers take
     turns; on PostgreSQL an exclusion constraint refuses a room overlap even so.
-    Raises ValidationError naming the conflicts.
+    Raises ValidationError naming the conflicts. Writes an audit entry naming the actor.
     """
     with transaction.atomic():
         schedule = (
@@ -371,6 +374,7 @@ def slot_save(*, slot: Slot) -> Slot:
                 "Reload and try again.",
                 code="concurrent_change",
             ) from error
+        audit_record(actor=actor, action=Action.SLOT_SAVED, target=slot)
     return slot
 
 
@@ -422,7 +426,8 @@ def schedule_release(
     changed (another detail changed), unchanged or cancelled. Changed sessions take this
     release as `changed_in` and a raised `sequence`; a session that left the working copy,
     or whose talk is no longer accepted or confirmed, is kept as a cancelled slot so that
-    calendar subscribers learn of it. Writes in one transaction; sends nothing.
+    calendar subscribers learn of it. Writes in one transaction, with an audit entry;
+    sends nothing.
     """
     now = now or timezone.now()
     version = version.strip()
@@ -488,4 +493,5 @@ def schedule_release(
         Slot.objects.bulk_create(copies)
         release.changelog = changelog
         release.save(update_fields=["changelog"])
+        audit_record(actor=actor, action=Action.SCHEDULE_RELEASED, target=release)
     return release

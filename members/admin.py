@@ -7,8 +7,10 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.query import QuerySet
 from django.utils import timezone
 
+from audit.services import Action, audit_record
 from members.models import (
     CaseStudy,
     Member,
@@ -90,6 +92,18 @@ class MembershipFormSet(forms.BaseInlineFormSet):
                 )
 
 
+def audit_membership_form(request, form: forms.ModelForm, *, created: bool) -> None:
+    """Record an organizer's save of a membership in the admin, with the values changed."""
+    membership = form.instance
+    changed = {name: str(getattr(membership, name)) for name in form.changed_data}
+    audit_record(
+        actor=request.user,
+        action=Action.MEMBERSHIP_CREATED if created else Action.MEMBERSHIP_CHANGED,
+        target=membership,
+        details={"changed": changed},
+    )
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
@@ -135,6 +149,20 @@ class MemberCompanyAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_people=Count("people"))
 
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)
+            return
+        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        for membership in deleted:
+            audit_record(actor=request.user, action=Action.MEMBERSHIP_DELETED, target=membership)
+        super().save_formset(request, form, formset, change)
+        for membership_form in formset.forms:
+            if membership_form in formset.deleted_forms or not membership_form.has_changed():
+                continue
+            created = membership_form in formset.extra_forms
+            audit_membership_form(request, membership_form, created=created)
+
     @admin.display(description="people", ordering="_people")
     def people_count(self, company: MemberCompany) -> int:
         return company._people
@@ -148,6 +176,19 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["company__name"]
     autocomplete_fields = ["company"]
     date_hierarchy = "ends_on"
+
+    def save_model(self, request, obj: Membership, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        audit_membership_form(request, form, created=not change)
+
+    def delete_model(self, request, obj: Membership) -> None:
+        audit_record(actor=request.user, action=Action.MEMBERSHIP_DELETED, target=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset: QuerySet) -> None:
+        for membership in queryset.select_related("company", "tier"):
+            audit_record(actor=request.user, action=Action.MEMBERSHIP_DELETED, target=membership)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Member)

@@ -3,9 +3,10 @@
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.db import transaction
 
+from audit.services import Action, audit_record
 from members.models import MemberCompany, Membership, MembershipTier
 from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
 
@@ -25,6 +26,7 @@ def roles_ensure_groups() -> None:
     organizers.permissions.add(
         *Permission.objects.filter(content_type__app_label__in=ORGANIZER_APPS),
         *Permission.objects.filter(content_type__app_label="auth", content_type__model="user"),
+        *Permission.objects.filter(content_type__app_label="audit", codename="view_auditentry"),
     )
     reviewers, _ = Group.objects.get_or_create(name=PROGRAM_COMMITTEE)
     for app_label, codename in REVIEWER_PERMISSIONS:
@@ -44,10 +46,12 @@ def membership_create(
     dues: Decimal | None = None,
     state: str = Membership.State.PENDING,
     paid_on: datetime.date | None = None,
+    actor: AbstractBaseUser | None = None,
 ) -> Membership:
     """Add a membership period to a company; refuses one that overlaps another period.
 
     The company row is locked so that two concurrent additions cannot both pass the check.
+    Writes an audit entry naming the actor (the system when there is none).
     """
     with transaction.atomic():
         MemberCompany.objects.select_for_update().filter(pk=company.pk).first()
@@ -62,4 +66,5 @@ def membership_create(
         )
         membership.full_clean()
         membership.save()
+        audit_record(actor=actor, action=Action.MEMBERSHIP_CREATED, target=membership)
     return membership

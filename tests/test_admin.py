@@ -6,6 +6,7 @@ import datetime
 from uuid import uuid4
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import Conference, Review, Slot, Submission, SubmissionTransition
-from events.services import schedule_release, schedule_working
+from events.services import schedule_release, schedule_working, submission_transition
 from members.models import CaseStudy, MemberCompany, Membership
 from tests.factories import (
     AgendaItemFactory,
@@ -42,13 +43,18 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Organizers are not given the auth.Group permissions (see members.services.roles_ensure_groups),
-# so the group admin is for superusers only.
-SUPERUSER_ONLY = {Group}
+# so the group admin is for superusers only; so are django-axes' login attempts and lockouts.
+SUPERUSER_ONLY = {Group, AccessAttempt, AccessFailureLog, AccessLog}
 ORGANIZER_MODELS = sorted(
     (model for model in admin.site._registry if model not in SUPERUSER_ONLY),
     key=lambda model: model._meta.label,
 )
-NOT_ADDABLE = {"events.Review", "events.Schedule", "events.SubmissionTransition"}
+NOT_ADDABLE = {
+    "audit.AuditEntry",
+    "events.Review",
+    "events.Schedule",
+    "events.SubmissionTransition",
+}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -162,6 +168,11 @@ def populated():
         end=local_datetime(summit, summit.starts_on, 15),
     )
     schedule_release(conference=summit, version="1.0")
+    submission_transition(
+        submission=talk,
+        to_state=Submission.State.ACCEPTED,
+        actor=OrganizerFactory(username="orbit-organizer"),
+    )
 
     registration = RegistrationFactory(conference=summit, user=ada.user)
     RegistrationFactory(conference=summit, user=grace.user, pass_type="member")
@@ -219,6 +230,9 @@ def _more_rows(label: str) -> None:
         "events.Slot": lambda: SlotFactory(schedule=working, talk=True),
         "events.Registration": lambda: RegistrationFactory(conference=conference),
         "events.AgendaItem": lambda: AgendaItemFactory(registration__conference=conference),
+        "audit.AuditEntry": lambda: schedule_release(
+            conference=conference, version=uuid4().hex[:8], actor=OrganizerFactory()
+        ),
     }[label]
     for _ in range(5):
         make()
