@@ -170,6 +170,45 @@ def test_admin_membership_delete_recorded(client):
     )
 
 
+def test_admin_company_inline_membership_added_recorded(client):
+    client.force_login(OrganizerFactory(username="olga"))
+    company = MemberCompanyFactory(membership=None)
+    tier = MembershipTierFactory()
+    data = {
+        "name": company.name,
+        "slug": company.slug,
+        "industry": company.industry,
+        "country": company.country.code,
+        "website": "",
+        "description": "",
+        "memberships-TOTAL_FORMS": "1",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-0-tier": tier.pk,
+        "memberships-0-starts_on": "2030-01-01",
+        "memberships-0-ends_on": "2030-12-31",
+        "memberships-0-dues": "1000",
+        "memberships-0-state": Membership.State.ACTIVE,
+        "people-TOTAL_FORMS": "0",
+        "people-INITIAL_FORMS": "0",
+    }
+
+    response = client.post(reverse("admin:members_membercompany_change", args=[company.pk]), data)
+
+    entry = AuditEntry.objects.get()
+    assert (response.status_code, entry.action, entry.actor_name, entry.details["changed"]) == (
+        302,
+        Action.MEMBERSHIP_CREATED,
+        "olga",
+        {
+            "tier": str(tier),
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-12-31",
+            "dues": "1000",
+            "state": "active",
+        },
+    )
+
+
 def test_admin_audit_entry_cannot_be_changed_or_deleted(client):
     client.force_login(OrganizerFactory())
     entry = audit_record(
