@@ -504,19 +504,19 @@ def conference_import(*, document: dict) -> Conference:
     def children(key: str) -> list[tuple[dict, dict]]:
         return [(parent, row) for parent in submission_rows for row in parent[key]]
 
-    for model, key, person, field in (
-        (SubmissionSpeaker, "speakers", "member", "member"),
-        (SubmissionTransition, "transitions", "actor", "actor"),
-        (Review, "reviews", "reviewer", "reviewer"),
+    # Each submission's rows, with the person each names: a member, or a user.
+    for model, key, person, people in (
+        (SubmissionSpeaker, "speakers", "member", members),
+        (SubmissionTransition, "transitions", "actor", users),
+        (Review, "reviews", "reviewer", users),
     ):
         pairs = children(key)
-        lookup = members if model is SubmissionSpeaker else users
         objects = [
             _load(
                 model,
                 row,
                 submission=submissions[parent["number"]],
-                **{field: lookup[row[person]] if row[person] else None},
+                **{person: people[row[person]] if row[person] else None},
             )
             for parent, row in pairs
         ]
