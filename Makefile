@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format install install-test lock clean axe
+.PHONY: run serve test lint format install install-test lock clean axe
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production mode behind a TLS proxy: the environment must hold SECRET_KEY, ALLOWED_HOSTS,
+# DATABASE_URL and REDIS_URL (README, docs/deployment.md). Migrations are a step of their own.
+serve: install
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput -v 0
+	DJANGO_SETTINGS_MODULE=config.settings.production GUNICORN_BIND=$(HOST):$(PORT) \
+		$(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 
 lint: install-test
 	$(VENV)/bin/ruff check .

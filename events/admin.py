@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from audit.services import Action, audit_record
 from events import builder, emails
 from events.exports.program_pdf import program_pdf_build
 from events.models import (
@@ -587,7 +588,16 @@ class SlotAdmin(admin.ModelAdmin):
         return not self._is_released(obj) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj: Slot, form, change: bool) -> None:
-        slot_save(slot=obj)
+        slot_save(slot=obj, actor=request.user)
+
+    def delete_model(self, request, obj: Slot) -> None:
+        audit_record(actor=request.user, action=Action.SLOT_DELETED, target=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset: QuerySet) -> None:
+        for slot in queryset.select_related("room", "submission"):
+            audit_record(actor=request.user, action=Action.SLOT_DELETED, target=slot)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Registration)

@@ -266,6 +266,7 @@ def _add_block(request: HttpRequest, conference: Conference, form: BlockForm) ->
             start=form.cleaned_data["starts_at"],
             end=form.cleaned_data["ends_at"],
             rooms=form.cleaned_data["room_list"],
+            actor=request.user,
         )
     except ValidationError as error:
         for message in error.messages:
@@ -397,6 +398,7 @@ def agenda_place(request: HttpRequest, conference_id: int) -> JsonResponse:
             room=form.cleaned_data["room"],
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
+            actor=request.user,
         )
     except ValidationError as error:
         return _refusal(request, error)
@@ -418,6 +420,7 @@ def agenda_move(request: HttpRequest, conference_id: int, slot_id: int) -> JsonR
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
             expected_updated_at=form.cleaned_data["version"],
+            actor=request.user,
         )
     except ValidationError as error:
         return _refusal(request, error)
@@ -433,7 +436,9 @@ def agenda_unschedule(request: HttpRequest, conference_id: int, slot_id: int) ->
     if not form.is_valid():
         return _form_refusal(form)
     try:
-        slot_unschedule(slot=slot, expected_updated_at=form.cleaned_data["version"])
+        slot_unschedule(
+            slot=slot, expected_updated_at=form.cleaned_data["version"], actor=request.user
+        )
     except ValidationError as error:
         return _refusal(request, error)
     answer: dict = {"ok": True, "slot": {"id": slot_id}}

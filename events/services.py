@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.services import Action, audit_record, audit_submission_transition
 from events import emails
 from events.models import (
     AgendaItem,
@@ -239,6 +240,8 @@ def submission_transition(
         SubmissionTransition.objects.create(
             submission=locked, from_state=from_state, to_state=to_state, actor=actor, note=note
         )
+        if ORGANIZER in roles:
+            audit_submission_transition(actor=actor, submission=locked, from_state=from_state)
         if notify and to_state in TRANSITION_EMAILS:
             link = _site_url(base_url) + reverse("events:my_submissions")
             transaction.on_commit(
@@ -958,14 +961,19 @@ def _refuse_stale(*, slot: Slot, expected_updated_at: datetime.datetime | None) 
         )
 
 
-def slot_save(*, slot: Slot, expected_updated_at: datetime.datetime | None = None) -> Slot:
+def slot_save(
+    *,
+    slot: Slot,
+    expected_updated_at: datetime.datetime | None = None,
+    actor: AbstractBaseUser | None = None,
+) -> Slot:
     """Check a slot of a working copy against the scheduling rule and save it.
 
     The schedule row is locked for the check and the write, so concurrent writers take
     turns; on PostgreSQL an exclusion constraint refuses a room overlap even so. Given
     `expected_updated_at` (the slot's `updated_at` when the caller read it), a slot changed
     or removed since then is refused as stale rather than overwritten.
-    Raises ValidationError naming the conflicts.
+    Raises ValidationError naming the conflicts. Writes an audit entry naming the actor.
     """
     with transaction.atomic():
         schedule = _lock_working_copy(schedule_id=slot.schedule_id)
@@ -982,6 +990,7 @@ def slot_save(*, slot: Slot, expected_updated_at: datetime.datetime | None = Non
                 "Reload and try again.",
                 code="concurrent_change",
             ) from error
+        audit_record(actor=actor, action=Action.SLOT_SAVED, target=slot)
     return slot
 
 
@@ -1005,6 +1014,7 @@ def slot_place(
     room: Room | None,
     start: datetime.datetime,
     end: datetime.datetime | None = None,
+    actor: AbstractBaseUser | None = None,
 ) -> Slot:
     """Place a talk in the working copy; its length defaults to its format's duration.
 
@@ -1031,7 +1041,7 @@ def slot_place(
     )
     if released_uid is not None:
         slot.uid = released_uid
-    return slot_save(slot=slot)
+    return slot_save(slot=slot, actor=actor)
 
 
 def slot_move(
@@ -1041,6 +1051,7 @@ def slot_move(
     start: datetime.datetime,
     end: datetime.datetime,
     expected_updated_at: datetime.datetime | None = None,
+    actor: AbstractBaseUser | None = None,
 ) -> Slot:
     """Move or resize a slot of the working copy: another room (None for the whole venue),
     another time or day, another length.
@@ -1051,20 +1062,27 @@ def slot_move(
     slot.room = room
     slot.start = start
     slot.end = end
-    return slot_save(slot=slot, expected_updated_at=expected_updated_at)
+    return slot_save(slot=slot, expected_updated_at=expected_updated_at, actor=actor)
 
 
-def slot_unschedule(*, slot: Slot, expected_updated_at: datetime.datetime | None = None) -> None:
+def slot_unschedule(
+    *,
+    slot: Slot,
+    expected_updated_at: datetime.datetime | None = None,
+    actor: AbstractBaseUser | None = None,
+) -> None:
     """Take a slot out of the working copy: a talk goes back to the list of talks to place,
     a block is deleted.
 
     Released versions keep their copy; the next release lists a released session that is
     no longer in the working copy as cancelled. Refused for a released schedule and for a
-    slot changed or removed since the caller read it. Raises ValidationError.
+    slot changed or removed since the caller read it. Raises ValidationError. Writes an
+    audit entry naming the actor.
     """
     with transaction.atomic():
         _lock_working_copy(schedule_id=slot.schedule_id)
         _refuse_stale(slot=slot, expected_updated_at=expected_updated_at)
+        audit_record(actor=actor, action=Action.SLOT_DELETED, target=slot)
         Slot.objects.filter(pk=slot.pk).delete()
 
 
@@ -1086,6 +1104,7 @@ def slot_block_create(
     end: datetime.datetime,
     rooms: Iterable[Room] = (),
     description: str = "",
+    actor: AbstractBaseUser | None = None,
 ) -> list[Slot]:
     """Add a block without a talk (break, lunch, keynote, social) to the working copy.
 
@@ -1113,7 +1132,7 @@ def slot_block_create(
                 description=description,
             )
             try:
-                slots.append(slot_save(slot=slot))
+                slots.append(slot_save(slot=slot, actor=actor))
             except ValidationError as error:
                 for item in validation_error_items(error):
                     if item.message not in {known.message for known in errors}:
@@ -1172,7 +1191,8 @@ def schedule_release(
     changed (another detail changed), unchanged or cancelled. Changed sessions take this
     release as `changed_in` and a raised `sequence`; a session that left the working copy,
     or whose talk is no longer accepted or confirmed, is kept as a cancelled slot so that
-    calendar subscribers learn of it. Writes in one transaction; sends nothing.
+    calendar subscribers learn of it. Writes in one transaction, with an audit entry;
+    sends nothing.
     """
     now = now or timezone.now()
     version = version.strip()
@@ -1238,6 +1258,7 @@ def schedule_release(
         Slot.objects.bulk_create(copies)
         release.changelog = changelog
         release.save(update_fields=["changelog"])
+        audit_record(actor=actor, action=Action.SCHEDULE_RELEASED, target=release)
     return release
 
 

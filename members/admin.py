@@ -9,12 +9,14 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.query import QuerySet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
 
+from audit.services import Action, audit_record
 from members import charts, selectors, services
 from members.models import (
     Announcement,
@@ -102,6 +104,18 @@ class MembershipFormSet(forms.BaseInlineFormSet):
                     f"The periods {first_start:%Y-%m-%d} to {first_end:%Y-%m-%d} and "
                     f"{second_start:%Y-%m-%d} to {second_end:%Y-%m-%d} overlap."
                 )
+
+
+def audit_membership_form(request, form: forms.ModelForm, *, created: bool) -> None:
+    """Record an organizer's save of a membership in the admin, with the values changed."""
+    membership = form.instance
+    changed = {name: str(getattr(membership, name)) for name in form.changed_data}
+    audit_record(
+        actor=request.user,
+        action=Action.MEMBERSHIP_CREATED if created else Action.MEMBERSHIP_CHANGED,
+        target=membership,
+        details={"changed": changed},
+    )
 
 
 class MembershipInline(admin.TabularInline):
@@ -236,6 +250,20 @@ class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/members/dashboard.html", context)
 
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)
+            return
+        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        for membership in deleted:
+            audit_record(actor=request.user, action=Action.MEMBERSHIP_DELETED, target=membership)
+        super().save_formset(request, form, formset, change)
+        for membership_form in formset.forms:
+            if membership_form in formset.deleted_forms or not membership_form.has_changed():
+                continue
+            created = membership_form in formset.extra_forms
+            audit_membership_form(request, membership_form, created=created)
+
     @admin.display(description="people", ordering="_people")
     def people_count(self, company: MemberCompany) -> int:
         return company._people
@@ -265,7 +293,10 @@ class MembershipAdmin(admin.ModelAdmin):
         for membership in queryset.select_related("company"):
             try:
                 services.membership_renew(
-                    company=membership.company, tier=membership.tier, today=today
+                    company=membership.company,
+                    tier=membership.tier,
+                    today=today,
+                    actor=request.user,
                 )
             except ValidationError as error:
                 self.message_user(
@@ -281,6 +312,19 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["company__name"]
     autocomplete_fields = ["company"]
     date_hierarchy = "ends_on"
+
+    def save_model(self, request, obj: Membership, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        audit_membership_form(request, form, created=not change)
+
+    def delete_model(self, request, obj: Membership) -> None:
+        audit_record(actor=request.user, action=Action.MEMBERSHIP_DELETED, target=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset: QuerySet) -> None:
+        for membership in queryset.select_related("company", "tier"):
+            audit_record(actor=request.user, action=Action.MEMBERSHIP_DELETED, target=membership)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Member)

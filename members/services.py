@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 
+from audit.services import Action, audit_record
 from members import tokens
 from members.models import (
     GRACE_PERIOD,
@@ -55,6 +56,7 @@ def roles_ensure_groups() -> None:
     organizers.permissions.add(
         *Permission.objects.filter(content_type__app_label__in=ORGANIZER_APPS),
         *Permission.objects.filter(content_type__app_label="auth", content_type__model="user"),
+        *Permission.objects.filter(content_type__app_label="audit", codename="view_auditentry"),
     )
     reviewers, _ = Group.objects.get_or_create(name=PROGRAM_COMMITTEE)
     for app_label, codename in REVIEWER_PERMISSIONS:
@@ -74,10 +76,12 @@ def membership_create(
     dues: Decimal | None = None,
     state: str = Membership.State.PENDING,
     paid_on: datetime.date | None = None,
+    actor: AbstractBaseUser | None = None,
 ) -> Membership:
     """Add a membership period to a company; refuses one that overlaps another period.
 
     The company row is locked so that two concurrent additions cannot both pass the check.
+    Writes an audit entry naming the actor (the system when there is none).
     """
     with transaction.atomic():
         MemberCompany.objects.select_for_update().filter(pk=company.pk).first()
@@ -92,6 +96,7 @@ def membership_create(
         )
         membership.full_clean()
         membership.save()
+        audit_record(actor=actor, action=Action.MEMBERSHIP_CREATED, target=membership)
     return membership
 
 
@@ -158,6 +163,7 @@ def membership_renew(
     today: datetime.date,
     tier: MembershipTier | None = None,
     paid_on: datetime.date | None = None,
+    actor: AbstractBaseUser | None = None,
 ) -> Membership:
     """Add the company's next one-year period; the earlier periods stay as history.
 
@@ -187,6 +193,7 @@ def membership_renew(
         ends_on=_add_year(starts_on) - datetime.timedelta(days=1),
         state=Membership.State.ACTIVE if paid_on else Membership.State.PENDING,
         paid_on=paid_on,
+        actor=actor,
     )
 
 

@@ -7,6 +7,7 @@ import io
 from uuid import uuid4
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
@@ -26,7 +27,7 @@ from events.models import (
     Submission,
     SubmissionTransition,
 )
-from events.services import schedule_release, schedule_working
+from events.services import schedule_release, schedule_working, submission_transition
 from members.models import CaseStudy, MemberCompany, Membership
 from tests.factories import (
     AgendaItemFactory,
@@ -60,8 +61,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Organizers are not given the auth.Group permissions (see members.services.roles_ensure_groups),
-# so the group admin is for superusers only.
-SUPERUSER_ONLY = {Group}
+# so the group admin is for superusers only; so are django-axes' login attempts and lockouts.
+SUPERUSER_ONLY = {Group, AccessAttempt, AccessFailureLog, AccessLog}
 ORGANIZER_MODELS = sorted(
     (model for model in admin.site._registry if model not in SUPERUSER_ONLY),
     key=lambda model: model._meta.label,
@@ -74,6 +75,7 @@ NOT_ADDABLE = {
     "events.SubmissionTransition",
     "members.Invitation",
     "members.ApiToken",
+    "audit.AuditEntry",
 }
 
 
@@ -191,6 +193,11 @@ def populated():
         end=local_datetime(summit, summit.starts_on, 15),
     )
     schedule_release(conference=summit, version="1.0")
+    submission_transition(
+        submission=talk,
+        to_state=Submission.State.ACCEPTED,
+        actor=OrganizerFactory(username="orbit-organizer"),
+    )
 
     registration = RegistrationFactory(conference=summit, user=ada.user)
     RegistrationFactory(conference=summit, user=grace.user, pass_type="member")
@@ -263,6 +270,9 @@ def _more_rows(label: str) -> None:
         ),
         "events.EmailTemplate": EmailTemplateFactory,
         "members.ApiToken": ApiTokenFactory,
+        "audit.AuditEntry": lambda: schedule_release(
+            conference=conference, version=uuid4().hex[:8], actor=OrganizerFactory()
+        ),
     }[label]
     for _ in range(5):
         make()

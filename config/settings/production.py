@@ -1,26 +1,52 @@
-"""Settings for a deployment behind a TLS-terminating proxy.
+"""Settings for a deployment behind a TLS-terminating proxy (nginx in docs/deployment.md).
 
 DEBUG is always off here, whatever the environment says; SECRET_KEY must be set and
-ALLOWED_HOSTS must name the site's host names.
+ALLOWED_HOSTS must name the site's host names. Configured as the README says,
+`manage.py check --deploy` reports nothing. The environment is read in base.py.
 """
-
-import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import (
+    DEVELOPMENT_SECRET_KEY,
+    MIDDLEWARE,
+    PRODUCTION_HSTS_PRELOAD,
+    PRODUCTION_HSTS_SECONDS,
+    PRODUCTION_PROXY_COUNT,
+    PRODUCTION_SSL_REDIRECT,
+    SECRET_KEY,
+)
 
 DEBUG = False
-if not os.environ.get("SECRET_KEY"):
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 
+# The proxy terminates TLS and says so in X-Forwarded-Proto; it must overwrite any value a
+# client sent (the nginx configuration in deploy/ does).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_SSL_REDIRECT = PRODUCTION_SSL_REDIRECT
+SECURE_HSTS_SECONDS = PRODUCTION_HSTS_SECONDS
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_PRELOAD = PRODUCTION_HSTS_PRELOAD
+
+# Cookies only over HTTPS; the __Host- prefix also binds them to this exact host and path.
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Static files from the app servers themselves, compressed, with hashed names cached forever.
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Login throttling counts the client's address, which the proxy appends to X-Forwarded-For.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_IPWARE_PROXY_COUNT = PRODUCTION_PROXY_COUNT

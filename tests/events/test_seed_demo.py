@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from events.management.commands import _demo_data as demo
 from events.models import (
     AgendaItem,
@@ -389,3 +390,18 @@ def test_seed_demo_has_company_with_lapsed_and_active_history(seeded):
     assert comeback.exists()
     assert CompanyDomain.objects.count() == MemberCompany.objects.count()
     assert Announcement.objects.published().count() == 3
+
+
+def test_seed_demo_records_the_organizers_actions_in_the_audit_log(seeded):
+    organizer = printed_logins(seeded)["organizer"][0]
+    actions = set(
+        AuditEntry.objects.filter(actor__username=organizer).values_list("action", flat=True)
+    )
+
+    assert {
+        AuditEntry.Action.MEMBERSHIP_CREATED,
+        AuditEntry.Action.SUBMISSION_ACCEPTED,
+        AuditEntry.Action.SUBMISSION_REJECTED,
+        AuditEntry.Action.SLOT_SAVED,
+        AuditEntry.Action.SCHEDULE_RELEASED,
+    } <= actions

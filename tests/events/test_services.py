@@ -1256,7 +1256,7 @@ def test_slot_save_query_count_independent_of_schedule_size(
         submission=accepted_talk(conference, "Streaming at Orbit", MemberFactory()),
     )
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         slot_save(slot=slot)
 
     assert working.slots.count() == existing + 1

@@ -62,13 +62,19 @@ def test_roles_groups_exist_after_migrate():
     assert {ORGANIZERS, PROGRAM_COMMITTEE} <= names
 
 
-def test_roles_organizers_hold_every_members_and_events_permission_and_user_admin():
+def test_roles_organizers_hold_members_events_user_admin_and_audit_reading_permissions():
     expected = {
         f"{app_label}.{codename}"
         for app_label, codename in Permission.objects.filter(
             content_type__app_label__in=["members", "events"]
         ).values_list("content_type__app_label", "codename")
-    } | {"auth.add_user", "auth.change_user", "auth.delete_user", "auth.view_user"}
+    } | {
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.view_user",
+        "audit.view_auditentry",
+    }
 
     organizers = Group.objects.get(name=ORGANIZERS)
 

@@ -324,6 +324,7 @@ class DemoSeeder:
                     ends_on=_add_years(starts_on, 1) - datetime.timedelta(days=1),
                     state=state,
                     paid_on=starts_on + datetime.timedelta(days=5 + index % 25) if paid else None,
+                    actor=self.organizer,
                 )
                 self.counts["memberships"] += 1
 
@@ -605,7 +606,7 @@ class DemoSeeder:
                         title=entry.title,
                         description=entry.description,
                     )
-                slot_save(slot=slot)
+                slot_save(slot=slot, actor=self.organizer)
         self.first_release = schedule_release(
             conference=self.conference,
             version="1.0",
@@ -617,7 +618,7 @@ class DemoSeeder:
         key, room = data.MOVED_IN_1_1
         moved = self.talk_slots[key]
         moved.room = self.rooms[room]
-        slot_save(slot=moved)
+        slot_save(slot=moved, actor=self.organizer)
         cancelled = next(
             entry for entry in data.SUBMISSIONS if entry["key"] == data.CANCELLED_IN_1_1
         )
