@@ -121,6 +121,7 @@ PLAIN = {
         "created_at",
         "updated_at",
         "submitted_at",
+        "creation_key",
     ],
     SubmissionSpeaker: ["is_primary", "order"],
     SubmissionTransition: ["from_state", "to_state", "note", "created_at"],
@@ -157,7 +158,7 @@ REFERENCES = {
     Review: ["submission", "reviewer"],
     Schedule: ["conference", "released_by"],
     Slot: ["schedule", "room", "submission", "changed_in"],
-    Registration: ["conference", "user"],
+    Registration: ["conference", "user", "last_seen_release"],
     AgendaItem: ["registration"],
 }
 NOT_CARRIED = {User: ["password", "last_login", "is_superuser", "user_permissions"]}
@@ -222,7 +223,7 @@ def conference_export(*, conference: Conference) -> dict:
         )
     )
     registrations = list(
-        conference.registrations.select_related("user")
+        conference.registrations.select_related("user", "last_seen_release")
         .prefetch_related(
             models.Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("slot_uid"))
         )
@@ -342,6 +343,11 @@ def conference_export(*, conference: Conference) -> dict:
             {
                 **_dump(registration),
                 "user": registration.user.get_username(),
+                "last_seen_release": (
+                    registration.last_seen_release.version
+                    if registration.last_seen_release_id
+                    else None
+                ),
                 "starred": [_dump(item) for item in registration.agenda_items.all()],
             }
             for registration in registrations
@@ -552,6 +558,9 @@ def conference_import(*, document: dict) -> Conference:
         registration_rows,
         conference=lambda row: conference,
         user=lambda row: users[row["user"]],
+        last_seen_release=lambda row: (
+            schedules[row["last_seen_release"]] if row["last_seen_release"] else None
+        ),
     )
     item_rows = [
         (registration, item)

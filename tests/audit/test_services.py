@@ -134,6 +134,9 @@ def membership_form(membership: Membership, **changes) -> dict:
         "dues": str(membership.dues),
         "paid_on": "",
         "state": membership.state,
+        # The page's read-only inline of the renewal notices sent for this period.
+        "renewal_notices-TOTAL_FORMS": "0",
+        "renewal_notices-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data
@@ -190,6 +193,8 @@ def test_admin_company_inline_membership_added_recorded(client):
         "memberships-0-state": Membership.State.ACTIVE,
         "people-TOTAL_FORMS": "0",
         "people-INITIAL_FORMS": "0",
+        "domains-TOTAL_FORMS": "0",
+        "domains-INITIAL_FORMS": "0",
     }
 
     response = client.post(reverse("admin:members_membercompany_change", args=[company.pk]), data)

@@ -38,6 +38,7 @@ from audit.models import AuditEntry
 from config.settings import base
 from events.models import Slot, Submission
 from events.services import schedule_release, schedule_working
+from members.services import api_token_create
 from tests.factories import (
     PASSWORD,
     ConferenceFactory,
@@ -294,8 +295,9 @@ def test_release_through_one_server_is_seen_at_once_through_the_other(
 ):
     server_a, server_b = app_servers
     conference, slot = released_agenda["conference"], released_agenda["slot"]
-    # The page the other server must serve fresh; later the feed: schedule.ics.
-    watched = reverse("events:session", args=[conference.slug, slot.uid])
+    # What calendar apps poll: the other server must serve it fresh at once.
+    watched = reverse("events:schedule_ics", args=[conference.slug])
+    session_page = reverse("events:session", args=[conference.slug, slot.uid])
 
     before_a = server_a.request(watched)
     before_b = server_b.request(watched)
@@ -305,20 +307,28 @@ def test_release_through_one_server_is_seen_at_once_through_the_other(
 
     change = reverse("admin:events_slot_change", args=[slot.pk])
     moved = server_a.request(change, move_form(slot, server_a.form_token(change), "11:00", "11:30"))
-    schedule_release(conference=conference, version="1.1", actor=released_agenda["organizer"])
+    _, key = api_token_create(user=released_agenda["organizer"], name="two servers")
+    released = Browser(server_a.origin).request(
+        reverse("api:conference-release", args=[conference.slug]),
+        {"version": "1.1", "note": "Moved to eleven"},
+        headers={"Authorization": f"Bearer {key}"},
+    )
     anonymous_b = Browser(server_b.origin)
     after_b = anonymous_b.request(watched, headers={"If-None-Match": before_b[1]["ETag"]})
     revalidated_b = anonymous_b.request(watched, headers={"If-None-Match": after_b[1]["ETag"]})
     after_a = Browser(server_a.origin).request(watched)
+    page_b = anonymous_b.request(session_page)
 
     assert (before_a[0], before_b[0], before_a[1]["ETag"]) == (200, 200, before_b[1]["ETag"])
-    assert (logged_in, admin_on_b, moved[0]) == (302, 200, 302)
+    assert (logged_in, admin_on_b, moved[0], released[0]) == (302, 200, 302, 201)
     assert (after_b[0], revalidated_b[0]) == (200, 304)
     assert after_b[1]["ETag"] != before_b[1]["ETag"]
     assert after_a[1]["ETag"] == after_b[1]["ETag"]
-    assert ("09:00" in before_b[2], "version 1.0" in before_b[2]) == (True, True)
-    assert ("11:00" in after_b[2], "version 1.1" in after_b[2]) == (True, True)
-    assert html.escape("Streaming at Orbit") in after_b[2]
+    assert ("T090000" in before_b[2], "SEQUENCE:0" in before_b[2]) == (True, True)
+    assert ("T110000" in after_b[2], "SEQUENCE:1" in after_b[2]) == (True, True)
+    assert "Streaming at Orbit" in after_b[2]
+    assert ("11:00" in page_b[2], "version 1.1" in page_b[2]) == (True, True)
+    assert html.escape("Streaming at Orbit") in page_b[2]
     assert AuditEntry.objects.filter(
         actor=released_agenda["organizer"], action=AuditEntry.Action.SLOT_SAVED
     ).exists()

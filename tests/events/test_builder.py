@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from events.models import Schedule, Slot, Submission, SubmissionSpeaker
 from events.services import schedule_release, schedule_working
 from tests.factories import (
@@ -560,7 +561,7 @@ def test_builder_move_query_count_independent_of_schedule_size(
         "version": slot.updated_at.isoformat(),
     }
 
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = organizer_client.post(move_url(slot), data)
 
     assert response.status_code == 200
@@ -740,3 +741,26 @@ def test_builder_lists_releases_with_their_changes(
 
     assert "Version 1.0</a>" in page
     assert "1 new, 0 moved, 0 changed, 0 cancelled" in page
+
+
+def test_builder_move_and_unschedule_are_in_the_audit_log_under_the_organizer(
+    client, conference, working, auditorium
+):
+    organizer = OrganizerFactory(username="olga")
+    client.force_login(organizer)
+    slot = SlotFactory(
+        schedule=working,
+        room=auditorium,
+        talk=True,
+        start=at(conference, JUNE_10, 9),
+        end=at(conference, JUNE_10, 10),
+    )
+    client.post(
+        move_url(slot),
+        {"room": auditorium.pk, "start": "2030-06-10T11:00", "end": "2030-06-10T12:00"},
+    )
+    client.post(unschedule_url(slot), {})
+
+    assert list(
+        AuditEntry.objects.filter(actor=organizer).order_by("pk").values_list("action", flat=True)
+    ) == [AuditEntry.Action.SLOT_SAVED, AuditEntry.Action.SLOT_DELETED]

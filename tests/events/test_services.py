@@ -1954,7 +1954,7 @@ def test_slot_move_query_count_independent_of_schedule_size(
     )
     slot = Slot.objects.select_related("room", "submission", "schedule").get(pk=slot.pk)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         slot_move(
             slot=slot,
             room=room,
