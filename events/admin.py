@@ -298,6 +298,9 @@ class InvitationInline(admin.TabularInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
+    # Explicit, because the score annotations leave the queryset unordered for the
+    # autocomplete of the slot form.
+    ordering = ["-conference__starts_on", "title", "pk"]
     list_display = [
         "title",
         "state",

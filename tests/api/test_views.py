@@ -243,6 +243,20 @@ def test_submission_create_without_title_is_a_field_error(world, api_client):
     )
 
 
+def test_submission_create_with_nul_in_conference_slug_is_a_field_error(world, api_client):
+    response = api_client("member_a").post(
+        "/api/v1/submissions/",
+        {
+            "conference": "orbit\x00summit",
+            "title": "T",
+            "abstract": "Text.",
+            "format": world.format.pk,
+        },
+    )
+
+    assert (error(response)[0], list(error(response)[2])) == (400, ["conference"])
+
+
 def test_submission_create_with_another_conferences_format_is_a_field_error(world, api_client):
     other = SessionFormatFactory(conference=ConferenceFactory())
 

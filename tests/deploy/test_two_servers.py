@@ -119,6 +119,10 @@ def redis_url(tmp_path):
         stop(process)
 
 
+# The host name the TLS proxy passes on to every app server.
+PUBLIC_HOST = "guildhall.test"
+
+
 def production_env(**extra: str) -> dict[str, str]:
     database = connection.settings_dict
     env = {
@@ -129,7 +133,7 @@ def production_env(**extra: str) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="two-servers-test-" + "k" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
+        ALLOWED_HOSTS=PUBLIC_HOST,
         DATABASE_URL=(
             f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
             f"{database['PORT']}/{database['NAME']}"
@@ -185,7 +189,8 @@ class Browser:
         self.cookies: dict[str, str] = {}
 
     def request(self, path: str, data: dict | None = None, headers: dict | None = None):
-        host = self.origin.removeprefix("http://")
+        # Behind the proxy every app server sees the site's one public host name.
+        host = PUBLIC_HOST
         sent = {"X-Forwarded-Proto": "https", "Host": host, **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

@@ -291,3 +291,12 @@ def test_my_agenda_navigation_goes_to_current_conference(client):
     response = client.get(reverse("events:agenda_current"))
 
     assert response["Location"] == agenda_url(conference)
+
+
+def test_agenda_links_the_attendees_own_personal_feed(client, attendee, talk):
+    conference = talk.schedule.conference
+
+    text = client.get(reverse("events:agenda", args=[conference.slug])).content.decode()
+
+    assert reverse("events:agenda_ics", args=[attendee.calendar_token]) in text
+    assert reverse("events:subscribe", args=[conference.slug]) + "#personal" in text

@@ -506,3 +506,14 @@ def test_navigation_link_without_conference_goes_home(client):
     response = client.get(reverse("events:schedule_current"))
 
     assert response["Location"] == reverse("home")
+
+
+def test_schedule_links_calendar_subscription_and_printed_program(client):
+    release = ScheduleFactory(released=True)
+    SlotFactory(schedule=release, talk=True)
+    slug = release.conference.slug
+
+    text = client.get(schedule_url(release.conference)).content.decode()
+
+    assert reverse("events:subscribe", args=[slug]) in text
+    assert reverse("events:program_pdf", args=[slug]) in text
