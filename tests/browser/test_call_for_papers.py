@@ -53,7 +53,7 @@ def test_call_for_papers_from_proposal_to_confirmed_talk(live_server, browser):
 
     # The member proposes a talk with a co-speaker.
     page = log_in(browser, live_server, "ada")
-    page.get_by_role("link", name="Call for papers").click()
+    page.get_by_role("link", name="Call for papers", exact=True).click()
     page.get_by_role("link", name="Polaris Summit").click()
     expect(page.get_by_text("left.")).to_be_visible()
     page.get_by_role("link", name="Submit a proposal").click()
