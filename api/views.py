@@ -573,7 +573,8 @@ SCHEDULING_REFUSALS = (
         summary="Move or resize a slot",
         description=(
             "Organizers only. Another room (null: the whole venue), time or length for a "
-            "slot of a working copy; what is left out keeps its value. Send the "
+            "slot of a working copy; what is left out keeps its value (a new `start` "
+            "without `end` keeps the slot's length). Send the "
             "`updated_at` you read as `expected_updated_at` so that a slot someone else "
             "changed meanwhile is refused rather than overwritten. " + SCHEDULING_REFUSALS
         ),
@@ -630,11 +631,13 @@ class SlotViewSet(PublicReadViewSet):
         payload = serializers.SlotMoveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
+        start = data.get("start", slot.start)
         slot = slot_move(
             slot=slot,
             room=data["room"] if "room" in data else slot.room,
-            start=data.get("start", slot.start),
-            end=data.get("end", slot.end),
+            start=start,
+            # A new start alone moves the slot and keeps its length.
+            end=data.get("end", start + (slot.end - slot.start)),
             expected_updated_at=data["expected_updated_at"],
         )
         return self._answer(slot)
