@@ -527,6 +527,15 @@ def test_submission_patch_changes_the_fields_sent_and_keeps_the_rest(world, api_
     ) == (200, "Streams, revised", "Streams, revised", world.draft_a.abstract, world.format.pk)
 
 
+def test_submission_patch_by_a_co_speaker_from_another_company_is_allowed(world, api_client):
+    url = f"/api/v1/submissions/{world.draft_a.pk}/"
+    patch(api_client("member_a"), url, {"co_speakers": [world.member_b.user.email]})
+
+    response = patch(api_client("member_b"), url, {"outline": "Two parts."})
+
+    assert (response.status_code, response.json()["outline"]) == (200, "Two parts.")
+
+
 def test_submission_patch_of_a_submitted_proposal_is_allowed_until_the_cfp_closes(
     world, api_client
 ):
