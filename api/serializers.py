@@ -20,7 +20,8 @@ from events.models import (
     SubmissionSpeaker,
     Track,
 )
-from members.models import CaseStudy, Member, MemberCompany
+from events.services import BLOCK_KINDS
+from members.models import CaseStudy, Member, MemberCompany, Product
 
 CONFERENCE_HELP = "The conference's slug."
 
@@ -502,10 +503,23 @@ class SubmissionSerializer(serializers.ModelSerializer):
         )
 
 
+def co_speakers_field() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(max_length=254, help_text="An e-mail address."),
+        required=False,
+        write_only=True,
+        help_text=(
+            "The co-speakers' e-mail addresses (replaces the list). A member with that "
+            "address is added at once; anyone else is e-mailed an invitation to join."
+        ),
+    )
+
+
 class SubmissionCreateSerializer(serializers.ModelSerializer):
     """A new draft; the caller becomes its primary speaker."""
 
     conference = conference_field(read_only=False, queryset=Conference.objects.all())
+    co_speakers = co_speakers_field()
 
     class Meta:
         model = Submission
@@ -519,6 +533,7 @@ class SubmissionCreateSerializer(serializers.ModelSerializer):
             "audience_level",
             "notes",
             "case_study",
+            "co_speakers",
         ]
         extra_kwargs = SubmissionSerializer.Meta.extra_kwargs
 
@@ -528,6 +543,13 @@ class SubmissionCreateSerializer(serializers.ModelSerializer):
         company_id = member.company_id if member else None
         # A talk may present a case study of the speaker's own company only.
         self.fields["case_study"].queryset = CaseStudy.objects.filter(company_id=company_id)
+
+
+class SubmissionUpdateSerializer(SubmissionCreateSerializer):
+    """A change to a proposal: any of its fields; the rest keep their values."""
+
+    class Meta(SubmissionCreateSerializer.Meta):
+        fields = [f for f in SubmissionCreateSerializer.Meta.fields if f != "conference"]
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -662,3 +684,119 @@ class ReviewUpdateSerializer(serializers.ModelSerializer):
         model = Review
         fields = ["score", "comment"]
         extra_kwargs = ReviewSerializer.Meta.extra_kwargs
+
+
+# Phase 2 writes: the working schedule, the personal agenda, case studies
+
+
+class MomentField(serializers.DateTimeField):
+    """A slot's start or end: an ISO 8601 time within years a schedule can hold, so that
+    adding a talk's length to it cannot overflow."""
+
+    def to_internal_value(self, value):
+        moment = super().to_internal_value(value)
+        if not 1900 <= moment.year <= 9000:
+            raise serializers.ValidationError(
+                "Choose a time between the years 1900 and 9000.", code="out_of_range"
+            )
+        return moment
+
+
+class SlotPlaceSerializer(serializers.Serializer):
+    """Input of a placement: which talk, which room, when; into its conference's working copy."""
+
+    submission = serializers.PrimaryKeyRelatedField(
+        queryset=Submission.objects.select_related("conference", "format"),
+        help_text="The talk's submission id; it must be accepted or confirmed.",
+    )
+    room = serializers.PrimaryKeyRelatedField(
+        queryset=Room.objects.all(),
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="The room's id; null for the whole venue.",
+    )
+    start = MomentField(help_text="Start, ISO 8601 with an offset (UTC if none).")
+    end = MomentField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="End; by default the start plus the talk's format's length.",
+    )
+
+
+class SlotMoveSerializer(serializers.Serializer):
+    """Input of a move or resize; what is left out keeps its value."""
+
+    room = serializers.PrimaryKeyRelatedField(
+        queryset=Room.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The new room's id; null for the whole venue.",
+    )
+    start = MomentField(required=False, help_text="The new start.")
+    end = MomentField(required=False, help_text="The new end.")
+    expected_updated_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "The slot's `updated_at` as you read it: if it changed since, the move is "
+            "refused (code `stale`) rather than overwriting someone else's change."
+        ),
+    )
+
+
+class SlotUnscheduleSerializer(serializers.Serializer):
+    expected_updated_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The slot's `updated_at` as you read it; a changed slot is refused.",
+    )
+
+
+class BlockCreateSerializer(serializers.Serializer):
+    """Input of a block: a break, lunch, keynote or social over some rooms or the venue."""
+
+    conference = conference_field(read_only=False, queryset=Conference.objects.all())
+    kind = serializers.ChoiceField(
+        choices=[(kind.value, kind.label) for kind in BLOCK_KINDS], help_text="What it is."
+    )
+    title = serializers.CharField(max_length=200, help_text="Its title, e.g. Lunch.")
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="More about it."
+    )
+    start = MomentField(help_text="Start, ISO 8601 with an offset.")
+    end = MomentField(help_text="End, ISO 8601 with an offset.")
+    rooms = serializers.PrimaryKeyRelatedField(
+        queryset=Room.objects.all(),
+        many=True,
+        required=False,
+        default=list,
+        help_text="Room ids, one slot each; empty for one slot over the whole venue.",
+    )
+
+
+class RegistrationCreateSerializer(serializers.Serializer):
+    conference = conference_field(read_only=False, queryset=Conference.objects.all())
+
+
+class CaseStudyWriteSerializer(serializers.ModelSerializer):
+    """A draft's text and products; on a change, what is left out keeps its value."""
+
+    products = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Product.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of the products it used.",
+    )
+
+    class Meta:
+        model = CaseStudy
+        fields = ["title", "challenge", "solution", "results", "products"]
+        extra_kwargs = {
+            name: CaseStudySerializer.Meta.extra_kwargs[name]
+            for name in ("title", "challenge", "solution", "results")
+        }

@@ -7,10 +7,13 @@ not in it, so it answers 404 rather than 403.
 
 import functools
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
 from rest_framework.permissions import IsAuthenticated
@@ -38,10 +41,31 @@ from events.selectors import (
     speakers_published,
     submissions_for_review,
 )
-from events.services import review_save, schedule_release, submission_create, submission_transition
+from events.services import (
+    agenda_star,
+    agenda_unstar,
+    registration_create,
+    review_save,
+    schedule_release,
+    schedule_working,
+    slot_block_create,
+    slot_move,
+    slot_place,
+    slot_unschedule,
+    submission_create,
+    submission_transition,
+    submission_update,
+)
 from members.models import CaseStudy, Member, MemberCompany
 from members.roles import is_organizer
-from members.services import MEMBER_PROFILE_FIELDS, member_profile_update
+from members.services import (
+    MEMBER_PROFILE_FIELDS,
+    case_study_publish,
+    case_study_return_to_draft,
+    case_study_save,
+    case_study_submit,
+    member_profile_update,
+)
 
 ID_PATTERN = "[0-9]{1,18}"
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
@@ -79,7 +103,8 @@ def exception_handler(exc, context):
     """Every error as {"status", "code", "detail", "fields"}, whatever raised it.
 
     A Django ValidationError from a service becomes a 400 whose dict keys are fields;
-    a service's refusal for the caller's role (code "not_allowed") becomes a 403.
+    a service's refusal for the caller's role (code "not_allowed", or Django's
+    PermissionDenied) becomes a 403 with the service's message.
     """
     if isinstance(exc, DjangoValidationError):
         if getattr(exc, "code", None) == "not_allowed":
@@ -88,6 +113,8 @@ def exception_handler(exc, context):
             exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -260,6 +287,53 @@ class SessionViewSet(PublicReadViewSet):
     def visible_queryset(self) -> QuerySet:
         return sessions_published().order_by("start", "pk")
 
+    def _registration(self, session: Slot) -> Registration:
+        registration = (
+            Registration.objects.select_related("conference")
+            .filter(user=self.request.user, conference_id=session.schedule.conference_id)
+            .first()
+        )
+        if registration is None:
+            raise exceptions.ValidationError(
+                f"Register for {session.schedule.conference.name} first "
+                "(POST /api/v1/registrations/).",
+                code="not_registered",
+            )
+        return registration
+
+    @extend_schema(
+        methods=["POST"],
+        summary="Star a session",
+        description=(
+            "Adds the session to your personal agenda (your registration for its "
+            "conference); starring a starred session changes nothing. Refused for a "
+            "cancelled session (code `cancelled`) and without a registration "
+            "(code `not_registered`). Answers your registration."
+        ),
+        request=None,
+        responses={200: serializers.RegistrationSerializer},
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        summary="Unstar a session",
+        description=(
+            "Takes the session off your personal agenda; cancelled sessions too. "
+            "Answers your registration."
+        ),
+        request=None,
+        responses={200: serializers.RegistrationSerializer},
+    )
+    @action(detail=True, methods=["post", "delete"], permission_classes=[IsAuthenticated])
+    def star(self, request, uid: str):
+        session = self.get_object()
+        registration = self._registration(session)
+        if request.method == "POST":
+            agenda_star(registration=registration, slot_uid=session.uid)
+        else:
+            agenda_unstar(registration=registration, slot_uid=session.uid)
+        registration = Registration.objects.prefetch_related("agenda_items").get(pk=registration.pk)
+        return Response(serializers.RegistrationSerializer(registration).data)
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -311,6 +385,15 @@ class CompanyViewSet(PublicReadViewSet):
         return companies.order_by("name", "pk")
 
 
+def _case_study_action(name: str, description: str):
+    return extend_schema(
+        summary=name,
+        description=description,
+        request=None,
+        responses={200: serializers.CaseStudySerializer},
+    )
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List case studies",
@@ -320,15 +403,41 @@ class CompanyViewSet(PublicReadViewSet):
         ),
     ),
     retrieve=extend_schema(summary="A case study", description="One case study by id."),
+    create=extend_schema(
+        summary="Write a case study",
+        description=(
+            "A new draft of your company's, with you as its author. People without a "
+            "company may not (403). Submit it for the organizers' review when it is ready."
+        ),
+        request=serializers.CaseStudyWriteSerializer,
+        responses={201: serializers.CaseStudySerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change a case study",
+        description=(
+            "Your company's drafts only: one in review or published is the organizers' "
+            "(400); another company's answers 403 if published, else 404."
+        ),
+        request=serializers.CaseStudyWriteSerializer,
+        responses={200: serializers.CaseStudySerializer},
+    ),
 )
 class CaseStudyViewSet(PublicReadViewSet):
-    """Phase 2 adds the company's writes (create, edit, submit for review) here."""
+    """The public library, and the writes of the company's people and the organizers,
+    each through members.services."""
 
     queryset = CaseStudy.objects.none()
     serializer_class = serializers.CaseStudySerializer
     filterset_class = filters.CaseStudyFilter
     search_fields = ["title", "challenge", "solution", "results"]
     ordering_fields = ["published_at", "title"]
+
+    def get_permissions(self):
+        if self.action in ("create", "partial_update", "submit"):
+            return [IsMember()]
+        if self.action in ("publish", "return_to_draft"):
+            return [IsOrganizer()]
+        return super().get_permissions()
 
     def visible_queryset(self) -> QuerySet:
         studies = CaseStudy.objects.select_related("company").prefetch_related("products")
@@ -340,6 +449,69 @@ class CaseStudyViewSet(PublicReadViewSet):
                 visible = visible | CaseStudy.objects.filter(company_id=member.company_id)
             studies = studies.filter(pk__in=visible.values("pk"))
         return studies.order_by("-published_at", "title", "pk")
+
+    def _answer(self, study: CaseStudy, code: int = status.HTTP_200_OK) -> Response:
+        study = self.visible_queryset().get(pk=study.pk)
+        return Response(self.get_serializer(study).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        payload = serializers.CaseStudyWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        study = case_study_save(
+            member=member_of(request.user),
+            title=data["title"],
+            challenge=data["challenge"],
+            solution=data["solution"],
+            results=data["results"],
+            products=list(data.get("products", [])),
+        )
+        return self._answer(study, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        study = self.get_object()
+        payload = serializers.CaseStudyWriteSerializer(study, data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        study = case_study_save(
+            member=member_of(request.user),
+            case_study=study,
+            title=data.get("title", study.title),
+            challenge=data.get("challenge", study.challenge),
+            solution=data.get("solution", study.solution),
+            results=data.get("results", study.results),
+            products=list(data["products"] if "products" in data else study.products.all()),
+        )
+        return self._answer(study)
+
+    @_case_study_action(
+        "Submit a case study for review",
+        "Your company's draft goes to the organizers, who publish it or return it.",
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk: str):
+        study = case_study_submit(case_study=self.get_object(), member=member_of(request.user))
+        return self._answer(study)
+
+    @_case_study_action(
+        "Publish a case study",
+        "Organizers only. A case study in review joins the public library and its feed.",
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk: str):
+        study = case_study_publish(
+            case_study=self.get_object(), actor=request.user, now=timezone.now()
+        )
+        return self._answer(study)
+
+    @_case_study_action(
+        "Return a case study to its authors",
+        "Organizers only. A case study in review goes back to its company as a draft.",
+    )
+    @action(detail=True, methods=["post"], url_path="return-to-draft")
+    def return_to_draft(self, request, pk: str):
+        study = case_study_return_to_draft(case_study=self.get_object(), actor=request.user)
+        return self._answer(study)
 
 
 @extend_schema_view(
@@ -363,6 +535,21 @@ class ScheduleViewSet(PublicReadViewSet):
         return schedules.order_by("conference", "-released_at", "pk")
 
 
+EXPECTED_UPDATED_AT = OpenApiParameter(
+    "expected_updated_at",
+    OpenApiTypes.DATETIME,
+    description=(
+        "The slot's `updated_at` as you read it: if it changed since, the request is "
+        "refused (code `stale`)."
+    ),
+)
+SCHEDULING_REFUSALS = (
+    "Refusals answer 400 with every collision named in `detail` and the first one's code: "
+    "`room_overlap`, `speaker_overlap`, `outside_conference`, `not_schedulable`, "
+    "`already_placed`, `kind`, `released`, `stale` or `concurrent_change`."
+)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List slots of any schedule",
@@ -372,10 +559,42 @@ class ScheduleViewSet(PublicReadViewSet):
         ),
     ),
     retrieve=extend_schema(summary="A slot", description="One slot by id."),
+    create=extend_schema(
+        summary="Place a talk",
+        description=(
+            "Organizers only. Places an accepted or confirmed talk in its conference's "
+            "working copy, as the agenda builder does; without `end` it lasts its format's "
+            "length. " + SCHEDULING_REFUSALS
+        ),
+        request=serializers.SlotPlaceSerializer,
+        responses={201: serializers.WorkingSlotSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Move or resize a slot",
+        description=(
+            "Organizers only. Another room (null: the whole venue), time or length for a "
+            "slot of a working copy; what is left out keeps its value (a new `start` "
+            "without `end` keeps the slot's length). Send the "
+            "`updated_at` you read as `expected_updated_at` so that a slot someone else "
+            "changed meanwhile is refused rather than overwritten. " + SCHEDULING_REFUSALS
+        ),
+        request=serializers.SlotMoveSerializer,
+        responses={200: serializers.WorkingSlotSerializer},
+    ),
+    destroy=extend_schema(
+        summary="Unschedule a slot",
+        description=(
+            "Organizers only. Takes a slot out of the working copy: a talk goes back to "
+            "the talks to place, a block is deleted. Released versions cannot change "
+            "(code `released`)."
+        ),
+        parameters=[EXPECTED_UPDATED_AT],
+        responses={204: None},
+    ),
 )
 class SlotViewSet(PublicReadViewSet):
-    """Read-only for now; phase 2 adds place (create), move (update) and unschedule
-    (destroy) through events.services.slot_save, as the agenda builder does."""
+    """The organizers' schedule: every slot to read, and the working copy's writes through
+    the same scheduling services as the agenda builder (events.builder)."""
 
     queryset = Slot.objects.none()
     serializer_class = serializers.WorkingSlotSerializer
@@ -388,6 +607,76 @@ class SlotViewSet(PublicReadViewSet):
 
     def visible_queryset(self) -> QuerySet:
         return slots_all().order_by("start", "pk")
+
+    def _answer(self, slot: Slot, code: int = status.HTTP_200_OK) -> Response:
+        slot = self.visible_queryset().get(pk=slot.pk)
+        return Response(self.get_serializer(slot).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        payload = serializers.SlotPlaceSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        submission = data["submission"]
+        slot = slot_place(
+            schedule=schedule_working(conference=submission.conference),
+            submission=submission,
+            room=data["room"],
+            start=data["start"],
+            end=data["end"],
+        )
+        return self._answer(slot, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        slot = self.get_object()
+        payload = serializers.SlotMoveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        start = data.get("start", slot.start)
+        slot = slot_move(
+            slot=slot,
+            room=data["room"] if "room" in data else slot.room,
+            start=start,
+            # A new start alone moves the slot and keeps its length.
+            end=data.get("end", start + (slot.end - slot.start)),
+            expected_updated_at=data["expected_updated_at"],
+        )
+        return self._answer(slot)
+
+    def destroy(self, request, *args, **kwargs):
+        slot = self.get_object()
+        payload = serializers.SlotUnscheduleSerializer(data=request.query_params)
+        payload.is_valid(raise_exception=True)
+        slot_unschedule(
+            slot=slot, expected_updated_at=payload.validated_data["expected_updated_at"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Add a block",
+        description=(
+            "Organizers only. A break, lunch, keynote, social or other block without a talk "
+            "in the conference's working copy: one slot per room given, or one slot over "
+            "the whole venue; all saved or none. " + SCHEDULING_REFUSALS
+        ),
+        request=serializers.BlockCreateSerializer,
+        responses={201: serializers.WorkingSlotSerializer(many=True)},
+    )
+    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
+    def blocks(self, request):
+        payload = serializers.BlockCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        slots = slot_block_create(
+            schedule=schedule_working(conference=data["conference"]),
+            kind=data["kind"],
+            title=data["title"],
+            description=data["description"],
+            start=data["start"],
+            end=data["end"],
+            rooms=data["rooms"],
+        )
+        saved = self.visible_queryset().filter(pk__in=[slot.pk for slot in slots])
+        return Response(self.get_serializer(saved, many=True).data, status=status.HTTP_201_CREATED)
 
 
 # The caller's own data
@@ -434,9 +723,24 @@ def _transition_schema(name: str, description: str):
     retrieve=extend_schema(summary="A submission", description="One of your submissions."),
     create=extend_schema(
         summary="Create a submission",
-        description="A new draft with you as its primary speaker. Submit it to send it in.",
+        description=(
+            "A new draft with you as its primary speaker. Submit it to send it in. "
+            "`co_speakers` lists e-mail addresses: members with the address join at once, "
+            "anyone else gets an e-mailed invitation."
+        ),
         request=serializers.SubmissionCreateSerializer,
         responses={201: serializers.SubmissionSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Edit a submission",
+        description=(
+            "Its speakers change a draft or a submitted proposal until the call for papers "
+            "closes (code `cfp_closed`); a decided or withdrawn one stays as it is (code "
+            "`not_editable`), and organizers change proposals in the admin (403). What is "
+            "left out keeps its value; `co_speakers`, when given, replaces the co-speakers."
+        ),
+        request=serializers.SubmissionUpdateSerializer,
+        responses={200: serializers.SubmissionSerializer},
     ),
 )
 class SubmissionViewSet(
@@ -446,7 +750,7 @@ class SubmissionViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Phase 2 adds the edit (PATCH) here, through the CfP's submission-edit service."""
+    """The caller's proposals, written through the CfP's services like the web form."""
 
     queryset = Submission.objects.none()
     serializer_class = serializers.SubmissionSerializer
@@ -456,7 +760,7 @@ class SubmissionViewSet(
     lookup_value_regex = ID_PATTERN
 
     def get_permissions(self):
-        if self.action == "create":
+        if self.action in ("create", "partial_update"):
             return [IsMember()]
         return [IsAuthenticated()]
 
@@ -478,10 +782,37 @@ class SubmissionViewSet(
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         submission = submission_create(
-            speaker=member_of(request.user), session_format=data.pop("format"), **data
+            speaker=member_of(request.user),
+            session_format=data.pop("format"),
+            co_speaker_emails=data.pop("co_speakers", None),
+            base_url=request.build_absolute_uri("/"),
+            **data,
         )
         submission = self.get_queryset().get(pk=submission.pk)
         return Response(self.get_serializer(submission).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        submission = self.get_object()
+        payload = serializers.SubmissionUpdateSerializer(
+            submission, data=request.data, partial=True, context=self.get_serializer_context()
+        )
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        submission_update(
+            submission=submission,
+            actor=request.user,
+            title=data.get("title", submission.title),
+            abstract=data.get("abstract", submission.abstract),
+            session_format=data.get("format", submission.format),
+            track=data["track"] if "track" in data else submission.track,
+            audience_level=data.get("audience_level", submission.audience_level),
+            outline=data.get("outline", submission.outline),
+            notes=data.get("notes", submission.notes),
+            case_study=data["case_study"] if "case_study" in data else submission.case_study,
+            co_speaker_emails=data.get("co_speakers"),
+            base_url=request.build_absolute_uri("/"),
+        )
+        return Response(self.get_serializer(self.get_object()).data)
 
     def _transition(self, request, to_state: str) -> Response:
         submission = self.get_object()
@@ -520,9 +851,22 @@ class SubmissionViewSet(
         description="Your conference registrations and starred sessions; organizers see all.",
     ),
     retrieve=extend_schema(summary="A registration", description="One of your registrations."),
+    create=extend_schema(
+        summary="Register for a conference",
+        description=(
+            "Registers you with the pass your role and company give (staff, speaker, a "
+            "complimentary member pass while your company has any left, else paid). "
+            "Refused a second time (code `already_registered`) and after the conference "
+            "(code `conference_over`). Star sessions with POST /api/v1/sessions/{uid}/star/."
+        ),
+        request=serializers.RegistrationCreateSerializer,
+        responses={201: serializers.RegistrationSerializer},
+    ),
 )
-class RegistrationViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
-    """Phase 2 adds star and unstar actions here."""
+class RegistrationViewSet(
+    VisibleQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """The caller's registrations; stars are set on the sessions (SessionViewSet.star)."""
 
     queryset = Registration.objects.none()
     serializer_class = serializers.RegistrationSerializer
@@ -539,6 +883,15 @@ class RegistrationViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
         if not is_organizer(self.request.user):
             registrations = registrations.filter(user=self.request.user)
         return registrations.order_by("-created_at", "pk")
+
+    def create(self, request, *args, **kwargs):
+        payload = serializers.RegistrationCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        registration = registration_create(
+            conference=payload.validated_data["conference"], user=request.user
+        )
+        registration = self.visible_queryset().get(pk=registration.pk)
+        return Response(self.get_serializer(registration).data, status=status.HTTP_201_CREATED)
 
 
 # Reviewers

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from events.models import Submission
 from events.services import schedule_release, schedule_working
+from members.models import CaseStudy
 from members.roles import PROGRAM_COMMITTEE
 from tests.factories import (
     CaseStudyFactory,
@@ -90,6 +91,13 @@ def build_world() -> SimpleNamespace:
         state=Submission.State.SUBMITTED,
         speakers=[member_b],
     )
+    unplaced = SubmissionFactory(
+        conference=conference,
+        title="Accepted, not placed",
+        format=session_format,
+        state=Submission.State.ACCEPTED,
+        speakers=[member_b],
+    )
     review = ReviewFactory(submission=submitted_b, reviewer=reviewer.user, score=4)
 
     working = schedule_working(conference=conference)
@@ -119,6 +127,9 @@ def build_world() -> SimpleNamespace:
         company=company_a, title="Fraud checks", published=True, products=[product]
     )
     draft_study = CaseStudyFactory(company=company_a, title="Draft study")
+    review_study = CaseStudyFactory(
+        company=company_a, title="Study in review", state=CaseStudy.State.IN_REVIEW
+    )
     registration_a = RegistrationFactory(conference=conference, user=member_a.user)
     registration_b = RegistrationFactory(conference=conference, user=member_b.user)
     return SimpleNamespace(
@@ -138,6 +149,7 @@ def build_world() -> SimpleNamespace:
         submitted_a=submitted_a,
         submitted_b=submitted_b,
         unreviewed_b=unreviewed_b,
+        unplaced=unplaced,
         review=review,
         working=working,
         working_slot=slot,
@@ -145,6 +157,7 @@ def build_world() -> SimpleNamespace:
         session=session,
         published_study=published_study,
         draft_study=draft_study,
+        review_study=review_study,
         registration_a=registration_a,
         registration_b=registration_b,
         day=day,

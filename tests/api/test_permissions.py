@@ -20,7 +20,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from tests.api.conftest import ROLES
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import MemberFactory, UserFactory, local_datetime
 
 World = SimpleNamespace
 
@@ -42,6 +42,9 @@ SIGNED_IN = statuses(401, 200, 200, 200, 200)
 ORGANIZERS = statuses(401, 403, 403, 403, 200)
 REVIEWERS = statuses(401, 403, 403, 200, 403)
 MEMBERS = statuses(401, 200, 200, 200, 403)
+ORGANIZERS_CREATE = statuses(401, 403, 403, 403, 201)
+# Members A and B are registered for the conference; the reviewer and the organizer are not.
+REGISTERED = statuses(401, 200, 200, 400, 400)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,30 @@ class Row:
 
     def __str__(self) -> str:
         return f"{self.operation} {self.label}".strip()
+
+
+def at(w: World, hour: int, minute: int = 0) -> str:
+    return local_datetime(w.conference, w.day, hour, minute).isoformat()
+
+
+def new_block(w: World) -> dict:
+    return {
+        "conference": w.conference.slug,
+        "kind": "break",
+        "title": "Coffee",
+        "start": at(w, 15),
+        "end": at(w, 15, 30),
+    }
+
+
+def new_case_study(w: World) -> dict:
+    return {
+        "title": "Ledger in a day",
+        "challenge": "Nightly batch.",
+        "solution": "Streams.",
+        "results": "Minutes, not hours.",
+        "products": ["orbit-stream"],
+    }
 
 
 def new_submission(w: World) -> dict:
@@ -133,6 +160,41 @@ MATRIX = [
         statuses(404, 200, 404, 200, 200),
         label="draft of company A",
     ),
+    Row(
+        "POST /api/v1/case-studies/",
+        lambda w: "/api/v1/case-studies/",
+        statuses(401, 201, 201, 201, 403),
+        body=new_case_study,
+    ),
+    Row(
+        "PATCH /api/v1/case-studies/{id}/",
+        lambda w: f"/api/v1/case-studies/{w.draft_study.pk}/",
+        statuses(401, 200, 404, 200, 403),
+        body=lambda w: {"title": "Draft study, revised"},
+        label="draft of company A",
+    ),
+    Row(
+        "PATCH /api/v1/case-studies/{id}/",
+        lambda w: f"/api/v1/case-studies/{w.published_study.pk}/",
+        statuses(401, 400, 403, 400, 403),
+        body=lambda w: {"title": "Fraud checks, revised"},
+        label="published of company A",
+    ),
+    Row(
+        "POST /api/v1/case-studies/{id}/submit/",
+        lambda w: f"/api/v1/case-studies/{w.draft_study.pk}/submit/",
+        statuses(401, 200, 404, 200, 403),
+    ),
+    Row(
+        "POST /api/v1/case-studies/{id}/publish/",
+        lambda w: f"/api/v1/case-studies/{w.review_study.pk}/publish/",
+        ORGANIZERS,
+    ),
+    Row(
+        "POST /api/v1/case-studies/{id}/return-to-draft/",
+        lambda w: f"/api/v1/case-studies/{w.review_study.pk}/return-to-draft/",
+        ORGANIZERS,
+    ),
     Row("GET /api/v1/schedules/", lambda w: "/api/v1/schedules/", EVERYONE),
     Row(
         "GET /api/v1/schedules/{id}/",
@@ -148,6 +210,44 @@ MATRIX = [
     ),
     Row("GET /api/v1/slots/", lambda w: "/api/v1/slots/", ORGANIZERS),
     Row("GET /api/v1/slots/{id}/", lambda w: f"/api/v1/slots/{w.working_slot.pk}/", ORGANIZERS),
+    Row(
+        "POST /api/v1/slots/",
+        lambda w: "/api/v1/slots/",
+        ORGANIZERS_CREATE,
+        body=lambda w: {"submission": w.unplaced.pk, "room": w.room.pk, "start": at(w, 10)},
+    ),
+    Row(
+        "PATCH /api/v1/slots/{id}/",
+        lambda w: f"/api/v1/slots/{w.working_slot.pk}/",
+        ORGANIZERS,
+        body=lambda w: {"start": at(w, 10), "end": at(w, 10, 45)},
+        label="of the working copy",
+    ),
+    Row(
+        "PATCH /api/v1/slots/{id}/",
+        lambda w: f"/api/v1/slots/{w.session.pk}/",
+        statuses(401, 403, 403, 403, 400),
+        body=lambda w: {"start": at(w, 10), "end": at(w, 10, 45)},
+        label="of a release",
+    ),
+    Row(
+        "PATCH /api/v1/slots/{id}/",
+        lambda w: "/api/v1/slots/999999/",
+        statuses(401, 403, 403, 403, 404),
+        body=lambda w: {"start": at(w, 10), "end": at(w, 10, 45)},
+        label="that does not exist",
+    ),
+    Row(
+        "DELETE /api/v1/slots/{id}/",
+        lambda w: f"/api/v1/slots/{w.working_slot.pk}/",
+        statuses(401, 403, 403, 403, 204),
+    ),
+    Row(
+        "POST /api/v1/slots/blocks/",
+        lambda w: "/api/v1/slots/blocks/",
+        ORGANIZERS_CREATE,
+        body=new_block,
+    ),
     Row("GET /api/v1/me/", lambda w: "/api/v1/me/", MEMBERS),
     Row("PATCH /api/v1/me/", lambda w: "/api/v1/me/", MEMBERS, body=lambda w: {"bio": "Hi."}),
     Row("GET /api/v1/submissions/", lambda w: "/api/v1/submissions/", SIGNED_IN),
@@ -156,6 +256,12 @@ MATRIX = [
         lambda w: "/api/v1/submissions/",
         statuses(401, 201, 201, 201, 403),
         body=new_submission,
+    ),
+    Row(
+        "PATCH /api/v1/submissions/{id}/",
+        lambda w: f"/api/v1/submissions/{w.draft_a.pk}/",
+        statuses(401, 200, 404, 404, 403),
+        body=lambda w: {"title": "A better title", "co_speakers": ["guest@example.org"]},
     ),
     Row(
         "GET /api/v1/submissions/{id}/",
@@ -178,6 +284,22 @@ MATRIX = [
         statuses(401, 200, 404, 404, 403),
     ),
     Row("GET /api/v1/registrations/", lambda w: "/api/v1/registrations/", SIGNED_IN),
+    Row(
+        "POST /api/v1/registrations/",
+        lambda w: "/api/v1/registrations/",
+        statuses(401, 400, 400, 201, 201),
+        body=lambda w: {"conference": w.conference.slug},
+    ),
+    Row(
+        "POST /api/v1/sessions/{uid}/star/",
+        lambda w: f"/api/v1/sessions/{w.session.uid}/star/",
+        REGISTERED,
+    ),
+    Row(
+        "DELETE /api/v1/sessions/{uid}/star/",
+        lambda w: f"/api/v1/sessions/{w.session.uid}/star/",
+        REGISTERED,
+    ),
     Row(
         "GET /api/v1/registrations/{id}/",
         lambda w: f"/api/v1/registrations/{w.registration_a.pk}/",
