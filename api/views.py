@@ -623,6 +623,7 @@ class SlotViewSet(PublicReadViewSet):
             room=data["room"],
             start=data["start"],
             end=data["end"],
+            actor=request.user,
         )
         return self._answer(slot, status.HTTP_201_CREATED)
 
@@ -639,6 +640,7 @@ class SlotViewSet(PublicReadViewSet):
             # A new start alone moves the slot and keeps its length.
             end=data.get("end", start + (slot.end - slot.start)),
             expected_updated_at=data["expected_updated_at"],
+            actor=request.user,
         )
         return self._answer(slot)
 
@@ -647,7 +649,9 @@ class SlotViewSet(PublicReadViewSet):
         payload = serializers.SlotUnscheduleSerializer(data=request.query_params)
         payload.is_valid(raise_exception=True)
         slot_unschedule(
-            slot=slot, expected_updated_at=payload.validated_data["expected_updated_at"]
+            slot=slot,
+            expected_updated_at=payload.validated_data["expected_updated_at"],
+            actor=request.user,
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -674,6 +678,7 @@ class SlotViewSet(PublicReadViewSet):
             start=data["start"],
             end=data["end"],
             rooms=data["rooms"],
+            actor=request.user,
         )
         saved = self.visible_queryset().filter(pk__in=[slot.pk for slot in slots])
         return Response(self.get_serializer(saved, many=True).data, status=status.HTTP_201_CREATED)

@@ -9,10 +9,12 @@ from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from audit.models import AuditEntry
 from events.models import Review, Schedule, Slot, Submission
 from events.services import schedule_release
 from members.models import ApiToken, CaseStudy
 from members.services import api_token_create
+from tests.api.conftest import user_of
 from tests.factories import (
     CaseStudyFactory,
     ConferenceFactory,
@@ -728,6 +730,19 @@ def test_slot_place_puts_the_talk_in_the_working_copy_for_its_formats_length(wor
         body["title"],
         slot.end - slot.start,
     ) == (201, world.working.pk, "Auditorium", "Accepted, not placed", world.format.duration)
+
+
+def test_slot_place_is_in_the_audit_log_under_the_organizer(world, api_client):
+    place(
+        api_client("organizer"),
+        submission=world.unplaced.pk,
+        room=world.room.pk,
+        start=at(world, 10),
+    )
+
+    assert list(AuditEntry.objects.filter(actor__isnull=False).values_list("action", "actor")) == [
+        (AuditEntry.Action.SLOT_SAVED, user_of(world, "organizer").pk)
+    ]
 
 
 def test_slot_place_in_a_taken_room_names_the_collision(world, api_client):
