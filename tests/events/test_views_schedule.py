@@ -367,7 +367,7 @@ def test_session_page_shows_speakers_companies_and_their_other_sessions(client):
     response = client.get(reverse("events:session", args=[conference.slug, slot.uid]))
 
     text = response.content.decode()
-    assert "Ada King</a>, Acme" in text
+    assert re.search(r"Ada King</a>, (<a href=\"[^\"]+\">)?Acme", text)
     assert "Also speaking:" in text
     assert "Her second talk" in text
     assert reverse("events:speaker", args=[conference.slug, ada.pk]) in text
@@ -517,3 +517,26 @@ def test_schedule_links_calendar_subscription_and_printed_program(client):
 
     assert reverse("events:subscribe", args=[slug]) in text
     assert reverse("events:program_pdf", args=[slug]) in text
+
+
+def test_session_page_links_speakers_company_only_when_listed_in_directory(client):
+    release = ScheduleFactory(released=True)
+    slot = SlotFactory(schedule=release, talk=True)
+    listed = SubmissionSpeakerFactory(
+        submission=slot.submission,
+        member__company__name="Listed Ltd",
+        member__company__directory_opt_in=True,
+    ).member.company
+    hidden = SubmissionSpeakerFactory(
+        submission=slot.submission,
+        member__company__name="Unlisted BV",
+        member__company__directory_opt_in=False,
+    )
+
+    text = client.get(
+        reverse("events:session", args=[release.conference.slug, slot.uid])
+    ).content.decode()
+
+    assert f'href="{reverse("members:company", args=[listed.slug])}">Listed Ltd</a>' in text
+    assert reverse("members:company", args=[hidden.member.company.slug]) not in text
+    assert "Unlisted BV" in text
