@@ -48,6 +48,13 @@ class ConferenceQuerySet(models.QuerySet):
     def upcoming(self, today: datetime.date) -> "ConferenceQuerySet":
         return self.filter(ends_on__gte=today).order_by("starts_on")
 
+    def cfp_open(self, now: datetime.datetime) -> "ConferenceQuerySet":
+        """Conferences not yet over that take proposals at `now`, the nearest deadline
+        first."""
+        return self.filter(
+            cfp_opens_at__lte=now, cfp_closes_at__gt=now, ends_on__gte=now.date()
+        ).order_by("cfp_closes_at")
+
 
 class Conference(models.Model):
     name = models.CharField(max_length=200)

@@ -48,6 +48,8 @@ def home(request: HttpRequest) -> HttpResponse:
             conference=conference,
             cfp_state=conference.cfp_state(now),
             release=schedule_latest_release(conference=conference),
+            # Next year's call often opens while this year's conference is still featured.
+            other_open_calls=list(Conference.objects.cfp_open(now).exclude(pk=conference.pk)),
         )
     return render(request, "events/home.html", context)
 

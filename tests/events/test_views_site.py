@@ -97,11 +97,47 @@ def test_home_escapes_conference_text(client):
     assert b"&lt;b&gt;Welcome&lt;/b&gt; &amp; enjoy" in response.content
 
 
-def test_home_runs_fixed_number_of_queries(client, django_assert_num_queries):
+@pytest.mark.parametrize("open_calls", [0, 3])
+def test_home_runs_fixed_number_of_queries(client, django_assert_num_queries, open_calls):
+    today = timezone.localdate()
     ConferenceFactory()
+    for n in range(open_calls):
+        ConferenceFactory(
+            starts_on=today + datetime.timedelta(days=400 + n),
+            ends_on=today + datetime.timedelta(days=401 + n),
+            cfp_opens_at=timezone.now() - datetime.timedelta(days=1),
+            cfp_closes_at=timezone.now() + datetime.timedelta(days=30),
+        )
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(reverse("home"))
+
+
+def test_home_names_next_years_open_call_while_featured_call_is_closed(client):
+    today = timezone.localdate()
+    now = timezone.now()
+    ConferenceFactory(
+        name="Summit this spring",
+        starts_on=today + datetime.timedelta(days=20),
+        ends_on=today + datetime.timedelta(days=22),
+        cfp_opens_at=now - datetime.timedelta(days=90),
+        cfp_closes_at=now - datetime.timedelta(days=30),
+        cfp_text="Last year's call text",
+    )
+    ConferenceFactory(
+        name="Summit next year",
+        slug="summit-next-year",
+        starts_on=today + datetime.timedelta(days=380),
+        ends_on=today + datetime.timedelta(days=382),
+        cfp_opens_at=now - datetime.timedelta(days=1),
+        cfp_closes_at=now + datetime.timedelta(days=60),
+    )
+
+    text = client.get(reverse("home")).content.decode()
+
+    assert "Summit this spring" in text
+    assert f'href="{reverse("events:cfp", args=["summit-next-year"])}">Summit next year</a>' in text
+    assert "Last year's call text" not in text
 
 
 def test_session_page_shows_talk_of_latest_release(client, django_assert_num_queries):
