@@ -101,34 +101,30 @@ def membership_create(
 
 
 def member_create_guest(*, email: str, first_name: str, last_name: str, password: str) -> Member:
-    """Create an account and a member profile without a company, for someone invited to
-    speak. The username is the e-mail address. Refuses (ValidationError, by field) an
-    address that already has an account, empty names, and a password the validators reject.
+    """Create an account (through `account_create_verified`) and a member profile without a
+    company, for someone invited to speak. Refuses (ValidationError, by field) empty names,
+    an address that already has an account and a password the validators reject.
     """
-    user_model = get_user_model()
-    email = email.strip().lower()
     errors: dict[str, list[str]] = {}
-    if user_model.objects.filter(email__iexact=email).exists() or (
-        user_model.objects.filter(username__iexact=email).exists()
-    ):
-        errors["email"] = ["An account with this e-mail address exists: log in instead."]
     if not first_name.strip():
         errors["first_name"] = ["Give your first name."]
     if not last_name.strip():
         errors["last_name"] = ["Give your last name."]
-    user = user_model(
-        username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip()
-    )
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        errors["password"] = error.messages
     if errors:
         raise ValidationError(errors)
-    user.set_password(password)
     with transaction.atomic():
-        user.full_clean()
-        user.save()
+        try:
+            user = account_create_verified(
+                email=email,
+                password=password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+            )
+        except ValidationError as error:
+            about_address = getattr(error, "code", None) == "exists" or hasattr(error, "error_dict")
+            raise ValidationError(
+                {"email" if about_address else "password": error.messages}
+            ) from error
         member = Member(user=user)
         member.full_clean()
         member.save()

@@ -413,7 +413,7 @@ class _Marker(Flowable):
         return 0, 0
 
     def draw(self):
-        pass  # the doc template's afterFlowable reads the marker
+        """Nothing to draw: the document template's afterFlowable reads the marker."""
 
 
 class _PageNumber(Flowable):
