@@ -1,0 +1,23 @@
+"""Settings for `make bench`: the production middleware and caching on one machine, with a
+throwaway secret key, mail kept in memory and the API's throttles out of the way (the
+benchmark asks the same question hundreds of times)."""
+
+import os
+import secrets
+
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ["API_THROTTLE_ANON"] = "1000000/minute"
+os.environ["API_THROTTLE_USER"] = "1000000/minute"
+
+from config.settings.base import *  # noqa: E402, F403
+from config.settings.base import DATABASES  # noqa: E402
+
+DEBUG = False
+ALLOWED_HOSTS = ["testserver"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+AXES_ENABLED = False
+# The benchmark measures in databases of its own, made and dropped like the test suite's,
+# never in the one DATABASE_URL names. On SQLite that is a file, as in production.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["GUILDHALL_BENCH_SQLITE"]}
