@@ -2,7 +2,7 @@
 each with its events. The frab XML and the c3voc JSON renderers serialise this one
 arrangement, so both formats always say the same thing.
 
-Pure: built from a conference and slots loaded by `events.selectors.schedule_slots`.
+Pure: built from a conference and sessions loaded by `events.selectors.session_rows`.
 Cancelled sessions are left out (the apps show the current plan; calendar feeds are where
 cancellations are announced); breaks, meals and other blocks are included.
 """
@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 
 from django.utils.text import slugify
 
-from events.models import Conference, Schedule, Slot
+from events.models import Conference, Schedule
+from events.selectors import SessionRow
 
 # Namespace of the uuid5 names Guildhall gives rooms and people in these formats.
 NAMESPACE = uuid.UUID("1f6c2d4e-8a57-4f0e-9b1e-5d3a7c9e2b10")
@@ -102,13 +103,13 @@ def conference_acronym(conference: Conference) -> str:
     return acronym
 
 
-def _stable_ids(slots: list[Slot]) -> dict[uuid.UUID, int]:
+def _stable_ids(sessions: list[SessionRow]) -> dict[uuid.UUID, int]:
     """A positive integer per session, derived from its uid so it stays the same across
     releases; the formats still require one. Unique within the document: a clash (about
     one in ten thousand for 600 sessions) moves the later uid on to the next free number."""
     ids: dict[uuid.UUID, int] = {}
     taken: set[int] = set()
-    for uid in sorted({slot.uid for slot in slots}):
+    for uid in sorted({session.uid for session in sessions}):
         number = (uid.int >> 97) or 1  # the top 31 bits: fits every consumer's int
         while number in taken:
             number = number % (2**31 - 1) + 1
@@ -117,33 +118,36 @@ def _stable_ids(slots: list[Slot]) -> dict[uuid.UUID, int]:
     return ids
 
 
-def _event_slug(acronym: str, slot: Slot) -> str:
-    title = slugify(slot.display_title)[:50].strip("-_")
-    slug = f"{acronym}-{slot.uid.hex[:8]}"
+def _event_slug(acronym: str, session: SessionRow) -> str:
+    title = slugify(session.title)[:50].strip("-_")
+    slug = f"{acronym}-{session.uid.hex[:8]}"
     return f"{slug}-{title}" if title else slug
 
 
-def _persons(slot: Slot) -> list[Person]:
-    if slot.submission is None:
-        return []
+def _persons(session: SessionRow) -> list[Person]:
     return [
         Person(
             id=speaker.member_id,
             guid=str(uuid.uuid5(NAMESPACE, f"member:{speaker.member_id}")),
-            name=speaker.member.name,
+            name=speaker.name,
         )
-        for speaker in slot.submission.submission_speakers.all()
+        for speaker in session.speakers
     ]
 
 
-def _tracks(slots: list[Slot]) -> list:
+def _tracks(sessions: list[SessionRow]) -> list[TrackEntry]:
     """The tracks the sessions belong to, in the organizers' order."""
     tracks = {
-        slot.submission.track_id: slot.submission.track
-        for slot in slots
-        if slot.submission is not None and slot.submission.track_id
+        session.track_id: session for session in sessions if session.is_talk and session.track_id
     }
-    return sorted(tracks.values(), key=lambda track: (track.order, track.name))
+    return [
+        TrackEntry(
+            name=session.track_name,
+            slug=session.track_slug if _TRACK_SLUG.match(session.track_slug) else "",
+            colour=session.track_colour.lower(),
+        )
+        for session in sorted(tracks.values(), key=lambda s: (s.track_order, s.track_name))
+    ]
 
 
 def _room_guid(conference: Conference, room_id: int | None) -> str:
@@ -151,30 +155,21 @@ def _room_guid(conference: Conference, room_id: int | None) -> str:
     return str(uuid.uuid5(NAMESPACE, name))
 
 
-def _event(slot: Slot, *, conference: Conference, number: int, acronym: str, url: str):
-    talk = slot.submission
-    start = slot.start.astimezone(conference.tz)
-    if talk is not None:
-        kind = talk.format.name
-        # The outline is written for the committee; the public gets what the session page shows.
-        abstract, description = talk.abstract, ""
-        track = talk.track.name if talk.track else ""
-    else:
-        kind = slot.get_kind_display()
-        abstract, description, track = slot.description, "", ""
+def _event(session: SessionRow, *, conference: Conference, number: int, acronym: str, url: str):
+    # The outline is written for the committee; the public gets what the session page shows.
     return EventEntry(
         id=number,
-        guid=str(slot.uid),
-        title=slot.display_title,
-        type=kind,
-        room=slot.room.name if slot.room_id else WHOLE_VENUE,
-        start=start,
-        end=slot.end.astimezone(conference.tz),
-        abstract=abstract,
-        description=description,
-        slug=_event_slug(acronym, slot),
-        track=track,
-        persons=_persons(slot),
+        guid=str(session.uid),
+        title=session.title,
+        type=session.format_name if session.is_talk else session.kind_label,
+        room=session.room_name if session.room_id else WHOLE_VENUE,
+        start=session.start.astimezone(conference.tz),
+        end=session.end.astimezone(conference.tz),
+        abstract=session.abstract,
+        description="",
+        slug=_event_slug(acronym, session),
+        track=session.track_name if session.is_talk else "",
+        persons=_persons(session),
         url=url,
     )
 
@@ -183,38 +178,37 @@ def schedule_document(
     *,
     conference: Conference,
     release: Schedule,
-    slots: Iterable[Slot],
+    sessions: Iterable[SessionRow],
     base_url: str,
     url: str,
-    session_url: Callable[[Slot], str],
+    session_url: Callable[[SessionRow], str],
 ) -> ScheduleDocument:
-    """Arrange a release's active slots by local day and room (rooms in their order, the
+    """Arrange a release's active sessions by local day and room (rooms in their order, the
     whole-venue blocks first), with the tracks they use. `base_url` is the site's root,
-    `url` the document's own address, `session_url(slot)` a session page's address."""
+    `url` the document's own address, `session_url(session)` a session page's address."""
     tz = conference.tz
-    active = [slot for slot in slots if not slot.cancelled]
+    active = [session for session in sessions if not session.cancelled]
     acronym = conference_acronym(conference)
     numbers = _stable_ids(active)
     rooms: dict[int | None, tuple[tuple, str, int | None]] = {}
     by_day: dict[datetime.date, dict[int | None, list[EventEntry]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for slot in active:
-        room = slot.room if slot.room_id else None
-        if slot.room_id not in rooms:
-            rooms[slot.room_id] = (
-                (room.order, room.name) if room else (-1, ""),
-                room.name if room else WHOLE_VENUE,
-                room.capacity if room else None,
+    for session in active:
+        if session.room_id not in rooms:
+            rooms[session.room_id] = (
+                (session.room_order, session.room_name) if session.room_id else (-1, ""),
+                session.room_name if session.room_id else WHOLE_VENUE,
+                session.room_capacity if session.room_id else None,
             )
         entry = _event(
-            slot,
+            session,
             conference=conference,
-            number=numbers[slot.uid],
+            number=numbers[session.uid],
             acronym=acronym,
-            url=session_url(slot),
+            url=session_url(session),
         )
-        by_day[entry.start.date()][slot.room_id].append(entry)
+        by_day[entry.start.date()][session.room_id].append(entry)
     room_order = sorted(rooms, key=lambda room_id: rooms[room_id][0])
 
     def room_entry(room_id: int | None, events: list[EventEntry]) -> RoomEntry:
@@ -248,14 +242,7 @@ def schedule_document(
         acronym=acronym,
         base_url=base_url,
         url=url,
-        tracks=[
-            TrackEntry(
-                name=track.name,
-                slug=track.slug if _TRACK_SLUG.match(track.slug) else "",
-                colour=track.colour.lower(),
-            )
-            for track in _tracks(active)
-        ],
+        tracks=_tracks(active),
         rooms=[room_entry(room_id, []) for room_id in room_order],
         days=days,
     )

@@ -87,4 +87,5 @@ def schedule_json(document: ScheduleDocument) -> bytes:
             },
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=1).encode()
+    # Compact: indenting would send the whole document through json's pure-Python encoder.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

@@ -26,14 +26,14 @@ from events.exports.frab import schedule_xml
 from events.exports.ical import calendar_ics
 from events.exports.schedule_data import schedule_document
 from events.exports.schedule_json import schedule_json
-from events.models import AgendaItem, Conference, Registration, Schedule, Slot, Track
-from events.selectors import schedule_latest_release, schedule_slots
+from events.models import AgendaItem, Conference, Registration, Schedule, Track
+from events.selectors import SessionRow, schedule_latest_release, session_rows
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"
 JSON_TYPE = "application/json"
 # Raise when a renderer's output changes, so that cached copies are refetched.
-FORMAT_REVISION = "1"
+FORMAT_REVISION = "2"
 # Caches may reuse a copy for five minutes, then must revalidate: a 304 (two queries)
 # until the next release. Personal feeds are for one attendee and stay out of shared caches.
 PUBLIC_CACHE = "public, max-age=300, must-revalidate"
@@ -46,12 +46,12 @@ RENDERED_SECONDS = 24 * 60 * 60
 logger = logging.getLogger(__name__)
 
 
-def _session_url(request: HttpRequest, conference: Conference) -> Callable[[Slot], str]:
+def _session_url(request: HttpRequest, conference: Conference) -> Callable[[SessionRow], str]:
     # One reverse, then string work per slot: a 600-session feed must not resolve 600 URLs.
     marker = uuid.UUID(int=0)
     template = request.build_absolute_uri(reverse("events:session", args=[conference.slug, marker]))
     head, tail = template.split(str(marker))
-    return lambda slot: f"{head}{slot.uid}{tail}"
+    return lambda session: f"{head}{session.uid}{tail}"
 
 
 def _validators(
@@ -154,7 +154,7 @@ def schedule_ics(request: HttpRequest, slug: str) -> HttpResponse:
         render=lambda: calendar_ics(
             conference=conference,
             release=release,
-            slots=schedule_slots(schedule=release) if release else [],
+            sessions=session_rows(slots=release.slots.all()) if release else [],
             name=_calendar_name(conference),
             session_url=_session_url(request, conference),
         ),
@@ -179,9 +179,9 @@ def track_ics(request: HttpRequest, slug: str, track_slug: str) -> HttpResponse:
     )
 
     def render() -> bytes:
-        slots = (
-            schedule_slots(schedule=release).filter(
-                Q(submission__track=track) | Q(submission__isnull=True)
+        sessions = (
+            session_rows(
+                slots=release.slots.filter(Q(submission__track=track) | Q(submission__isnull=True))
             )
             if release
             else []
@@ -189,7 +189,7 @@ def track_ics(request: HttpRequest, slug: str, track_slug: str) -> HttpResponse:
         return calendar_ics(
             conference=conference,
             release=release,
-            slots=slots,
+            sessions=sessions,
             name=_calendar_name(conference, track.name),
             session_url=_session_url(request, conference),
         )
@@ -216,17 +216,17 @@ def session_ics(request: HttpRequest, slug: str, uid: uuid.UUID) -> HttpResponse
         request, kind="session-ics", conference=conference, release=release, extra=(str(uid),)
     )
 
-    found: list[Slot] = []
+    found: list[SessionRow] = []
 
     def render() -> bytes:
-        found.extend(schedule_slots(schedule=release).filter(uid=uid))
+        found.extend(session_rows(slots=release.slots.filter(uid=uid)))
         if not found:
             raise Http404("No such session.")
         return calendar_ics(
             conference=conference,
             release=release,
-            slots=found,
-            name=_calendar_name(conference, found[0].display_title),
+            sessions=found,
+            name=_calendar_name(conference, found[0].title),
             session_url=_session_url(request, conference),
         )
 
@@ -239,7 +239,7 @@ def session_ics(request: HttpRequest, slug: str, uid: uuid.UUID) -> HttpResponse
         render=render,
     )
     if found:
-        name = slugify(found[0].display_title)[:60].strip("-_") or "session"
+        name = slugify(found[0].title)[:60].strip("-_") or "session"
         response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
     return response
 
@@ -266,13 +266,13 @@ def agenda_ics(request: HttpRequest, token: str) -> HttpResponse:
 
     def render() -> bytes:
         starred = AgendaItem.objects.filter(registration=registration).values("slot_uid")
-        slots = (
-            schedule_slots(schedule=release).filter(uid__in=Subquery(starred)) if release else []
+        sessions = (
+            session_rows(slots=release.slots.filter(uid__in=Subquery(starred))) if release else []
         )
         return calendar_ics(
             conference=conference,
             release=release,
-            slots=slots,
+            sessions=sessions,
             name=_calendar_name(conference, "my agenda"),
             session_url=_session_url(request, conference),
         )
@@ -291,7 +291,7 @@ def _document(request: HttpRequest, conference: Conference, release: Schedule):
     return schedule_document(
         conference=conference,
         release=release,
-        slots=schedule_slots(schedule=release),
+        sessions=session_rows(slots=release.slots.all()),
         base_url=request.build_absolute_uri("/"),
         url=request.build_absolute_uri(request.path),
         session_url=_session_url(request, conference),

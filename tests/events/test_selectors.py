@@ -8,6 +8,7 @@ from events.models import Submission
 from events.selectors import (
     agenda_board,
     schedule_slots,
+    session_rows,
     slot_capacity_warning,
     talk_slots_released,
 )
@@ -62,6 +63,42 @@ def test_schedule_slots_loads_talks_and_speakers_in_two_queries(django_assert_nu
 
     assert len(shown) == count
     assert [slot.start for slot in slots] == sorted(slot.start for slot in slots)
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_session_rows_match_schedule_slots_in_two_queries(django_assert_num_queries, count):
+    release = _release_with_talks(count)
+    SlotFactory(schedule=release, room=None, title="Lunch", kind="meal", description="Soup")
+    expected = list(schedule_slots(schedule=release))
+
+    with django_assert_num_queries(2):
+        rows = session_rows(slots=release.slots.all())
+
+    assert [row.uid for row in rows] == [slot.uid for slot in expected]
+    for row, slot in zip(rows, expected, strict=True):
+        talk = slot.submission
+        assert row.title == slot.display_title
+        assert row.abstract == (talk.abstract if talk else slot.description)
+        assert (row.start, row.end, row.cancelled) == (slot.start, slot.end, slot.cancelled)
+        assert row.kind_label == slot.get_kind_display()
+        assert row.room_name == (slot.room.name if slot.room_id else "")
+        assert row.format_name == (talk.format.name if talk else "")
+        assert [(s.name, s.company) for s in row.speakers] == (
+            [
+                (s.member.name, s.member.company.name if s.member.company else "")
+                for s in talk.submission_speakers.all()
+            ]
+            if talk
+            else []
+        )
+    assert sum(len(row.speakers) for row in rows) == 2 * count  # primary and co-speaker
+
+
+def test_session_rows_of_nothing_is_one_query(django_assert_num_queries):
+    release = ScheduleFactory(released=True)
+
+    with django_assert_num_queries(1):
+        assert session_rows(slots=release.slots.all()) == []
 
 
 def _board_conference(talks: int):
