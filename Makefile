@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run serve test lint format install install-test lock clean axe
+.PHONY: run serve test lint format install install-test lock clean axe bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ lint: install-test
 
 test: lint
 	$(PY) -m pytest -p xdist -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The benchmark (bench/README.md): SQLite, and PostgreSQL too when DATABASE_URL names one.
+# Writes bench/results.json, bench/results.md and the README's Performance section; fails
+# when a budget is broken.
+bench: install
+	$(PY) -m bench
 
 format: install-test
 	$(VENV)/bin/ruff format .

@@ -1,0 +1,178 @@
+"""`make bench` (`python -m bench`): measure on SQLite, and on PostgreSQL when DATABASE_URL
+names a PostgreSQL database; check the budgets; write bench/results.json, bench/results.md
+and the Performance section of the README. Exits 1 when a budget is broken.
+
+Each database is measured in a process of its own (bench/measure.py), in databases it
+makes and drops itself: never in the one DATABASE_URL names.
+"""
+
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+README = ROOT / "README.md"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+# The budgets (issue 10). A ratio is the median of the export through the whole stack over
+# the median of its floor (bench/floors.py), both measured in the same run.
+GENERATE_SECONDS = 60
+FLOOR_RATIOS = {"schedule.json (c3voc)": 3.0, "schedule.ics (whole conference)": 4.0}
+REVALIDATION = "schedule.ics revalidation (304)"
+REVALIDATION_QUERIES = 2
+PDF = "program.pdf"
+PDF_MS, PDF_MB = 5000, 300
+
+
+def _measure(label: str, database_url: str | None) -> dict:
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    with tempfile.TemporaryDirectory() as directory:
+        out = Path(directory) / f"{label}.json"
+        subprocess.run(  # noqa: S603 - this interpreter and a fixed module, no user input
+            [sys.executable, "-m", "bench.measure", str(out)], cwd=ROOT, env=env, check=True
+        )
+        return json.loads(out.read_text())
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def budget_failures(results: dict) -> list[str]:
+    """Every broken budget, in words."""
+    failures = []
+    for label, run in results["databases"].items():
+        small, large = run["sizes"]["small"], run["sizes"]["large"]
+        if label == "sqlite" and large["generate_s"] >= GENERATE_SECONDS:
+            failures.append(
+                f"{label}: generating the dataset took {large['generate_s']} s "
+                f"(budget: under {GENERATE_SECONDS} s)"
+            )
+        for name, case in large["cases"].items():
+            few = small["cases"][name]["queries"]
+            if case["queries"] != few:
+                failures.append(
+                    f"{label}: {name} runs {few} queries at {small['counts']['sessions']} "
+                    f"sessions but {case['queries']} at {large['counts']['sessions']}"
+                )
+        for name, limit in FLOOR_RATIOS.items():
+            ratio = large["cases"][name]["floor_ratio"]
+            if ratio > limit:
+                failures.append(f"{label}: {name} takes {ratio}× its floor (budget: {limit}×)")
+        queries = large["cases"][REVALIDATION]["queries"]
+        if queries > REVALIDATION_QUERIES:
+            failures.append(
+                f"{label}: a 304 runs {queries} queries (budget: {REVALIDATION_QUERIES})"
+            )
+        pdf = large["cases"][PDF]
+        if pdf["median_ms"] >= PDF_MS or pdf["peak_mb"] >= PDF_MB:
+            failures.append(
+                f"{label}: the {large['counts']['sessions']}-session PDF takes "
+                f"{pdf['median_ms']:.0f} ms and {pdf['peak_mb']} MB "
+                f"(budget: under {PDF_MS} ms and {PDF_MB} MB)"
+            )
+    return failures
+
+
+def _number(value, digits: int = 0) -> str:
+    return "" if value is None else f"{value:,.{digits}f}"
+
+
+def markdown(results: dict) -> str:
+    machine = results["machine"]
+    lines = [
+        f"Measured {results['date']} on {machine['cores']} cores ({machine['cpu']}), "
+        f"Python {machine['python']}, by `make bench`. Each request goes through Django's "
+        "whole stack in one process with empty caches (a first render after a release); "
+        "ms are the median of repeated runs, queries are counted at "
+        f"{_sizes(results)} sessions and must be equal, ×floor is the ratio to the same "
+        "rows fetched with one `.values()` query and written without Django "
+        "(bench/floors.py).",
+        "",
+    ]
+    for run in results["databases"].values():
+        small, large = run["sizes"]["small"], run["sizes"]["large"]
+        database = run["database"]
+        counts = large["counts"]
+        lines += [
+            f"**{database['vendor']} {database['version']}**: {counts['companies']:,} companies, "
+            f"{counts['people']:,} people, {counts['sessions']} sessions in 24 rooms, "
+            f"{counts['submissions']:,} submissions, {counts['registrations']:,} "
+            f"registrations with {counts['starred sessions']:,} stars, generated in "
+            f"{large['generate_s']} s.",
+            "",
+            "| request | queries | ms (60 sessions) | ms (600) | min ms (600) | peak MB | ×floor |",
+            "|---|--:|--:|--:|--:|--:|--:|",
+        ]
+        for name, case in large["cases"].items():
+            lines.append(
+                f"| {name} | {case['queries']} "
+                f"| {_number(small['cases'][name]['median_ms'], 1)} "
+                f"| {_number(case['median_ms'], 1)} | {_number(case['min_ms'], 1)} "
+                f"| {_number(case.get('peak_mb'), 1)} | {_number(case.get('floor_ratio'), 2)} |"
+            )
+        lines.append("")
+    failures = results["budget_failures"]
+    lines.append(
+        "Budgets: " + ("all held." if not failures else "BROKEN: " + "; ".join(failures) + ".")
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _sizes(results: dict) -> str:
+    run = next(iter(results["databases"].values()))
+    return " and ".join(str(run["sizes"][size]["counts"]["sessions"]) for size in run["sizes"])
+
+
+def readme_update(table: str) -> None:
+    text = README.read_text()
+    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.DOTALL)
+    if not pattern.search(text):
+        raise SystemExit(f"README.md has no {BEGIN} … {END} section to fill in.")
+    README.write_text(pattern.sub(lambda _: f"{BEGIN}\n{table}{END}", text))
+
+
+def main() -> int:
+    database_url = os.environ.get("DATABASE_URL", "")
+    databases = {"sqlite": None}
+    if database_url.startswith(("postgres://", "postgresql://")):
+        databases["postgresql"] = database_url
+    results = {
+        "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
+        "machine": {
+            "cores": os.cpu_count(),
+            "cpu": _cpu(),
+            "python": platform.python_version(),
+            "system": platform.platform(),
+        },
+        "databases": {label: _measure(label, url) for label, url in databases.items()},
+    }
+    results["budget_failures"] = budget_failures(results)
+    table = markdown(results)
+    (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    (HERE / "results.md").write_text(table)
+    readme_update(table)
+    print(table)
+    for failure in results["budget_failures"]:
+        print(f"bench: budget broken: {failure}", file=sys.stderr)
+    return 1 if results["budget_failures"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
