@@ -58,7 +58,8 @@ def _slots_with_details(slots: QuerySet) -> QuerySet:
             "changed_in",
         )
         # Every slot a release changed joins that release, whose changelog grows with the
-        # agenda: decoding it per slot made the exports quadratic in the sessions.
+        # agenda: loading it per slot made the exports quadratic in the sessions. Callers
+        # that join the slot's own schedule defer its changelog the same way.
         .defer("changed_in__changelog", "changed_in__note")
         .prefetch_related(Prefetch("submission__submission_speakers", queryset=speakers))
     )
@@ -216,15 +217,21 @@ def schedule_latest_release_ids() -> list[int]:
 def sessions_published() -> QuerySet:
     """The slots of every conference's latest release (cancelled ones included), loaded as
     `schedule_slots` loads them, plus their schedule and conference. Unordered."""
-    return _slots_with_details(
-        Slot.objects.filter(schedule_id__in=schedule_latest_release_ids())
-    ).select_related("schedule__conference")
+    return (
+        _slots_with_details(Slot.objects.filter(schedule_id__in=schedule_latest_release_ids()))
+        .select_related("schedule__conference")
+        .defer("schedule__changelog", "schedule__note")
+    )
 
 
 def slots_all() -> QuerySet:
     """Every slot of every schedule, working copies included, loaded as `schedule_slots`
     loads them, plus their schedule and conference. Unordered."""
-    return _slots_with_details(Slot.objects.all()).select_related("schedule__conference")
+    return (
+        _slots_with_details(Slot.objects.all())
+        .select_related("schedule__conference")
+        .defer("schedule__changelog", "schedule__note")
+    )
 
 
 def speakers_published() -> QuerySet:
@@ -531,6 +538,8 @@ def talk_slots_released(
         )
     if case_study is not None:
         slots = slots.filter(submission__case_study=case_study)
-    return slots.select_related("schedule__conference", "submission").order_by(
-        "-schedule__conference__starts_on", "start"
+    return (
+        slots.select_related("schedule__conference", "submission")
+        .defer("schedule__changelog", "schedule__note")
+        .order_by("-schedule__conference__starts_on", "start")
     )

@@ -9,6 +9,7 @@ from events.selectors import (
     agenda_board,
     schedule_slots,
     session_rows,
+    sessions_published,
     slot_capacity_warning,
     talk_slots_released,
 )
@@ -99,6 +100,20 @@ def test_session_rows_of_nothing_is_one_query(django_assert_num_queries):
 
     with django_assert_num_queries(1):
         assert session_rows(slots=release.slots.all()) == []
+
+
+def test_slot_selectors_leave_release_changelogs_unloaded():
+    """A changelog lists every session of its release: loading it with each slot made a
+    600-session feed quadratic (bench/)."""
+    conference = ConferenceFactory()
+    SlotFactory(schedule=schedule_working(conference=conference), talk=True)
+    schedule_release(conference=conference, version="1.0")
+
+    slot = schedule_slots(schedule=conference.schedules.released().get()).get()
+    published = sessions_published().get()
+
+    assert {"changelog", "note"} <= slot.changed_in.get_deferred_fields()
+    assert {"changelog", "note"} <= published.schedule.get_deferred_fields()
 
 
 def _board_conference(talks: int):
