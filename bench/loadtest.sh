@@ -74,6 +74,9 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
+# Without these a non-interactive bash lets an interrupt wait for the children to finish.
+trap "exit 130" INT
+trap "exit 143" TERM
 
 as_postgres=()
 if ((EUID == 0)); then as_postgres=(runuser -u postgres --); fi
@@ -133,7 +136,7 @@ for _ in $(seq 150); do
   sleep 0.2
 done
 if [[ -z "$ready" ]] || [[ "$(cat "$GUNICORN_PIDFILE" 2>/dev/null)" != "$gunicorn_pid" ]]; then
-  echo "loadtest: gunicorn did not start on 127.0.0.1:$port within 30 s" >&2
+  echo "loadtest: gunicorn did not answer on 127.0.0.1:$port (it exited, or 30 s passed)" >&2
   exit 1
 fi
 # Each URL twice before the clock starts: it must answer 200, and the caches are then warm.
