@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run serve test lint format install install-test lock clean axe bench
+.PHONY: run serve test lint format install install-test lock clean axe bench loadtest
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ test: lint
 # when a budget is broken.
 bench: install
 	$(PY) -m bench
+
+# The load test: gunicorn (2 workers, production settings) on a throwaway PostgreSQL and
+# Redis under 30 s of wrk on 127.0.0.1; installs PostgreSQL, Redis and wrk where missing (as
+# root, like .ci/run). Writes bench/loadtest.json and the README's Performance section.
+loadtest: install
+	bash bench/loadtest.sh
 
 format: install-test
 	$(VENV)/bin/ruff format .

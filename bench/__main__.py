@@ -10,16 +10,15 @@ import datetime
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from bench.readme import readme_update
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-README = ROOT / "README.md"
-BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 # The budgets (issue 10). A ratio is the median of the export through the whole stack over
 # the median of its floor (bench/floors.py), both measured in the same run.
@@ -140,14 +139,6 @@ def _sizes(results: dict) -> str:
     return " and ".join(str(run["sizes"][size]["counts"]["sessions"]) for size in run["sizes"])
 
 
-def readme_update(table: str) -> None:
-    text = README.read_text()
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.DOTALL)
-    if not pattern.search(text):
-        raise SystemExit(f"README.md has no {BEGIN} … {END} section to fill in.")
-    README.write_text(pattern.sub(lambda _: f"{BEGIN}\n{table}{END}", text))
-
-
 def main() -> int:
     database_url = os.environ.get("DATABASE_URL", "")
     databases = {"sqlite": None}
@@ -167,7 +158,7 @@ def main() -> int:
     table = markdown(results)
     (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     (HERE / "results.md").write_text(table)
-    readme_update(table)
+    readme_update("bench", table)
     print(table)
     for failure in results["budget_failures"]:
         print(f"bench: budget broken: {failure}", file=sys.stderr)
