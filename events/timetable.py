@@ -1,7 +1,9 @@
 """Lays out released sessions for the public pages: a day's rooms-by-time grid, "now and
 next", and the clashes in a personal agenda.
 
-Pure functions over slots a selector has already loaded; they run no queries. The grid's
+Pure functions over slots a selector has already loaded; they run no queries.
+`now_and_next` and `slots_by_day` read only `start` and `end`, so they take plain rows
+(named tuples of values) as well. The grid's
 rows, read in order, are also the time-ordered list that phones show, so the schedule page
 renders one table and lets the stylesheet choose how it looks.
 """

@@ -8,6 +8,7 @@ import datetime
 import uuid
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -135,26 +136,45 @@ def starred_uids(registration: Registration | None) -> set:
     return {item.slot_uid for item in registration.agenda_items.all()}
 
 
-def _filters(request: HttpRequest, slots: list[Slot]) -> tuple[dict, dict[str, list]]:
+# What the filters, the day tabs and "now and next" need of every session of a release,
+# read as plain values (named tuples, which the timetable functions take as they take
+# slots): loading whole slots for every day cost more than rendering the day shown.
+_FACETS = (
+    "uid",
+    "start",
+    "end",
+    "submission_id",
+    "submission__track__slug",
+    "submission__track__name",
+    "submission__track__order",
+    "submission__format__slug",
+    "submission__format__name",
+    "submission__format__duration_minutes",
+    "submission__audience_level",
+)
+
+
+def _filters(request: HttpRequest, facets: list) -> tuple[dict, dict[str, list]]:
     """The filters chosen in the query string (unknown values ignored) and the choices
     the released talks offer."""
     tracks, formats = {}, {}
-    for slot in slots:
-        talk = slot.submission
-        if talk is not None:
-            if talk.track_id:
-                tracks[talk.track.slug] = talk.track
-            formats[talk.format.slug] = talk.format
+    for row in facets:
+        if row.submission__track__slug:
+            tracks[row.submission__track__slug] = (
+                row.submission__track__order,
+                row.submission__track__name,
+            )
+        if row.submission_id:
+            formats[row.submission__format__slug] = (
+                row.submission__format__duration_minutes,
+                row.submission__format__name,
+            )
     choices = {
         "track": [
-            (slug, track.name)
-            for slug, track in sorted(tracks.items(), key=lambda item: item[1].order)
+            (slug, name) for slug, (_, name) in sorted(tracks.items(), key=lambda i: i[1][0])
         ],
         "format": [
-            (slug, session_format.name)
-            for slug, session_format in sorted(
-                formats.items(), key=lambda item: item[1].duration_minutes
-            )
+            (slug, name) for slug, (_, name) in sorted(formats.items(), key=lambda i: i[1][0])
         ],
         "level": list(Submission.AudienceLevel.choices),
     }
@@ -166,17 +186,39 @@ def _filters(request: HttpRequest, slots: list[Slot]) -> tuple[dict, dict[str, l
     return chosen, choices
 
 
-def _matches(slot: Slot, chosen: dict) -> bool:
-    """Whether a slot passes the filters. Blocks without a talk (breaks, meals, plenary
+def _passes(
+    chosen: dict, *, talk: bool, track: str | None, form: str | None, level: str | None
+) -> bool:
+    """Whether a session passes the filters. Blocks without a talk (breaks, meals, plenary
     openings) frame the day and stay in view whatever is chosen."""
-    talk = slot.submission
-    if talk is None:
+    if not talk:
         return True
-    if "track" in chosen and (talk.track is None or talk.track.slug != chosen["track"]):
+    if "track" in chosen and track != chosen["track"]:
         return False
-    if "format" in chosen and talk.format.slug != chosen["format"]:
+    if "format" in chosen and form != chosen["format"]:
         return False
-    return "level" not in chosen or talk.audience_level == chosen["level"]
+    return "level" not in chosen or level == chosen["level"]
+
+
+def _matches(slot: Slot, chosen: dict) -> bool:
+    talk = slot.submission
+    return _passes(
+        chosen,
+        talk=talk is not None,
+        track=talk and talk.track and talk.track.slug,
+        form=talk and talk.format.slug,
+        level=talk and talk.audience_level,
+    )
+
+
+def _row_matches(row, chosen: dict) -> bool:
+    return _passes(
+        chosen,
+        talk=row.submission_id is not None,
+        track=row.submission__track__slug,
+        form=row.submission__format__slug,
+        level=row.submission__audience_level,
+    )
 
 
 @require_GET
@@ -190,7 +232,7 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     if not releases:
         return render(request, "events/schedule.html", context)
     release = releases[0]
-    slots = list(schedule_slots(schedule=release).active())
+    facets = list(release.slots.active().order_by("start").values_list(*_FACETS, named=True))
     registration = registration_for(conference=conference, user=request.user)
     starred = starred_uids(registration)
     banner, cookie = release_banner(
@@ -200,8 +242,7 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
         registration=registration,
         starred=starred,
     )
-    chosen, choices = _filters(request, slots)
-    by_day = slots_by_day(slots, conference.tz)
+    chosen, choices = _filters(request, facets)
     now = timezone.now()
     today = timezone.localtime(now, conference.tz).date()
     running = conference.opens_at <= now < conference.closes_at
@@ -212,10 +253,27 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
         day = None
     if day not in days:
         day = today if today in days else days[0]
-    day_slots = by_day.get(day, [])
+    # Whole slots only for the day shown and, while the conference runs, now and next.
+    current_rows, upcoming_rows = now_and_next(facets, now) if running else ([], [])
+    starts = datetime.datetime.combine(day, datetime.time.min, tzinfo=conference.tz)
+    ends = datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=conference.tz
+    )
+    loaded = list(
+        schedule_slots(schedule=release)
+        .active()
+        .filter(
+            Q(start__gte=starts, start__lt=ends)
+            | Q(uid__in=[row.uid for row in current_rows + upcoming_rows])
+        )
+    )
+    by_uid = {slot.uid: slot for slot in loaded}
+    day_slots = slots_by_day(loaded, conference.tz).get(day, [])
     shown = {slot.uid for slot in day_slots if _matches(slot, chosen)}
     rooms = day_rooms(day_slots)
-    current, upcoming = now_and_next(slots, now) if running else ([], [])
+    current = [by_uid[row.uid] for row in current_rows]
+    upcoming = [by_uid[row.uid] for row in upcoming_rows]
+    facets_by_day = slots_by_day(facets, conference.tz)
     query = {name: value for name, value in chosen.items()}
     context.update(
         release=release,
@@ -232,8 +290,8 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
                 "query": urlencode({"day": each.isoformat(), **query}),
                 "count": sum(
                     1
-                    for slot in by_day.get(each, [])
-                    if slot.submission_id and _matches(slot, chosen)
+                    for row in facets_by_day.get(each, [])
+                    if row.submission_id and _row_matches(row, chosen)
                 ),
             }
             for each in days

@@ -267,9 +267,10 @@ def test_schedule_runs_fixed_number_of_queries(client, django_assert_num_queries
     client.force_login(registration.user)
     url = schedule_url(release.conference)
 
-    # session, user, conference, releases, slots, speakers, registration, its stars,
-    # and the last seen release recorded
-    with django_assert_num_queries(10):
+    # session, user, conference, releases, every session's facets (filters, day tabs, now
+    # and next), the day's slots, speakers, registration, its stars, and the last seen
+    # release recorded
+    with django_assert_num_queries(11):
         response = client.get(url)
 
     assert response.content.decode().count('class="slot slot-talk') == count
