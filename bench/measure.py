@@ -21,7 +21,7 @@ import time
 import tracemalloc
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 SIZES = {"small": 0.1, "large": 1.0}
@@ -37,7 +37,6 @@ class Case:
     memory: bool = False
     floor: Callable[[], bytes] | None = None
     floor_kind: str = ""
-    result: dict = field(default_factory=dict)
 
 
 def _once(call: Callable, prepare: Callable) -> float:
@@ -269,8 +268,12 @@ def measure_size(scale: float) -> dict:
 
 
 def main(out: Path) -> None:
-    sqlite_file = Path(tempfile.mkdtemp(prefix="guildhall-bench-")) / "bench.sqlite3"
-    os.environ["GUILDHALL_BENCH_SQLITE"] = str(sqlite_file)
+    with tempfile.TemporaryDirectory(prefix="guildhall-bench-") as directory:
+        os.environ["GUILDHALL_BENCH_SQLITE"] = str(Path(directory) / "bench.sqlite3")
+        measure(out)
+
+
+def measure(out: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     import django
 

@@ -17,7 +17,10 @@ ALLOWED_HOSTS = ["testserver"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 AXES_ENABLED = False
-# The benchmark measures in databases of its own, made and dropped like the test suite's,
-# never in the one DATABASE_URL names. On SQLite that is a file, as in production.
+# The benchmark measures in databases of its own, made and dropped like the test suite's
+# but not named like them (a test run may be going on beside it), never in the one
+# DATABASE_URL names. On SQLite that is a file, as in production.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["GUILDHALL_BENCH_SQLITE"]}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"bench_{DATABASES['default']['NAME']}"}
