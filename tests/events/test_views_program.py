@@ -1,6 +1,7 @@
 """The programme download: the latest release, cached per release, with ETag and 304."""
 
 import io
+import threading
 
 import pytest
 from django.core.cache import cache
@@ -8,6 +9,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from events.models import Slot
+from events.views import program as program_views
+from events.views.program import program_cache_key
 from tests.events.test_program_pdf import DAY_ONE, Program, words
 from tests.factories import ConferenceFactory, ScheduleFactory
 
@@ -133,3 +136,43 @@ def test_program_pdf_queries_do_not_grow_with_sessions(client, django_assert_num
         response = client.get(url(agenda.conference))
 
     assert response.status_code == 200
+
+
+def _held_build(agenda):
+    """Cache key and lock of the booklet, the lock taken as if another request were
+    building it."""
+    key = program_cache_key(
+        conference=agenda.conference,
+        release=agenda.conference.schedules.released().first(),
+        page_size="A4",
+    )
+    assert cache.add(f"{key}:building", 1, 60)
+    return key
+
+
+def test_program_pdf_waits_for_a_build_under_way(client, agenda, django_assert_num_queries):
+    key = _held_build(agenda)
+    finished = threading.Timer(0.3, lambda: cache.set(key, b"%PDF-built-by-the-other", 60))
+    finished.start()
+
+    # conference and release; the slots are not loaded: the other request's build is used
+    with django_assert_num_queries(2):
+        response = client.get(url(agenda.conference))
+    finished.join()
+
+    assert (response.status_code, response.content) == (200, b"%PDF-built-by-the-other")
+
+
+def test_program_pdf_builds_itself_when_the_other_build_never_ends(
+    client, agenda, monkeypatch, django_assert_num_queries
+):
+    key = _held_build(agenda)
+    monkeypatch.setattr(program_views, "BUILD_WAIT_SECONDS", 0.3)
+
+    with django_assert_num_queries(4):
+        response = client.get(url(agenda.conference))
+
+    assert response.status_code == 200
+    assert "Streaming the ledger" in text_of(response)
+    assert cache.get(key) == response.content
+    assert cache.get(f"{key}:building") is None
