@@ -102,7 +102,7 @@ def markdown(results: dict) -> str:
         "ms are the median of repeated runs, queries are counted at "
         f"{_sizes(results)} sessions and must be equal, ×floor is the ratio to the same "
         "rows fetched with one `.values()` query and written without Django "
-        "(bench/floors.py).",
+        "(bench/floors.py; budgets: schedule.json 3×, schedule.ics 4×, the others shown).",
         "",
     ]
     for run in results["databases"].values():

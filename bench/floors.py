@@ -10,6 +10,8 @@ feed needs, joined as plain strings, with RFC 5545 text escaping but no line fol
 import json
 from collections import defaultdict
 
+from django.db.models import Subquery
+
 from events.models import Conference, Schedule, Slot
 
 FIELDS = (
@@ -32,10 +34,13 @@ FIELDS = (
 )
 
 
-def _sessions(release: Schedule, uids=None) -> list[dict]:
+def _sessions(release: Schedule, uids=None, first: int | None = None) -> list[dict]:
     slots = Slot.objects.filter(schedule=release)
     if uids is not None:
         slots = slots.filter(uid__in=uids)
+    if first is not None:  # a page: the first sessions in time order, as a subquery
+        page = Slot.objects.filter(schedule=release).order_by("start", "pk").values("pk")
+        slots = slots.filter(pk__in=Subquery(page[:first]))
     sessions: dict = {}
     speakers = defaultdict(list)
     for row in slots.order_by("start", "room__order", "pk").values(*FIELDS):
@@ -51,7 +56,9 @@ def _sessions(release: Schedule, uids=None) -> list[dict]:
     return list(sessions.values())
 
 
-def json_floor(release: Schedule) -> bytes:
+def json_floor(release: Schedule, first: int | None = None) -> bytes:
+    """The release's active sessions as JSON; `first` limits them to a page of that many
+    (in time order, cancelled ones included, as the API's sessions list pages them)."""
     return json.dumps(
         [
             {
@@ -65,8 +72,8 @@ def json_floor(release: Schedule) -> bytes:
                 "type": row["submission__format__name"] or row["kind"],
                 "persons": row["speakers"],
             }
-            for row in _sessions(release)
-            if not row["cancelled"]
+            for row in _sessions(release, first=first)
+            if first is not None or not row["cancelled"]
         ],
         ensure_ascii=False,
     ).encode()

@@ -171,6 +171,8 @@ def _cases(data) -> list[Case]:
             "API sessions list (page of 100)",
             lambda: anonymous.get("/api/v1/sessions/", {"conference": slug}),
             prepare=cold,
+            floor=lambda: json_floor(data.release, first=100),
+            floor_kind="json",
         ),
         Case(
             "schedule.ics (whole conference)",
