@@ -175,6 +175,62 @@ def test_schedule_shows_now_and_next_in_conference_timezone(client):
     assert "badge-now" in text
 
 
+def test_schedule_day_tabs_count_the_talks_each_day_that_pass_the_filters(client):
+    release = ScheduleFactory(released=True)
+    conference = release.conference
+    cost = TrackFactory(conference=conference, name="Cost", slug="cost")
+    second_day = conference.starts_on + datetime.timedelta(days=1)
+    for day, hour, track in [
+        (conference.starts_on, 9, cost),
+        (conference.starts_on, 10, None),
+        (second_day, 9, cost),
+        (second_day, 10, cost),
+    ]:
+        SlotFactory(
+            schedule=release,
+            talk=True,
+            submission__track=track,
+            start=local_datetime(conference, day, hour),
+            end=local_datetime(conference, day, hour, 30),
+        )
+    SlotFactory(
+        schedule=release,
+        room=None,
+        kind=Slot.Kind.BREAK,
+        title="Coffee break",
+        start=local_datetime(conference, second_day, 11),
+        end=local_datetime(conference, second_day, 11, 30),
+    )
+
+    everything = client.get(schedule_url(conference)).content.decode()
+    cost_only = client.get(schedule_url(conference, track="cost")).content.decode()
+
+    assert re.findall(r'tab-count">(\d+) session', everything)[:2] == ["2", "2"]
+    assert re.findall(r'tab-count">(\d+) session', cost_only)[:2] == ["1", "2"]
+
+
+def test_schedule_next_may_be_tomorrow_morning(client):
+    now = timezone.now()
+    conference = ConferenceFactory(timezone="UTC")
+    today = timezone.localtime(now, conference.tz).date()
+    conference.starts_on, conference.ends_on = today, today + datetime.timedelta(days=1)
+    conference.save()
+    release = ScheduleFactory(conference=conference, released=True)
+    tomorrow = local_datetime(conference, conference.ends_on, 9)
+    SlotFactory(
+        schedule=release,
+        talk=True,
+        submission__title="First thing tomorrow",
+        start=tomorrow,
+        end=tomorrow + datetime.timedelta(minutes=30),
+    )
+
+    text = client.get(schedule_url(conference, day=today.isoformat())).content.decode()
+
+    assert f"Next, {tomorrow:%a} 09:00" in text
+    assert "First thing tomorrow" in text
+
+
 def test_schedule_has_no_now_and_next_before_the_conference(client):
     release = ScheduleFactory(released=True)
     SlotFactory(schedule=release, talk=True)
