@@ -8,6 +8,7 @@ makes and drops itself: never in the one DATABASE_URL names.
 
 import datetime
 import json
+import logging
 import os
 import platform
 import subprocess
@@ -22,6 +23,8 @@ ROOT = HERE.parent
 
 # The budgets (issue 10). A ratio is the median of the export through the whole stack over
 # the median of its floor (bench/floors.py), both measured in the same run.
+logger = logging.getLogger("bench")
+
 GENERATE_SECONDS = 60
 FLOOR_RATIOS = {"schedule.json (c3voc)": 3.0, "schedule.ics (whole conference)": 4.0}
 REVALIDATION = "schedule.ics revalidation (304)"
@@ -159,11 +162,12 @@ def main() -> int:
     (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     (HERE / "results.md").write_text(table)
     readme_update("bench", table)
-    print(table)
+    sys.stdout.write(table)  # the report is the program's output
     for failure in results["budget_failures"]:
-        print(f"bench: budget broken: {failure}", file=sys.stderr)
+        logger.error("bench: budget broken: %s", failure)
     return 1 if results["budget_failures"] else 0
 
 
 if __name__ == "__main__":
+    logging.basicConfig(format="%(message)s", level=logging.INFO)
     sys.exit(main())

@@ -93,10 +93,8 @@ class Dataset:
     working: Schedule
     next_conference: Conference
     organizer: object
-    reviewer: object
     speaker: Member
     registration: Registration
-    sessions: int
     counts: dict[str, int]
 
 
@@ -184,10 +182,8 @@ def dataset_build(*, scale: float = 1.0, seed: int = 10) -> Dataset:
         working=working,
         next_conference=next_conference,
         organizer=organizer,
-        reviewer=reviewers[0],
         speaker=speaker,
         registration=registrations[0],
-        sessions=sessions,
         counts={
             "companies": len(companies),
             "people": len(members),

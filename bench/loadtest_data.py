@@ -6,9 +6,12 @@ Run by bench/loadtest.sh after `migrate`, with the settings the app servers use.
 database must be empty: the load test measures the same group on every run.
 """
 
+import logging
 import os
 
 import django
+
+logger = logging.getLogger("bench")
 
 
 def main() -> None:
@@ -22,7 +25,7 @@ def main() -> None:
         raise SystemExit("loadtest: the database is not empty; the load test needs a new one.")
     dataset = dataset_build(scale=1.0)
     counts = ", ".join(f"{count:,} {name}" for name, count in dataset.counts.items())
-    print(f"loadtest: {dataset.conference.slug}: {counts}")
+    logger.info("loadtest: %s: %s", dataset.conference.slug, counts)
 
 
 if __name__ == "__main__":

@@ -12,10 +12,13 @@ README's Performance section.
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
 from bench.readme import README, readme_update
+
+logger = logging.getLogger("bench")
 
 
 def _ms(microseconds: float) -> float:
@@ -111,13 +114,14 @@ def main() -> int:
     args.out.write_text(json.dumps(report, indent=2) + "\n")
 
     table = markdown(report)
-    print(table)
+    sys.stdout.write(table)  # the report is the program's output
     readme_update("loadtest", table, readme=args.readme)
     failed = total["errors"] > 0 or any(row["requests"] == 0 for row in rows)
     if failed:
-        print("loadtest: FAILED: requests failed or a URL got no answer", file=sys.stderr)
+        logger.error("loadtest: FAILED: requests failed or a URL got no answer")
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
+    logging.basicConfig(format="%(message)s", level=logging.INFO)
     sys.exit(main())

@@ -12,6 +12,7 @@ release, the slow path.
 import datetime
 import gc
 import json
+import logging
 import os
 import platform
 import statistics
@@ -25,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SIZES = {"small": 0.1, "large": 1.0}
+
+logger = logging.getLogger("bench")
 
 
 @dataclass
@@ -264,7 +267,7 @@ def measure_size(scale: float) -> dict:
     results = {}
     for case in _cases(data):
         results[case.name] = run_case(case)
-        print(f"  {case.name}: {results[case.name]}", file=sys.stderr, flush=True)
+        logger.info("  %s: %s", case.name, results[case.name])
     connection.close()
     return {"generate_s": round(generated, 1), "counts": data.counts, "cases": results}
 
@@ -288,7 +291,7 @@ def measure(out: Path) -> None:
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         try:
             report["database"] = _database_description()
-            print(f"{report['database']['vendor']}, {size} dataset", file=sys.stderr, flush=True)
+            logger.info("%s, %s dataset", report["database"]["vendor"], size)
             report["sizes"][size] = measure_size(scale)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -15,7 +15,14 @@ from config.settings.base import DATABASES  # noqa: E402
 DEBUG = False
 ALLOWED_HOSTS = ["testserver"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Warnings from Django; the benchmark's progress (logger "bench") on stderr.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"bench": {"level": "INFO"}},
+}
 AXES_ENABLED = False
 # The benchmark measures in databases of its own, made and dropped like the test suite's
 # but not named like them (a test run may be going on beside it), never in the one

@@ -58,7 +58,7 @@ def test_loadtest_report_merges_the_runs_by_their_requests(monkeypatch, tmp_path
     assert readme.startswith("# Numbers\n\n<!-- loadtest:begin -->\n")
 
 
-def test_loadtest_report_fails_on_an_error_answer(monkeypatch, tmp_path, capsys):
+def test_loadtest_report_fails_on_an_error_answer(monkeypatch, tmp_path, caplog):
     status, report = _run(
         monkeypatch,
         tmp_path,
@@ -70,7 +70,7 @@ def test_loadtest_report_fails_on_an_error_answer(monkeypatch, tmp_path, capsys)
 
     assert status == 1
     assert report["total"]["errors"] == 1
-    assert "FAILED" in capsys.readouterr().err
+    assert "FAILED" in caplog.text
 
 
 def test_loadtest_report_fails_when_a_url_got_no_answer(monkeypatch, tmp_path):
