@@ -20,7 +20,7 @@ from events.models import (
     SubmissionSpeaker,
     Track,
 )
-from events.services import BLOCK_KINDS
+from events.schedule.services import BLOCK_KINDS
 from members.models import CaseStudy, Member, MemberCompany, Product
 
 CONFERENCE_HELP = "The conference's slug."

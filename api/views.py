@@ -24,6 +24,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from api import filters, serializers
 from api.pagination import CursorPagePagination
 from api.permissions import IsMember, IsOrganizer, IsReviewer, IsReviewerOrOrganizer, member_of
+from events.attendance.services import agenda_star, agenda_unstar, registration_create
+from events.cfp.services import submission_create, submission_transition, submission_update
 from events.models import (
     Conference,
     Registration,
@@ -35,26 +37,16 @@ from events.models import (
     Submission,
     Track,
 )
-from events.selectors import (
-    sessions_published,
-    slots_all,
-    speakers_published,
-    submissions_for_review,
-)
-from events.services import (
-    agenda_star,
-    agenda_unstar,
-    registration_create,
-    review_save,
+from events.review.selectors import submissions_for_review
+from events.review.services import review_save
+from events.schedule.selectors import sessions_published, slots_all, speakers_published
+from events.schedule.services import (
     schedule_release,
     schedule_working,
     slot_block_create,
     slot_move,
     slot_place,
     slot_unschedule,
-    submission_create,
-    submission_transition,
-    submission_update,
 )
 from members.models import CaseStudy, Member, MemberCompany
 from members.roles import is_organizer
@@ -594,7 +586,7 @@ SCHEDULING_REFUSALS = (
 )
 class SlotViewSet(PublicReadViewSet):
     """The organizers' schedule: every slot to read, and the working copy's writes through
-    the same scheduling services as the agenda builder (events.builder)."""
+    the same scheduling services as the agenda builder (events.schedule.builder)."""
 
     queryset = Slot.objects.none()
     serializer_class = serializers.WorkingSlotSerializer

@@ -37,7 +37,7 @@ from events.models import (
     SubmissionSpeaker,
     Track,
 )
-from events.services import schedule_release
+from events.schedule.services import schedule_release
 from members.models import (
     CaseStudy,
     Industry,

@@ -19,7 +19,7 @@ def main() -> None:
     django.setup()
 
     from bench.dataset import dataset_build
-    from events.models import Conference
+    from events.models.conference import Conference
 
     if Conference.objects.exists():
         raise SystemExit("loadtest: the database is not empty; the load test needs a new one.")

@@ -115,7 +115,7 @@ def _cases(data) -> list[Case]:
     from django.urls import reverse
 
     from bench.floors import ical_floor, json_floor
-    from events.models import Slot
+    from events.models.schedule import Slot
 
     conference = data.conference
     slug = conference.slug

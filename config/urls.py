@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views
-from events.views import site as event_site
+from events.schedule.views import site as event_site
 
 admin.site.site_header = "Guildhall administration"
 admin.site.site_title = "Guildhall"

@@ -6,7 +6,7 @@ def _ensure_email_templates(sender, **kwargs) -> None:
     # Organizers find every e-mail in the admin from the first migrate on.
     if sender.name != "events":
         return
-    from events.services import email_templates_ensure
+    from events.cfp.mail import email_templates_ensure
 
     email_templates_ensure()
 

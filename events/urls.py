@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from events.views import agenda, cfp, feeds, program, review, site, subscribe
+from events.attendance.views import agenda, subscribe
+from events.cfp import views as cfp
+from events.review import views as review
+from events.schedule.views import feeds, program, site
 
 app_name = "events"
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events.selectors import talk_slots_released
+from events.schedule.selectors import talk_slots_released
 from members import selectors, services, tokens
 from members.forms import (
     ApiTokenForm,

@@ -17,7 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from events import emails
+from events.cfp import emails
+from events.cfp.services import submission_transition
 from events.models import (
     Conference,
     EmailTemplate,
@@ -27,7 +28,7 @@ from events.models import (
     Submission,
     SubmissionTransition,
 )
-from events.services import schedule_release, schedule_working, submission_transition
+from events.schedule.services import schedule_release, schedule_working
 from members.models import CaseStudy, MemberCompany, Membership
 from tests.factories import (
     AgendaItemFactory,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from icalendar import Timezone
 
 from events.models import Conference, Schedule
-from events.selectors import SessionRow
+from events.schedule.rows import SessionRow
 
 PRODID = "-//Guildhall//Conference schedule//EN"
 # How often calendar apps should poll; revalidation is a cheap 304 between releases.

@@ -52,7 +52,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from events.selectors import program_slots
+from events.schedule.selectors import program_slots
 
 # Raise when the layout changes, so that booklets cached for a release are built again.
 LAYOUT_VERSION = 1

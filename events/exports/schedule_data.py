@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from django.utils.text import slugify
 
 from events.models import Conference, Schedule
-from events.selectors import SessionRow
+from events.schedule.rows import SessionRow
 
 # Namespace of the uuid5 names Guildhall gives rooms and people in these formats.
 NAMESPACE = uuid.UUID("1f6c2d4e-8a57-4f0e-9b1e-5d3a7c9e2b10")

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from events.models import Submission
-from events.services import schedule_release, schedule_working
+from events.schedule.services import schedule_release, schedule_working
 from members.models import CaseStudy
 from members.roles import PROGRAM_COMMITTEE
 from tests.factories import (

@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from events.models import Submission
-from events.services import schedule_working
+from events.schedule.services import schedule_working
 from members.roles import PROGRAM_COMMITTEE
 from tests.factories import (
     AgendaItemFactory,

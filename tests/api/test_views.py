@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from audit.models import AuditEntry
 from events.models import Review, Schedule, Slot, Submission
-from events.services import schedule_release
+from events.schedule.services import schedule_release
 from members.models import ApiToken, CaseStudy
 from members.services import api_token_create
 from tests.api.conftest import user_of

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from audit.services import audit_record
+from events.cfp.services import submission_transition
 from events.models import Slot, Submission
-from events.services import schedule_release, schedule_working, slot_save, submission_transition
+from events.schedule.services import schedule_release, schedule_working, slot_save
 from members.models import Membership
 from members.services import membership_create
 from tests.factories import (

@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from events.models import Slot, Submission
-from events.services import schedule_working, slot_save
+from events.schedule.services import schedule_working, slot_save
 from tests.factories import (
     PASSWORD,
     ConferenceFactory,

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from events.models import Submission
-from events.services import schedule_release, schedule_working
+from events.schedule.services import schedule_release, schedule_working
 from tests.factories import (
     PASSWORD,
     ConferenceFactory,

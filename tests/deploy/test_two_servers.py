@@ -37,7 +37,7 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from config.settings import base
 from events.models import Slot, Submission
-from events.services import schedule_release, schedule_working
+from events.schedule.services import schedule_release, schedule_working
 from members.services import api_token_create
 from tests.factories import (
     PASSWORD,

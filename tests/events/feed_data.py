@@ -4,7 +4,7 @@ real `schedule_release`, so UIDs, sequences and release dates are the service's 
 import datetime
 
 from events.models import Conference, Schedule, Slot, Submission, SubmissionSpeaker
-from events.services import schedule_release, schedule_working
+from events.schedule.services import schedule_release, schedule_working
 from tests.factories import (
     ConferenceFactory,
     MemberFactory,

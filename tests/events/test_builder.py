@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from events.models import Schedule, Slot, Submission, SubmissionSpeaker
-from events.services import schedule_release, schedule_working
+from events.schedule.services import schedule_release, schedule_working
 from tests.factories import (
     AgendaItemFactory,
     ConferenceFactory,

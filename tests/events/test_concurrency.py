@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from events.models import Slot, Submission
-from events.services import schedule_working, slot_move, slot_save
+from events.schedule.services import schedule_working, slot_move, slot_save
 from tests.factories import ConferenceFactory, RoomFactory, SubmissionFactory, local_datetime
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from events.exports.program_pdf import program_pdf_build, render_program
 from events.models import Slot, Submission
-from events.selectors import program_slots
+from events.schedule.selectors import program_slots
 from members.models import MemberCompany
 from tests.factories import (
     CaseStudyFactory,

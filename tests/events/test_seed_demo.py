@@ -32,8 +32,8 @@ from events.models import (
     SubmissionSpeaker,
     Track,
 )
-from events.selectors import schedule_slots
-from events.timetable import agenda_clashes
+from events.schedule.selectors import schedule_slots
+from events.schedule.timetable import agenda_clashes
 from members.models import (
     Announcement,
     CaseStudy,

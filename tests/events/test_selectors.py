@@ -4,16 +4,16 @@ import datetime
 
 import pytest
 
+from events.attendance.selectors import slot_capacity_warning
 from events.models import Submission
-from events.selectors import (
+from events.schedule.rows import session_rows
+from events.schedule.selectors import (
     agenda_board,
     schedule_slots,
-    session_rows,
     sessions_published,
-    slot_capacity_warning,
     talk_slots_released,
 )
-from events.services import schedule_release, schedule_working
+from events.schedule.services import schedule_release, schedule_working
 from tests.factories import (
     CaseStudyFactory,
     ConferenceFactory,

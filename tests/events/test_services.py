@@ -8,10 +8,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
+from events.attendance.services import registration_calendar_token_regenerate
+from events.cfp.services import submission_create, submission_transition
 from events.models import Conference, Schedule, Slot, Submission, SubmissionTransition
-from events.services import (
-    registration_calendar_token_regenerate,
-    review_save,
+from events.review.services import review_save
+from events.schedule.services import (
     schedule_release,
     schedule_working,
     slot_block_create,
@@ -20,8 +21,6 @@ from events.services import (
     slot_place,
     slot_save,
     slot_unschedule,
-    submission_create,
-    submission_transition,
 )
 from tests.factories import (
     ConferenceFactory,

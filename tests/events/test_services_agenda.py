@@ -7,14 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from events.models import AgendaItem, Registration
-from events.selectors import registration_pass_type
-from events.services import (
+from events.attendance.selectors import registration_pass_type
+from events.attendance.services import (
     agenda_star,
     agenda_unstar,
     registration_create,
     registration_see_release,
 )
+from events.models import AgendaItem, Registration
 from members.models import Membership
 from tests.factories import (
     ConferenceFactory,

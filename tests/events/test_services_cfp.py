@@ -13,22 +13,29 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from events import emails
-from events.models import EmailTemplate, Submission, SubmissionInvitation, SubmissionSpeaker
-from events.services import (
+from events.cfp import emails
+from events.cfp.invitations import (
     INVITATION_MAX_AGE,
     MAX_CO_SPEAKERS,
-    email_send,
     invitation_accept,
     invitation_accept_with_signup,
     invitation_from_token,
     invitation_token,
+    submission_set_co_speakers,
+)
+from events.cfp.mail import email_send
+from events.cfp.services import (
     submission_create,
     submission_remind_unconfirmed,
-    submission_set_co_speakers,
     submission_speaker_actions,
     submission_transition,
     submission_update,
+)
+from events.models import (
+    EmailTemplate,
+    Submission,
+    SubmissionInvitation,
+    SubmissionSpeaker,
 )
 from members.models import Member, Membership
 from tests.factories import (

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.timetable import agenda_clashes, day_grid, day_rooms, now_and_next
+from events.schedule.timetable import agenda_clashes, day_grid, day_rooms, now_and_next
 from tests.factories import RoomFactory, ScheduleFactory, SlotFactory, local_datetime
 
 pytestmark = pytest.mark.django_db

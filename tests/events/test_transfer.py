@@ -23,7 +23,7 @@ from events.models import (
     SubmissionTransition,
     Track,
 )
-from events.services import schedule_release, schedule_working
+from events.schedule.services import schedule_release, schedule_working
 from tests.factories import (
     AgendaItemFactory,
     ConferenceFactory,

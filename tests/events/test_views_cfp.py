@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from events.cfp.invitations import INVITATION_MAX_AGE, invitation_token
 from events.models import Submission, SubmissionInvitation, SubmissionTransition
-from events.services import INVITATION_MAX_AGE, invitation_token
 from members.models import Membership
 from tests.factories import (
     PASSWORD,

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.http import http_date
 from icalendar import Calendar
 
+from events.attendance.services import registration_calendar_token_regenerate
 from events.models import Slot
-from events.services import registration_calendar_token_regenerate, schedule_release
+from events.schedule.services import schedule_release
 from tests.events.feed_data import (
     DAY_1,
     RELEASE_1,

@@ -9,8 +9,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from events.models import Slot
-from events.views import program as program_views
-from events.views.program import program_cache_key
+from events.schedule.views import program as program_views
+from events.schedule.views.program import program_cache_key
 from tests.events.test_program_pdf import DAY_ONE, Program, words
 from tests.factories import ConferenceFactory, ScheduleFactory
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Slot, Submission, SubmissionSpeaker
-from events.views.site import SEEN_COOKIE
+from events.schedule.views.site import SEEN_COOKIE
 from tests.factories import (
     AgendaItemFactory,
     CaseStudyFactory,

@@ -11,7 +11,7 @@ from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
 
-from events.services import schedule_release, schedule_working
+from events.schedule.services import schedule_release, schedule_working
 from members import tokens
 from members.models import CaseStudy, Invitation, Member, Membership
 from tests.factories import (

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.exports.program_pdf import PAGE_SIZES, program_pdf_build
 from events.models import Conference
-from events.selectors import schedule_latest_release
+from events.schedule.selectors import schedule_latest_release
 
 
 class Command(BaseCommand):

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from events.cfp.services import submission_create, submission_transition
 from events.management.commands import _demo_data as data
 from events.models import (
     AgendaItem,
@@ -40,14 +41,8 @@ from events.models import (
     Submission,
     Track,
 )
-from events.services import (
-    review_save,
-    schedule_release,
-    schedule_working,
-    slot_save,
-    submission_create,
-    submission_transition,
-)
+from events.review.services import review_save
+from events.schedule.services import schedule_release, schedule_working, slot_save
 from members.models import (
     Announcement,
     CaseStudy,

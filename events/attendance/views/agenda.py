@@ -16,17 +16,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from events.attendance.selectors import registration_for, registration_pass_type
+from events.attendance.services import agenda_star, agenda_unstar, registration_create
 from events.models import AgendaItem, Conference, Registration
-from events.selectors import (
-    conference_current,
-    conference_releases,
-    registration_for,
-    registration_pass_type,
-    schedule_slots,
-)
-from events.services import agenda_star, agenda_unstar, registration_create
-from events.timetable import agenda_clashes, slots_by_day
-from events.views.site import release_banner, remember_seen
+from events.schedule.selectors import conference_current, conference_releases, schedule_slots
+from events.schedule.timetable import agenda_clashes, slots_by_day
+from events.schedule.views.site import release_banner, remember_seen
 
 
 def _wants_json(request: HttpRequest) -> bool:

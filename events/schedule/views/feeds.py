@@ -27,7 +27,8 @@ from events.exports.ical import calendar_ics
 from events.exports.schedule_data import schedule_document
 from events.exports.schedule_json import schedule_json
 from events.models import AgendaItem, Conference, Registration, Schedule, Track
-from events.selectors import SessionRow, schedule_latest_release, session_rows
+from events.schedule.rows import SessionRow, session_rows
+from events.schedule.selectors import schedule_latest_release
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"

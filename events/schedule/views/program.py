@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 
 from events.exports.program_pdf import program_digest, program_pdf_build, subscribe_url
 from events.models import Conference, Schedule
-from events.selectors import schedule_latest_release
+from events.schedule.selectors import schedule_latest_release
 
 # A release's booklet never changes, so it may stay until the cache needs the room.
 CACHE_SECONDS = 30 * 24 * 3600

@@ -15,18 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from events.attendance.selectors import registration_for
+from events.attendance.services import registration_see_release
 from events.models import Conference, Registration, Schedule, Slot, Submission
-from events.selectors import (
+from events.schedule.selectors import (
     conference_current,
     conference_releases,
-    registration_for,
     releases_since,
     schedule_latest_release,
     schedule_slots,
     speaker_slots,
 )
-from events.services import registration_see_release
-from events.timetable import day_grid, day_rooms, now_and_next, slots_by_day
+from events.schedule.timetable import day_grid, day_rooms, now_and_next, slots_by_day
 from members.models import Member
 
 SEEN_COOKIE = "seen-release-{}"

@@ -12,10 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from events.forms import ReviewForm, add_service_error
+from events.cfp.forms import add_service_error
 from events.models import Conference
-from events.selectors import conferences_for_review, submissions_to_review
-from events.services import review_save
+from events.review.forms import ReviewForm
+from events.review.selectors import conferences_for_review, submissions_to_review
+from events.review.services import review_save
 from members.roles import is_reviewer
 
 

@@ -20,10 +20,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from events.forms import BlockForm, ReleaseForm, SlotMoveForm, SlotPlaceForm, SlotUnscheduleForm
+from events.attendance.selectors import slot_capacity_warning
 from events.models import AgendaItem, Conference, Schedule, Slot, Submission
-from events.selectors import agenda_board, slot_capacity_warning
-from events.services import (
+from events.schedule.forms import (
+    BlockForm,
+    ReleaseForm,
+    SlotMoveForm,
+    SlotPlaceForm,
+    SlotUnscheduleForm,
+)
+from events.schedule.selectors import agenda_board
+from events.schedule.services import (
     schedule_release,
     schedule_working,
     slot_block_create,

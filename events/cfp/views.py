@@ -17,18 +17,20 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events.forms import InvitationSignupForm, SubmissionForm, add_service_error
-from events.models import Conference, Submission
-from events.selectors import conferences_released, submissions_of_speaker
-from events.services import (
+from events.cfp.forms import InvitationSignupForm, SubmissionForm, add_service_error
+from events.cfp.invitations import (
     invitation_accept,
     invitation_accept_with_signup,
     invitation_from_token,
+)
+from events.cfp.selectors import conferences_released, submissions_of_speaker
+from events.cfp.services import (
     submission_create,
     submission_speaker_actions,
     submission_transition,
     submission_update,
 )
+from events.models import Conference, Submission
 from members.models import Member
 from members.selectors import member_submission_refusal
 

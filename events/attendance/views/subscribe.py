@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
+from events.attendance.services import registration_calendar_token_regenerate
 from events.models import Conference, Registration
-from events.selectors import schedule_latest_release
-from events.services import registration_calendar_token_regenerate
+from events.schedule.selectors import schedule_latest_release
 
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render?cid="
 

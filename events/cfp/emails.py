@@ -2,7 +2,7 @@
 wording shipped with Guildhall, and the substitution that fills them in.
 
 Pure text handling: the EmailTemplate model validates against it and
-events.services.email_send renders and sends with it. Mail is plain text, so a speaker's
+events.cfp.services.email_send renders and sends with it. Mail is plain text, so a speaker's
 title is sent as typed and no mail client interprets it as markup.
 """
 

@@ -1,0 +1,123 @@
+"""Forms of the call for papers: the proposal and the sign-up that accepts a co-speaker
+invitation."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from events.cfp.invitations import MAX_CO_SPEAKERS
+from events.models import ABSTRACT_MAX_LENGTH, Conference, Submission
+from members.models import CaseStudy, Member
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: by field where the form has that field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class SubmissionForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    abstract = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=ABSTRACT_MAX_LENGTH,
+        help_text=(
+            f"At most {ABSTRACT_MAX_LENGTH} characters: the problem, what you built and what "
+            "changed. This is what the program shows."
+        ),
+    )
+    outline = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="How the time is spent; for the committee.",
+    )
+    format = forms.ModelChoiceField(queryset=None, empty_label=None)
+    track = forms.ModelChoiceField(queryset=None, required=False, empty_label="No preference")
+    audience_level = forms.ChoiceField(
+        choices=Submission.AudienceLevel.choices, initial=Submission.AudienceLevel.INTERMEDIATE
+    )
+    co_speakers = forms.CharField(
+        label="Co-speakers",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=(
+            f"E-mail addresses, one per line, at most {MAX_CO_SPEAKERS}. A member with that "
+            "address is added at once; anyone else is e-mailed an invitation to join."
+        ),
+    )
+    case_study = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Case study",
+        empty_label="None",
+        help_text="One of your company's case studies that the talk presents.",
+    )
+    notes = forms.CharField(
+        label="Notes for the committee",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, conference: Conference, speaker: Member | None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["format"].queryset = conference.formats.all()
+        self.fields["track"].queryset = conference.tracks.all()
+        company_id = speaker.company_id if speaker is not None else None
+        studies = CaseStudy.objects.filter(company_id=company_id) if company_id else None
+        if studies is None:
+            del self.fields["case_study"]
+        else:
+            self.fields["case_study"].queryset = studies
+
+    def clean_co_speakers(self) -> list[str]:
+        addresses = [
+            item for item in re.split(r"[\s,;]+", self.cleaned_data["co_speakers"]) if item
+        ]
+        bad = []
+        for address in addresses:
+            try:
+                validate_email(address)
+            except ValidationError:
+                bad.append(address)
+        if bad:
+            raise ValidationError(f"Not an e-mail address: {', '.join(bad)}.")
+        return addresses
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "abstract": data["abstract"],
+            "outline": data["outline"],
+            "session_format": data["format"],
+            "track": data["track"],
+            "audience_level": data["audience_level"],
+            "notes": data["notes"],
+            "case_study": data.get("case_study"),
+            "co_speaker_emails": data["co_speakers"],
+        }
+
+
+class InvitationSignupForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    password = forms.CharField(widget=forms.PasswordInput, strip=False)
+    password_again = forms.CharField(
+        label="Password again", widget=forms.PasswordInput, strip=False
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if (
+            cleaned.get("password")
+            and cleaned.get("password_again")
+            and cleaned["password"] != cleaned["password_again"]
+        ):
+            self.add_error("password_again", "The two passwords differ.")
+        return cleaned

@@ -1,0 +1,77 @@
+"""Sending the e-mails of the call for papers: the editable templates filled in and sent as
+plain text once the transaction commits."""
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.utils import timezone
+
+from events.cfp import emails
+from events.models import Conference, EmailTemplate, Submission
+
+
+def site_url(base_url: str | None) -> str:
+    return (base_url or settings.SITE_URL).rstrip("/")
+
+
+def _local_deadline(conference: Conference) -> str:
+    if conference.cfp_closes_at is None:
+        return "not announced"
+    moment = timezone.localtime(conference.cfp_closes_at, conference.tz)
+    return f"{moment:%A %d %B %Y, %H:%M} ({conference.timezone})"
+
+
+def email_templates_ensure() -> None:
+    """Create the shipped wording of every e-mail that has no template yet; change nothing
+    an organizer edited. Runs after every migrate and before any mail is sent."""
+    existing = set(EmailTemplate.objects.values_list("code", flat=True))
+    EmailTemplate.objects.bulk_create(
+        [
+            EmailTemplate(code=code, subject=subject, body=body)
+            for code, (subject, body) in emails.DEFAULTS.items()
+            if code not in existing
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def email_send(*, code: str, to: Sequence[str], context: dict[str, str]) -> int:
+    """Send the organizers' template `code`, filled with the context, to each address.
+
+    One plain-text message per address through Django's e-mail API (EMAIL_BACKEND); empty
+    addresses are skipped. Returns the number of messages sent. Sends mail.
+    """
+    template = EmailTemplate.objects.filter(code=code).first()
+    if template is None:
+        email_templates_ensure()
+        template = EmailTemplate.objects.get(code=code)
+    context = {"site_name": settings.SITE_NAME, **context}
+    # A subject is one header line whatever an organizer or a speaker typed.
+    subject = " ".join(emails.fill(template.subject, context).split())
+    body = emails.fill(template.body, context)
+    messages = [EmailMessage(subject, body, to=[address]) for address in to if address]
+    if not messages:
+        return 0
+    with get_connection() as connection:
+        return connection.send_messages(messages)
+
+
+def email_speakers(*, submission_id: int, code: str, link: str) -> int:
+    submission = (
+        Submission.objects.select_related("conference").with_speakers().get(pk=submission_id)
+    )
+    sent = 0
+    for role in submission.submission_speakers.all():
+        sent += email_send(
+            code=code,
+            to=[role.member.user.email],
+            context={
+                "conference": submission.conference.name,
+                "title": submission.title,
+                "speaker_name": role.member.name,
+                "link": link,
+                "deadline": _local_deadline(submission.conference),
+            },
+        )
+    return sent

@@ -1,0 +1,52 @@
+"""Conferences and everything that happens at one, one module per part: the conference with its
+rooms, tracks and formats; the call for papers' submissions and reviews; the schedule with its
+released versions; registrations and personal agendas.
+
+Every model is importable from `events.models`, which is also where Django and the migrations
+look for them.
+"""
+
+from events.models.attendance import AgendaItem, Registration, new_calendar_token
+from events.models.conference import (
+    Conference,
+    ConferenceQuerySet,
+    Room,
+    SessionFormat,
+    Track,
+    validate_timezone,
+)
+from events.models.schedule import Schedule, ScheduleQuerySet, Slot, SlotQuerySet
+from events.models.submission import (
+    ABSTRACT_MAX_LENGTH,
+    EmailTemplate,
+    Review,
+    Submission,
+    SubmissionInvitation,
+    SubmissionQuerySet,
+    SubmissionSpeaker,
+    SubmissionTransition,
+)
+
+__all__ = [
+    "ABSTRACT_MAX_LENGTH",
+    "AgendaItem",
+    "Conference",
+    "ConferenceQuerySet",
+    "EmailTemplate",
+    "Registration",
+    "Review",
+    "Room",
+    "Schedule",
+    "ScheduleQuerySet",
+    "SessionFormat",
+    "Slot",
+    "SlotQuerySet",
+    "Submission",
+    "SubmissionInvitation",
+    "SubmissionQuerySet",
+    "SubmissionSpeaker",
+    "SubmissionTransition",
+    "Track",
+    "new_calendar_token",
+    "validate_timezone",
+]

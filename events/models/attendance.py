@@ -1,0 +1,82 @@
+"""Attendees: a person's registration for a conference, with the secret token of their
+personal calendar feed, and the sessions they starred."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from events.models.conference import Conference
+from events.models.schedule import Schedule
+
+
+def new_calendar_token() -> str:
+    # 32 bytes = 256 bits from the OS's CSPRNG; the token is the only secret of the feed URL.
+    return secrets.token_urlsafe(32)
+
+
+class Registration(models.Model):
+    class PassType(models.TextChoices):
+        MEMBER = "member", "Member pass (complimentary)"
+        PAID = "paid", "Paid pass"
+        SPEAKER = "speaker", "Speaker pass"
+        STAFF = "staff", "Organizer"
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+    )
+    pass_type = models.CharField(max_length=16, choices=PassType.choices, default=PassType.PAID)
+    calendar_token = models.CharField(
+        max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
+    agenda_changed_at = models.DateTimeField(
+        auto_now_add=True, help_text="When the personal agenda last changed."
+    )
+    last_seen_release = models.ForeignKey(
+        Schedule,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The agenda release this attendee last saw on the site; the release "
+        "banner lists what changed after it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["conference", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "user"],
+                name="one_registration_per_person_and_conference",
+                violation_error_message="This person is already registered.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.conference}"
+
+
+class AgendaItem(models.Model):
+    """A session an attendee starred, by the session's stable uid rather than a slot row."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    slot_uid = models.UUIDField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["registration", "created_at"]
+        verbose_name = "starred session"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "slot_uid"], name="session_starred_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.user} starred {self.slot_uid}"
