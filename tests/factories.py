@@ -9,7 +9,7 @@ The defaults describe the ordinary, happy case, relative to today:
 - `SubmissionFactory()` is a draft with one primary speaker (a `MemberFactory()`), in a format
   of the same conference. Give `speakers=[a, b]` for a primary speaker and a co-speaker, or
   `speakers=[]` for none; `state=` sets the state directly, bypassing the state machine (for
-  arranging a test; the machine itself is `events.services.submission_transition`).
+  arranging a test; the machine itself is `events.cfp.services.submission_transition`).
 - `ScheduleFactory()` is the conference's working copy; `ScheduleFactory(released=True)` is a
   released version.
 - `SlotFactory()` is a block (with a title, no talk) in a room of its own at 09:00 on the first

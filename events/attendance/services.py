@@ -19,7 +19,7 @@ def registration_create(
 ) -> Registration:
     """Register a person for a conference with the pass their role and company give.
 
-    The pass comes from `events.selectors.registration_pass_type`: staff for organizers,
+    The pass comes from `events.attendance.selectors.registration_pass_type`: staff for organizers,
     speaker for speakers of a talk in the program, a complimentary member pass while the
     company's tier has any left, else a paid pass (the registration still goes through).
     The company's row is locked while its passes are counted, so two colleagues

@@ -28,12 +28,12 @@ from events.models import (
     Conference,
     Schedule,
     SessionFormat,
-    Slot,
     Submission,
     SubmissionSpeaker,
     SubmissionTransition,
     Track,
 )
+from events.schedule.services import slots_drop_for_submission
 from members.models import CaseStudy, Member
 from members.roles import is_organizer
 from members.selectors import member_submission_refusal
@@ -152,9 +152,7 @@ def submission_transition(
         locked.state = to_state
         locked.save(update_fields=["state", "submitted_at", "updated_at"])
         if to_state in (State.WITHDRAWN, State.REJECTED):
-            # A talk that leaves the program leaves the working copy too, freeing its room
-            # and speakers; the next release lists it as cancelled.
-            Slot.objects.filter(schedule__version="", submission=locked).delete()
+            slots_drop_for_submission(submission=locked)
         if to_state in (State.WITHDRAWN, State.REJECTED):
             locked.invitations.filter(accepted_at__isnull=True).delete()
         SubmissionTransition.objects.create(

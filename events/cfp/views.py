@@ -1,7 +1,7 @@
 """The call for papers on the site: the public CfP page, the proposal form (draft, submit,
 edit, withdraw, confirm), "My submissions" and the co-speaker invitation link.
 
-Every write calls events.services; a submission that is not the caller's answers 404.
+Every write calls events.cfp.services; a submission that is not the caller's answers 404.
 """
 
 import uuid

@@ -155,7 +155,7 @@ class Slot(models.Model):
             ),
             # No two active slots of one schedule overlap in a room: the database holds it
             # too (migration 0002: exclusion constraints on PostgreSQL, triggers on SQLite),
-            # behind the check in events.services.slot_check.
+            # behind the check in events.schedule.services.slot_check.
         ]
 
     def __str__(self) -> str:

@@ -35,6 +35,16 @@ class SubmissionQuerySet(models.QuerySet):
     def in_program(self) -> "SubmissionQuerySet":
         return self.filter(state__in=Submission.SCHEDULABLE_STATES)
 
+    def reviewable_by(self, reviewer) -> "SubmissionQuerySet":
+        """The conflict-of-interest rule of review, the one place it is written: the
+        submitted proposals on which neither the reviewer nor anyone from the reviewer's
+        company speaks. Every list of proposals to review and `review_save` use it."""
+        reviewer_company = Member.objects.filter(user=reviewer).values("company_id")[:1]
+        conflicted = SubmissionSpeaker.objects.filter(submission=models.OuterRef("pk")).filter(
+            Q(member__user=reviewer) | Q(member__company_id=models.Subquery(reviewer_company))
+        )
+        return self.filter(state=Submission.State.SUBMITTED).exclude(models.Exists(conflicted))
+
 
 class Submission(models.Model):
     class State(models.TextChoices):
@@ -165,7 +175,7 @@ class SubmissionSpeaker(models.Model):
 class SubmissionInvitation(models.Model):
     """An invitation to present a submission, e-mailed to an address of no member yet.
 
-    The e-mailed link carries this row's id, signed and timestamped (events.services), so it
+    The e-mailed link carries this row's id, signed and timestamped (events.cfp.invitations), so it
     cannot be guessed and expires; accepting it sets `accepted_at`, which uses it up.
     """
 

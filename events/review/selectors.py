@@ -5,21 +5,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 
 from events.models import Conference, Review, Submission
-from members.models import Member
 
 
 def submissions_for_review(*, reviewer: AbstractBaseUser) -> QuerySet:
-    """The submissions the reviewer may review now: submitted, not theirs, and with no
-    speaker from their company (the rule events.services.review_save enforces), with the
-    reviewer's own review (as `my_reviews`) and the speakers loaded."""
-    company_id = Member.objects.filter(user=reviewer).values_list("company_id", flat=True).first()
-    submissions = Submission.objects.filter(state=Submission.State.SUBMITTED).exclude(
-        speakers__user=reviewer
-    )
-    if company_id is not None:
-        submissions = submissions.exclude(speakers__company_id=company_id)
+    """The submissions the reviewer may review now (`SubmissionQuerySet.reviewable_by`),
+    with the reviewer's own review (as `my_reviews`) and the speakers loaded."""
     return (
-        submissions.select_related("conference", "format", "track", "case_study")
+        Submission.objects.reviewable_by(reviewer)
+        .select_related("conference", "format", "track", "case_study")
         .with_speakers()
         .prefetch_related(
             Prefetch(
@@ -42,15 +35,11 @@ def submissions_to_review(*, reviewer, conference: Conference):
     """The submitted proposals of a conference this reviewer may review, with their own
     score as `my_score` (None before they review), unreviewed first.
 
-    Leaves out, as events.services.review_save refuses, any proposal the reviewer speaks on
-    or on which someone from the reviewer's company speaks; they are not shown at all.
+    Leaves out, as review_save refuses, any proposal the reviewer speaks on or on which
+    someone from the reviewer's company speaks (`SubmissionQuerySet.reviewable_by`); they
+    are not shown at all.
     """
-    company_id = Member.objects.filter(user=reviewer).values_list("company_id", flat=True).first()
-    queryset = Submission.objects.filter(
-        conference=conference, state=Submission.State.SUBMITTED
-    ).exclude(submission_speakers__member__user=reviewer)
-    if company_id is not None:
-        queryset = queryset.exclude(submission_speakers__member__company_id=company_id)
+    queryset = Submission.objects.reviewable_by(reviewer).filter(conference=conference)
     mine = Review.objects.filter(submission=OuterRef("pk"), reviewer=reviewer)
     return (
         queryset.select_related("conference", "format", "track", "case_study")

@@ -5,7 +5,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
 from events.models import Review, Submission
-from members.models import Member
 from members.roles import is_reviewer
 
 
@@ -24,19 +23,13 @@ def review_save(
         raise ValidationError(
             "Only submitted proposals are open for review.", code="not_under_review"
         )
-    reviewer_company_id = (
-        Member.objects.filter(user=reviewer).values_list("company_id", flat=True).first()
-    )
-    if submission.speakers.filter(user=reviewer).exists():
+    if not Submission.objects.reviewable_by(reviewer).filter(pk=submission.pk).exists():
+        speaks = submission.speakers.filter(user=reviewer).exists()
         raise ValidationError(
-            "You cannot review a submission you speak on.", code="conflict_of_interest"
-        )
-    if (
-        reviewer_company_id is not None
-        and submission.speakers.filter(company_id=reviewer_company_id).exists()
-    ):
-        raise ValidationError(
-            "You cannot review a submission from your own company.", code="conflict_of_interest"
+            "You cannot review a submission you speak on."
+            if speaks
+            else "You cannot review a submission from your own company.",
+            code="conflict_of_interest",
         )
     review = Review.objects.filter(submission=submission, reviewer=reviewer).first() or Review(
         submission=submission, reviewer=reviewer

@@ -1,7 +1,7 @@
 """The agenda builder: a custom admin view per conference where organizers drag talks into a
 rooms-by-time grid, add blocks and release the schedule.
 
-The page and its JSON endpoints are thin: every write goes through events.services
+The page and its JSON endpoints are thin: every write goes through events.schedule.services
 (slot_place, slot_move, slot_unschedule, slot_block_create, schedule_release), the same
 functions the REST API and the slot admin call. Only organizers may use it; ConferenceAdmin
 wires the URLs in through admin_view, which sends anyone else without staff access to the

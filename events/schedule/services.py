@@ -227,6 +227,14 @@ def validation_error_items(error: ValidationError) -> list[ValidationError]:
     return error.error_list
 
 
+def slots_drop_for_submission(*, submission: Submission) -> int:
+    """Take a talk that left the program (withdrawn or rejected) off the working copy,
+    freeing its room and its speakers; the next release lists it as cancelled. Released
+    versions keep it. Returns how many slots were removed."""
+    deleted, _ = Slot.objects.filter(schedule__version="", submission=submission).delete()
+    return deleted
+
+
 def slot_kind_for(*, submission: Submission) -> str:
     """A talk in the keynote format is shown and exported as a keynote."""
     return Slot.Kind.KEYNOTE if submission.format.slug == "keynote" else Slot.Kind.TALK

@@ -149,7 +149,7 @@ LISTS = {
     "slots": ("/api/v1/slots/", "organizer", make_slots, 5),
     "submissions": ("/api/v1/submissions/", "organizer", make_submissions, 7),
     "registrations": ("/api/v1/registrations/", "organizer", make_registrations, 6),
-    "review-submissions": ("/api/v1/review-submissions/", "reviewer", make_review_submissions, 8),
+    "review-submissions": ("/api/v1/review-submissions/", "reviewer", make_review_submissions, 7),
     "reviews": ("/api/v1/reviews/", "organizer", make_reviews, 5),
 }
 

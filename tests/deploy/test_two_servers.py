@@ -5,7 +5,7 @@ This starts two gunicorn servers in production mode (config.settings.production,
 gunicorn.conf.py) on two loopback ports, both against the test database and one Redis, and
 acts as the TLS proxy would (X-Forwarded-Proto: https). An organizer logs in on server A;
 the session works on server B. The organizer moves a talk in the working schedule through
-server A's admin; the release itself is made by events.services.schedule_release in this
+server A's admin; the release itself is made by events.schedule.services.schedule_release in this
 process against the same database, because this branch has no HTTP path that releases
 (the agenda builder adds one). Server B then serves the new content under a new ETag at once.
 

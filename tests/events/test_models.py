@@ -776,3 +776,33 @@ def test_slot_str_names_utc_time_of_unsaved_local_datetime(conference):
     )
 
     assert str(slot) == "Opening · Auditorium · 2030-06-10 07:30 UTC"
+
+
+def test_submission_reviewable_by_leaves_out_own_talks_and_own_company(conference):
+    reviewer = MemberFactory()
+    colleague = MemberFactory(company=reviewer.company)
+    open_one = SubmissionFactory(
+        conference=conference, state=Submission.State.SUBMITTED, speakers=[MemberFactory()]
+    )
+    SubmissionFactory(
+        conference=conference,
+        state=Submission.State.SUBMITTED,
+        speakers=[MemberFactory(), reviewer],
+    )
+    SubmissionFactory(conference=conference, state=Submission.State.SUBMITTED, speakers=[colleague])
+    SubmissionFactory(
+        conference=conference, state=Submission.State.DRAFT, speakers=[MemberFactory()]
+    )
+
+    reviewable = Submission.objects.reviewable_by(reviewer.user)
+
+    assert list(reviewable) == [open_one]
+
+
+def test_submission_reviewable_by_person_without_company_leaves_out_own_talks(conference):
+    outsider = UserFactory()
+    open_one = SubmissionFactory(
+        conference=conference, state=Submission.State.SUBMITTED, speakers=[MemberFactory()]
+    )
+
+    assert list(Submission.objects.reviewable_by(outsider)) == [open_one]

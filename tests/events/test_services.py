@@ -21,6 +21,7 @@ from events.schedule.services import (
     slot_place,
     slot_save,
     slot_unschedule,
+    slots_drop_for_submission,
 )
 from tests.factories import (
     ConferenceFactory,
@@ -1508,6 +1509,21 @@ def test_schedule_release_withdrawn_talk_released_as_cancelled(conference, agend
         [entry["title"] for entry in second.changelog["cancelled"]],
         (copy.cancelled, copy.sequence, copy.changed_in),
     ) == (["Streaming at Orbit"], (True, 1, second))
+
+
+def test_slots_drop_for_submission_empties_working_copy_keeps_release(
+    conference, agenda, organizer
+):
+    release = schedule_release(conference=conference, version="1", now=RELEASE_1)
+    keynote = agenda["keynote"]
+
+    dropped = slots_drop_for_submission(submission=keynote.submission)
+
+    assert (
+        dropped,
+        Slot.objects.filter(schedule__version="", submission=keynote.submission).exists(),
+        release.slots.filter(submission=keynote.submission).exists(),
+    ) == (1, False, True)
 
 
 def test_schedule_release_talk_withdrawn_before_first_release_left_out(

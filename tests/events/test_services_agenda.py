@@ -1,5 +1,5 @@
 """Registering for a conference (which pass a person gets) and starring sessions: the
-services in events/services.py that the site's forms and the API call."""
+services in events/attendance/services.py that the site's forms and the API call."""
 
 import datetime
 

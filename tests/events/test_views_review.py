@@ -225,7 +225,7 @@ def test_review_queue_queries_do_not_grow(
         )
         ReviewFactory(submission=submission, reviewer=reviewer)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = reviewer_client.get(reverse("events:review_queue", args=["summit"]))
 
     assert response.context["done"] == count
