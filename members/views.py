@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events.schedule.selectors import talk_slots_released
 from members import selectors, services, tokens
 from members.forms import (
     ApiTokenForm,
@@ -295,8 +294,7 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
     company = selectors.company_page(slug=slug)
     if company is None:
         raise Http404("No such company in the directory.")
-    talks = talk_slots_released(company=company)
-    return render(request, "members/company.html", {"company": company, "talks": talks})
+    return render(request, "members/company.html", {"company": company})
 
 
 # The case-study library
@@ -345,8 +343,7 @@ def case_study(request: HttpRequest, company_slug: str, slug: str) -> HttpRespon
         own = member is not None and member.company_id == study.company_id
         if not (own or is_organizer(request.user)):
             raise Http404("No such case study.")
-    talks = talk_slots_released(case_study=study)
-    return render(request, "members/case_study.html", {"study": study, "talks": talks})
+    return render(request, "members/case_study.html", {"study": study})
 
 
 def _writer(request: HttpRequest) -> Member:

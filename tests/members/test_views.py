@@ -455,10 +455,8 @@ def test_company_page_shows_talks_across_years_case_studies_and_public_people(cl
     response = client.get(reverse("members:company", args=[company.slug]))
 
     content = response.content.decode()
-    assert [slot.submission.title for slot in response.context["talks"]] == [
-        "Streaming at Orbit",
-        "Orbit two years ago",
-    ]
+    talks = re.findall(r'/sessions/[^"]+/">([^<]+)</a>', content)
+    assert talks == ["Streaming at Orbit", "Orbit two years ago"]
     assert ("Fraud checks" in content, "Secret draft" in content) == (True, False)
     assert ("Ada" in content, "Hidden" in content) == (True, False)
 
@@ -480,7 +478,7 @@ def test_company_page_runs_fixed_number_of_queries(client, django_assert_num_que
     with django_assert_num_queries(5):
         response = client.get(reverse("members:company", args=[company.slug]))
 
-    assert len(response.context["talks"]) == count
+    assert len(re.findall(r'/sessions/[^"]+/">Talk \d+</a>', response.content.decode())) == count
 
 
 # The case-study library
