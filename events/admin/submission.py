@@ -10,7 +10,7 @@ from django.db.models.query import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html_join
 
-from events.cfp import emails
+from events.cfp.mail import email_templates_restore
 from events.cfp.services import submission_remind_unconfirmed, submission_transition
 from events.models import (
     EmailTemplate,
@@ -228,12 +228,7 @@ class EmailTemplateAdmin(admin.ModelAdmin):
 
     @admin.action(description="Restore the wording shipped with Guildhall", permissions=["change"])
     def restore_default(self, request: HttpRequest, queryset: QuerySet) -> None:
-        restored = 0
-        for template in queryset:
-            if template.code in emails.DEFAULTS:
-                template.subject, template.body = emails.DEFAULTS[template.code]
-                template.save(update_fields=["subject", "body", "updated_at"])
-                restored += 1
+        restored = email_templates_restore(templates=queryset)
         self.message_user(request, f"Restored {restored} e-mail template(s).")
 
     def has_add_permission(self, request) -> bool:

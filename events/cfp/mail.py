@@ -1,7 +1,7 @@
 """Sending the e-mails of the call for papers: the editable templates filled in and sent as
 plain text once the transaction commits."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -34,6 +34,18 @@ def email_templates_ensure() -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+def email_templates_restore(*, templates: Iterable[EmailTemplate]) -> int:
+    """Put the wording shipped with Guildhall back into the given templates, undoing the
+    organizers' edits. Returns how many were restored."""
+    restored = 0
+    for template in templates:
+        if template.code in emails.DEFAULTS:
+            template.subject, template.body = emails.DEFAULTS[template.code]
+            template.save(update_fields=["subject", "body", "updated_at"])
+            restored += 1
+    return restored
 
 
 def email_send(*, code: str, to: Sequence[str], context: dict[str, str]) -> int:
