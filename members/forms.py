@@ -1,6 +1,8 @@
 """Forms of the members' pages: sign-up, invitations, profile, case studies, filters, API
 tokens."""
 
+from typing import ClassVar
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -53,8 +55,8 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = ["job_title", "bio", "public_profile", "linkedin", "mastodon", "github"]
-        help_texts = {
+        fields = ("job_title", "bio", "public_profile", "linkedin", "mastodon", "github")
+        help_texts: ClassVar = {
             "public_profile": "Show your name, job title, bio and handles on your company's "
             "public page and with your talks.",
             "mastodon": "Such as @ada@example.social.",
@@ -68,8 +70,8 @@ class CaseStudyForm(forms.ModelForm):
 
     class Meta:
         model = CaseStudy
-        fields = ["title", "challenge", "solution", "results", "products"]
-        help_texts = {
+        fields = ("title", "challenge", "solution", "results", "products")
+        help_texts: ClassVar = {
             "results": "Measurable outcomes, such as “nightly load from 9 h to 40 min”.",
         }
 

@@ -434,7 +434,7 @@ class EmailTemplateFactory(DjangoModelFactory):
 
     class Meta:
         model = EmailTemplate
-        django_get_or_create = ["code"]
+        django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"custom_{n}")
     subject = "About {title}"

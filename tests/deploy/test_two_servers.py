@@ -151,7 +151,7 @@ def app_servers(tmp_path, redis_url):
     """Two gunicorn servers on two loopback ports, sharing the database and Redis."""
     static_root = tmp_path / "static"
     env = production_env(REDIS_URL=redis_url, STATIC_ROOT=str(static_root))
-    subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+    subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT,
         env=env,
@@ -164,7 +164,7 @@ def app_servers(tmp_path, redis_url):
             port = free_port()
             log = (tmp_path / f"gunicorn-{name}.log").open("w")
             processes.append(
-                subprocess.Popen(  # noqa: S603 - fixed interpreter and arguments
+                subprocess.Popen(
                     [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
                     cwd=ROOT,
                     env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},

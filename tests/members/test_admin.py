@@ -56,7 +56,7 @@ def test_dashboard_shows_tiers_dues_renewals_and_lapsed(organizer_client):
     context = response.context
     content = response.content.decode()
     assert (response.status_code, context["active_companies"]) == (200, 2)
-    assert [(row["tier"].name, row["companies"]) for row in context["by_tier"]][0] == (
+    assert next((row["tier"].name, row["companies"]) for row in context["by_tier"]) == (
         "Gold <b>",
         2,
     )
