@@ -3,6 +3,9 @@ company's people, the public directory and company pages, the case-study library
 group's news. Each view reads through members.selectors and writes through members.services.
 """
 
+from collections.abc import Iterable
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -13,9 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events.selectors import talk_slots_released
 from members import selectors, services, tokens
 from members.forms import (
     ApiTokenForm,
@@ -290,12 +293,19 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, "members/directory.html", {"form": form, "companies": companies})
 
 
+def _talks_released(**which: object) -> Iterable[object]:
+    """The released talks given by people of a company (`company=`) or presenting a case study
+    (`case_study=`), from the selector settings.MEMBERS_TALKS_RELEASED names: the app that
+    schedules talks is plugged in by configuration, so members/ imports nothing from it."""
+    return import_string(settings.MEMBERS_TALKS_RELEASED)(**which)
+
+
 @require_GET
 def company(request: HttpRequest, slug: str) -> HttpResponse:
     company = selectors.company_page(slug=slug)
     if company is None:
         raise Http404("No such company in the directory.")
-    talks = talk_slots_released(company=company)
+    talks = _talks_released(company=company)
     return render(request, "members/company.html", {"company": company, "talks": talks})
 
 
@@ -345,7 +355,7 @@ def case_study(request: HttpRequest, company_slug: str, slug: str) -> HttpRespon
         own = member is not None and member.company_id == study.company_id
         if not (own or is_organizer(request.user)):
             raise Http404("No such case study.")
-    talks = talk_slots_released(case_study=study)
+    talks = _talks_released(case_study=study)
     return render(request, "members/case_study.html", {"study": study, "talks": talks})
 
 

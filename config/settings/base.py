@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "api",
 ]
 
+# The company and case-study pages list released talks, which events/ schedules; members/
+# imports nothing from events/ (an import-linter contract), so the selector is named here.
+MEMBERS_TALKS_RELEASED = "events.selectors.talk_slots_released"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # ETags on every GET, so browsers, proxies and calendar apps revalidate cheaply; an ETag
