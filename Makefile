@@ -44,9 +44,13 @@ serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.production GUNICORN_BIND=$(HOST):$(PORT) \
 		$(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 
+# ruff (style and bug patterns), import-linter (the apps' import directions, pyproject.toml)
+# and mypy with the Django and DRF plugins (types, including model fields and querysets).
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
+	$(VENV)/bin/mypy
 
 # axe-if-npm first, so that a fresh clone with npm runs the accessibility checks too.
 test: lint axe-if-npm

@@ -144,7 +144,7 @@ def _sizes(results: dict) -> str:
 
 def main() -> int:
     database_url = os.environ.get("DATABASE_URL", "")
-    databases = {"sqlite": None}
+    databases: dict[str, str | None] = {"sqlite": None}
     if database_url.startswith(("postgres://", "postgresql://")):
         databases["postgresql"] = database_url
     results = {

@@ -3,7 +3,7 @@ and announcements; CSV import and export of companies and people; the membership
 """
 
 import itertools
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
@@ -67,7 +67,9 @@ class GuildhallUserAdmin(UserAdmin):
 
 
 # Addresses typed without a scheme are web sites: read "example.com" as https://example.com.
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS_ASSUME_HTTPS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 @admin.register(MembershipTier)
@@ -167,11 +169,10 @@ class CsvImportExportMixin(ImportExportMixin):
                 | {number for number, _ in result.row_errors()}
             )
             where = f" (line {', '.join(map(str, lines))})" if lines else ""
-            self.message_user(
+            messages.error(
                 request,
                 f"Nothing was imported: the file no longer imports cleanly{where}. "
                 "Upload it again to see why.",
-                messages.ERROR,
             )
             info = self.model._meta.app_label, self.model._meta.model_name
             return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
@@ -206,9 +207,10 @@ class StandingFilter(admin.SimpleListFilter):
 
 
 @admin.register(MemberCompany)
-class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):
+class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):  # type: ignore[misc]  # import-export's stubs and Django's type model differently
     resource_classes = (MemberCompanyResource,)
-    change_list_template = "admin/members/membercompany/change_list.html"
+    # A ClassVar in Django's stubs, an instance variable in import-export's.
+    change_list_template = "admin/members/membercompany/change_list.html"  # type: ignore[misc]
     list_display = ("name", "industry", "country", "people_count", "directory_opt_in", "created_at")
     list_filter = (StandingFilter, "industry", "country", "directory_opt_in")
     search_fields = ("name", "slug", "website", "description")
@@ -267,7 +269,7 @@ class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):
 
     @admin.display(description="people", ordering="_people")
     def people_count(self, company: MemberCompany) -> int:
-        return company._people
+        return company._people  # type: ignore[attr-defined]  # annotated by get_queryset
 
 
 class RenewalNoticeInline(admin.TabularInline):
@@ -329,7 +331,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(CsvImportExportMixin, admin.ModelAdmin):
+class MemberAdmin(CsvImportExportMixin, admin.ModelAdmin):  # type: ignore[misc]  # import-export's stubs and Django's type model differently
     resource_classes = (MemberResource,)
     list_display = (
         "__str__",
@@ -372,7 +374,7 @@ class ProductAdmin(admin.ModelAdmin):
 
     @admin.display(description="published case studies", ordering="_published")
     def case_study_count(self, product: Product) -> int:
-        return product._published
+        return product._published  # type: ignore[attr-defined]  # annotated by get_queryset
 
 
 @admin.register(CaseStudy)

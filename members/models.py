@@ -61,7 +61,7 @@ class MembershipTier(models.Model):
 GRACE_PERIOD = datetime.timedelta(days=30)
 
 
-class MemberCompanyQuerySet(models.QuerySet):
+class MemberCompanyQuerySet(models.QuerySet["MemberCompany"]):
     def in_good_standing(self, on: datetime.date | None = None) -> "MemberCompanyQuerySet":
         """Companies with an active period that covers the day or ended within the grace
         period before it."""
@@ -314,7 +314,7 @@ class Product(models.Model):
         return self.name
 
 
-class CaseStudyQuerySet(models.QuerySet):
+class CaseStudyQuerySet(models.QuerySet["CaseStudy"]):
     def published(self) -> "CaseStudyQuerySet":
         return self.filter(state=CaseStudy.State.PUBLISHED)
 
@@ -372,7 +372,7 @@ class CaseStudy(models.Model):
         return reverse("members:case_study", args=[self.company.slug, self.slug])
 
 
-class AnnouncementQuerySet(models.QuerySet):
+class AnnouncementQuerySet(models.QuerySet["Announcement"]):
     def published(self, now: datetime.datetime | None = None) -> "AnnouncementQuerySet":
         return self.filter(published_at__lte=now or timezone.now())
 

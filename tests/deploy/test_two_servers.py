@@ -230,7 +230,9 @@ class Browser:
     def form_token(self, path: str) -> str:
         status, _, page = self.request(path)
         assert status == 200, (path, status)
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert found is not None, path
+        return found.group(1)
 
     def log_in_to_admin(self, username: str, password: str) -> int:
         login = reverse("admin:login")
