@@ -10,16 +10,16 @@ from audit.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor_name", "action", "target_repr", "target_type"]
-    list_filter = [
+    list_display = ("created_at", "actor_name", "action", "target_repr", "target_type")
+    list_filter = (
         "action",
         ("actor", admin.RelatedOnlyFieldListFilter),
         "target_type",
         "created_at",
-    ]
-    search_fields = ["actor_name", "target_repr", "target_id"]
+    )
+    search_fields = ("actor_name", "target_repr", "target_id")
     date_hierarchy = "created_at"
-    fields = [
+    fields = (
         "created_at",
         "actor",
         "actor_name",
@@ -28,9 +28,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "target_id",
         "target_repr",
         "details_shown",
-    ]
+    )
     readonly_fields = fields
-    list_select_related = ["actor"]
+    list_select_related = ("actor",)
 
     @admin.display(description="details")
     def details_shown(self, entry: AuditEntry) -> str:

@@ -6,6 +6,8 @@ target by type, id and a description taken at the time, so an entry outlives its
 this module imports nothing from members/ or events/.
 """
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 
@@ -42,10 +44,10 @@ class AuditEntry(models.Model):
     details = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-pk"]
+        ordering: ClassVar = ["-created_at", "-pk"]
         verbose_name = "audit entry"
         verbose_name_plural = "audit log"
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes: ClassVar = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self) -> str:
         who = self.actor_name or "system"

@@ -1,6 +1,8 @@
 """Writing the audit log. Services where organizers act call audit_record once per action."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from typing import Protocol, cast
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
 from audit.models import AuditEntry
@@ -8,9 +10,13 @@ from audit.models import AuditEntry
 Action = AuditEntry.Action
 
 
+class _HasState(Protocol):
+    state: str
+
+
 def audit_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     action: str,
     target: models.Model,
     details: dict | None = None,
@@ -33,17 +39,19 @@ def audit_record(
 
 
 def audit_submission_transition(
-    *, actor: AbstractBaseUser, submission: models.Model, from_state: str
+    *, actor: User, submission: models.Model, from_state: str
 ) -> AuditEntry:
     """Record an organizer's change of a submission's state (its new state is on the row)."""
+    # audit/ imports nothing from events/, so the submission is known only as a model.
+    to_state = cast(_HasState, submission).state
     action = {
         "accepted": Action.SUBMISSION_ACCEPTED,
         "rejected": Action.SUBMISSION_REJECTED,
         "withdrawn": Action.SUBMISSION_WITHDRAWN,
-    }.get(submission.state, Action.SUBMISSION_MOVED)
+    }.get(to_state, Action.SUBMISSION_MOVED)
     return audit_record(
         actor=actor,
         action=action,
         target=submission,
-        details={"from": from_state, "to": submission.state},
+        details={"from": from_state, "to": to_state},
     )

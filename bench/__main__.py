@@ -76,7 +76,7 @@ def budget_failures(results: dict) -> list[str]:
         for name, limit in FLOOR_RATIOS.items():
             ratio = large["cases"][name]["floor_ratio"]
             if ratio > limit:
-                failures.append(f"{label}: {name} takes {ratio}× its floor (budget: {limit}×)")
+                failures.append(f"{label}: {name} takes {ratio}× its floor (budget: {limit}×)")  # noqa: RUF001 - the multiplication sign is the ratio sign of the report
         queries = large["cases"][REVALIDATION]["queries"]
         if queries > REVALIDATION_QUERIES:
             failures.append(
@@ -103,9 +103,9 @@ def markdown(results: dict) -> str:
         f"Python {machine['python']}, by `make bench`. Each request goes through Django's "
         "whole stack in one process with empty caches (a first render after a release); "
         "ms are the median of repeated runs, queries are counted at "
-        f"{_sizes(results)} sessions and must be equal, ×floor is the ratio to the same "
+        f"{_sizes(results)} sessions and must be equal, ×floor is the ratio to the same "  # noqa: RUF001 - the multiplication sign is the ratio sign of the report
         "rows fetched with one `.values()` query and written without Django "
-        "(bench/floors.py; budgets: schedule.json 3×, schedule.ics 4×, the others shown).",
+        "(bench/floors.py; budgets: schedule.json 3×, schedule.ics 4×, the others shown).",  # noqa: RUF001 - the multiplication sign is the ratio sign of the report
         "",
     ]
     for run in results["databases"].values():
@@ -119,7 +119,7 @@ def markdown(results: dict) -> str:
             f"registrations with {counts['starred sessions']:,} stars, generated in "
             f"{large['generate_s']} s.",
             "",
-            "| request | queries | ms (60 sessions) | ms (600) | min ms (600) | peak MB | ×floor |",
+            "| request | queries | ms (60 sessions) | ms (600) | min ms (600) | peak MB | ×floor |",  # noqa: RUF001 - the multiplication sign is the ratio sign of the report
             "|---|--:|--:|--:|--:|--:|--:|",
         ]
         for name, case in large["cases"].items():
@@ -144,7 +144,7 @@ def _sizes(results: dict) -> str:
 
 def main() -> int:
     database_url = os.environ.get("DATABASE_URL", "")
-    databases = {"sqlite": None}
+    databases: dict[str, str | None] = {"sqlite": None}
     if database_url.startswith(("postgres://", "postgresql://")):
         databases["postgresql"] = database_url
     results = {

@@ -176,6 +176,7 @@ def dataset_build(*, scale: float = 1.0, seed: int = 10) -> Dataset:
         .order_by("pk")
         .first()
     )
+    assert speaker is not None, "the dataset has members at companies"
     return Dataset(
         conference=conference,
         release=release,

@@ -90,6 +90,7 @@ def _text(value: str | None) -> str:
 
 
 def ical_floor(conference: Conference, release: Schedule, uids=None) -> bytes:
+    assert release.released_at is not None, "the floor is of a released schedule"
     stamp = release.released_at.strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//floor//EN"]
     for row in _sessions(release, uids):

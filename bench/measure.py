@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SIZES = {"small": 0.1, "large": 1.0}
 
@@ -93,7 +94,7 @@ def run_case(case: Case) -> dict:
         runs.append(_once(call, case.prepare))
         if case.floor is not None:
             floor_runs.append(_once(case.floor, lambda: None))
-    result = {
+    result: dict[str, Any] = {
         "queries": len(queries),
         "min_ms": round(min(runs), 2),
         "median_ms": round(statistics.median(runs), 2),
@@ -153,8 +154,9 @@ def _cases(data) -> list[Case]:
 
     # One talk moves five minutes later and back, alternately, as a drag on the grid does.
     moving = Slot.objects.filter(schedule=data.working, kind=Slot.Kind.TALK).order_by("pk").first()
+    assert moving is not None, "the working schedule holds talks"
     move_url = reverse("admin:events_conference_agenda_move", args=[conference.pk, moving.pk])
-    move = {}
+    move: dict[str, str] = {}
 
     def prepare_move():
         slot = Slot.objects.get(pk=moving.pk)
@@ -285,7 +287,7 @@ def measure(out: Path) -> None:
     django.setup()
     from django.db import connection
 
-    report = {"python": platform.python_version(), "sizes": {}}
+    report: dict[str, Any] = {"python": platform.python_version(), "sizes": {}}
     for size, scale in SIZES.items():
         old_name = connection.settings_dict["NAME"]
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)

@@ -9,8 +9,8 @@ os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ["API_THROTTLE_ANON"] = "1000000/minute"
 os.environ["API_THROTTLE_USER"] = "1000000/minute"
 
-from config.settings.base import *  # noqa: E402, F403
-from config.settings.base import DATABASES  # noqa: E402
+from config.settings.base import *  # noqa: F403 - extends the base settings wholesale
+from config.settings.base import DATABASES
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver"]

@@ -2,6 +2,9 @@
 and announcements; CSV import and export of companies and people; the membership dashboard.
 """
 
+import itertools
+from typing import Any, ClassVar
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -44,7 +47,7 @@ class GuildhallUserAdmin(UserAdmin):
     status or single permissions, or touches a superuser's account: otherwise an organizer
     could raise their own rights."""
 
-    list_filter = ["is_staff", "is_active", "groups"]
+    list_filter = ("is_staff", "is_active", "groups")
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -64,21 +67,23 @@ class GuildhallUserAdmin(UserAdmin):
 
 
 # Addresses typed without a scheme are web sites: read "example.com" as https://example.com.
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS_ASSUME_HTTPS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 @admin.register(MembershipTier)
 class MembershipTierAdmin(admin.ModelAdmin):
-    list_display = [
+    list_display = (
         "name",
         "annual_dues",
         "seats",
         "conference_passes",
         "may_submit_talks",
         "order",
-    ]
-    list_editable = ["order"]
-    search_fields = ["name"]
+    )
+    list_editable = ("order",)
+    search_fields = ("name",)
 
 
 class MembershipFormSet(forms.BaseInlineFormSet):
@@ -96,9 +101,7 @@ class MembershipFormSet(forms.BaseInlineFormSet):
             and form.cleaned_data.get("starts_on")
             and form.cleaned_data.get("ends_on")
         )
-        for (first_start, first_end), (second_start, second_end) in zip(
-            periods, periods[1:], strict=False
-        ):
+        for (first_start, first_end), (second_start, second_end) in itertools.pairwise(periods):
             if second_start <= first_end:
                 raise ValidationError(
                     f"The periods {first_start:%Y-%m-%d} to {first_end:%Y-%m-%d} and "
@@ -122,22 +125,22 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
     extra = 0
-    fields = ["tier", "starts_on", "ends_on", "dues", "paid_on", "state"]
-    ordering = ["-starts_on"]
+    fields = ("tier", "starts_on", "ends_on", "dues", "paid_on", "state")
+    ordering = ("-starts_on",)
 
 
 class MemberInline(admin.TabularInline):
     model = Member
     extra = 0
-    fields = ["user", "job_title", "is_primary_contact", "public_profile"]
-    raw_id_fields = ["user"]
+    fields = ("user", "job_title", "is_primary_contact", "public_profile")
+    raw_id_fields = ("user",)
     show_change_link = True
 
 
 class CompanyDomainInline(admin.TabularInline):
     model = CompanyDomain
     extra = 0
-    fields = ["domain"]
+    fields = ("domain",)
 
 
 class CsvImportExportMixin(ImportExportMixin):
@@ -166,11 +169,10 @@ class CsvImportExportMixin(ImportExportMixin):
                 | {number for number, _ in result.row_errors()}
             )
             where = f" (line {', '.join(map(str, lines))})" if lines else ""
-            self.message_user(
+            messages.error(
                 request,
                 f"Nothing was imported: the file no longer imports cleanly{where}. "
                 "Upload it again to see why.",
-                messages.ERROR,
             )
             info = self.model._meta.app_label, self.model._meta.model_name
             return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
@@ -205,15 +207,16 @@ class StandingFilter(admin.SimpleListFilter):
 
 
 @admin.register(MemberCompany)
-class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):
-    resource_classes = [MemberCompanyResource]
-    change_list_template = "admin/members/membercompany/change_list.html"
-    list_display = ["name", "industry", "country", "people_count", "directory_opt_in", "created_at"]
-    list_filter = [StandingFilter, "industry", "country", "directory_opt_in"]
-    search_fields = ["name", "slug", "website", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):  # type: ignore[misc]  # import-export's stubs and Django's type model differently
+    resource_classes = (MemberCompanyResource,)
+    # A ClassVar in Django's stubs, an instance variable in import-export's.
+    change_list_template = "admin/members/membercompany/change_list.html"  # type: ignore[misc]
+    list_display = ("name", "industry", "country", "people_count", "directory_opt_in", "created_at")
+    list_filter = (StandingFilter, "industry", "country", "directory_opt_in")
+    search_fields = ("name", "slug", "website", "description")
+    prepopulated_fields: ClassVar = {"slug": ("name",)}
     date_hierarchy = "created_at"
-    inlines = [MembershipInline, CompanyDomainInline, MemberInline]
+    inlines = (MembershipInline, CompanyDomainInline, MemberInline)
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
@@ -266,13 +269,13 @@ class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):
 
     @admin.display(description="people", ordering="_people")
     def people_count(self, company: MemberCompany) -> int:
-        return company._people
+        return company._people  # type: ignore[attr-defined]  # annotated by get_queryset
 
 
 class RenewalNoticeInline(admin.TabularInline):
     model = RenewalNotice
     extra = 0
-    fields = ["days_before", "sent_to", "sent_at"]
+    fields = ("days_before", "sent_to", "sent_at")
     readonly_fields = fields
     can_delete = False
 
@@ -282,9 +285,9 @@ class RenewalNoticeInline(admin.TabularInline):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["company", "tier", "starts_on", "ends_on", "dues", "paid_on", "state"]
-    inlines = [RenewalNoticeInline]
-    actions = ["renew"]
+    list_display = ("company", "tier", "starts_on", "ends_on", "dues", "paid_on", "state")
+    inlines = (RenewalNoticeInline,)
+    actions = ("renew",)
 
     @admin.action(description="Renew for another year (pending until paid)")
     def renew(self, request, queryset):
@@ -307,10 +310,10 @@ class MembershipAdmin(admin.ModelAdmin):
         if renewed:
             self.message_user(request, f"{renewed} membership(s) renewed.", messages.SUCCESS)
 
-    list_filter = ["state", "tier", "starts_on"]
-    list_select_related = ["company", "tier"]
-    search_fields = ["company__name"]
-    autocomplete_fields = ["company"]
+    list_filter = ("state", "tier", "starts_on")
+    list_select_related = ("company", "tier")
+    search_fields = ("company__name",)
+    autocomplete_fields = ("company",)
     date_hierarchy = "ends_on"
 
     def save_model(self, request, obj: Membership, form, change: bool) -> None:
@@ -328,27 +331,27 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(CsvImportExportMixin, admin.ModelAdmin):
-    resource_classes = [MemberResource]
-    list_display = [
+class MemberAdmin(CsvImportExportMixin, admin.ModelAdmin):  # type: ignore[misc]  # import-export's stubs and Django's type model differently
+    resource_classes = (MemberResource,)
+    list_display = (
         "__str__",
         "email",
         "company",
         "job_title",
         "is_primary_contact",
         "public_profile",
-    ]
-    list_filter = ["is_primary_contact", "public_profile", "company__industry"]
-    list_select_related = ["user", "company"]
-    search_fields = [
+    )
+    list_filter = ("is_primary_contact", "public_profile", "company__industry")
+    list_select_related = ("user", "company")
+    search_fields = (
         "user__first_name",
         "user__last_name",
         "user__email",
         "company__name",
         "job_title",
-    ]
-    autocomplete_fields = ["company"]
-    raw_id_fields = ["user"]
+    )
+    autocomplete_fields = ("company",)
+    raw_id_fields = ("user",)
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     @admin.display(description="e-mail", ordering="user__email")
@@ -358,9 +361,9 @@ class MemberAdmin(CsvImportExportMixin, admin.ModelAdmin):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "case_study_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    list_display = ("name", "slug", "case_study_count")
+    search_fields = ("name",)
+    prepopulated_fields: ClassVar = {"slug": ("name",)}
 
     def get_queryset(self, request):
         return (
@@ -371,20 +374,20 @@ class ProductAdmin(admin.ModelAdmin):
 
     @admin.display(description="published case studies", ordering="_published")
     def case_study_count(self, product: Product) -> int:
-        return product._published
+        return product._published  # type: ignore[attr-defined]  # annotated by get_queryset
 
 
 @admin.register(CaseStudy)
 class CaseStudyAdmin(admin.ModelAdmin):
-    list_display = ["title", "company", "industry", "state", "published_at"]
-    list_filter = ["state", "industry", "products"]
-    list_select_related = ["company"]
-    search_fields = ["title", "company__name", "challenge", "solution", "results"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["company", "author"]
-    filter_horizontal = ["products"]
+    list_display = ("title", "company", "industry", "state", "published_at")
+    list_filter = ("state", "industry", "products")
+    list_select_related = ("company",)
+    search_fields = ("title", "company__name", "challenge", "solution", "results")
+    prepopulated_fields: ClassVar = {"slug": ["title"]}
+    autocomplete_fields = ("company", "author")
+    filter_horizontal = ("products",)
     date_hierarchy = "published_at"
-    actions = ["publish", "return_to_draft"]
+    actions = ("publish", "return_to_draft")
 
     def _act(self, request, queryset, act, done: str) -> None:
         count = 0
@@ -423,11 +426,11 @@ class CaseStudyAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "company", "invited_by", "created_at", "accepted_at", "withdrawn"]
-    list_filter = ["withdrawn", "created_at"]
-    list_select_related = ["company", "invited_by"]
-    search_fields = ["email", "company__name"]
-    readonly_fields = ["company", "email", "invited_by", "created_at", "accepted_at", "accepted_by"]
+    list_display = ("email", "company", "invited_by", "created_at", "accepted_at", "withdrawn")
+    list_filter = ("withdrawn", "created_at")
+    list_select_related = ("company", "invited_by")
+    search_fields = ("email", "company__name")
+    readonly_fields = ("company", "email", "invited_by", "created_at", "accepted_at", "accepted_by")
 
     def has_add_permission(self, request) -> bool:
         return False  # invitations are sent by primary contacts, with their e-mail
@@ -435,20 +438,20 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(CompanyDomain)
 class CompanyDomainAdmin(admin.ModelAdmin):
-    list_display = ["domain", "company"]
-    list_select_related = ["company"]
-    search_fields = ["domain", "company__name"]
-    autocomplete_fields = ["company"]
+    list_display = ("domain", "company")
+    list_select_related = ("company",)
+    search_fields = ("domain", "company__name")
+    autocomplete_fields = ("company",)
 
 
 @admin.register(Announcement)
 class AnnouncementAdmin(admin.ModelAdmin):
-    list_display = ["title", "published_at", "author"]
-    list_select_related = ["author"]
-    search_fields = ["title", "body"]
-    prepopulated_fields = {"slug": ["title"]}
+    list_display = ("title", "published_at", "author")
+    list_select_related = ("author",)
+    search_fields = ("title", "body")
+    prepopulated_fields: ClassVar = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    exclude = ["author"]
+    exclude = ("author",)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -461,11 +464,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Organizers see who holds API tokens and revoke them (delete); owners make them on
     their own token page, because the key is shown only to the person who made it."""
 
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
-    list_filter = ["created_at", "last_used_at"]
-    list_select_related = ["user"]
-    search_fields = ["name", "prefix", "user__username", "user__email"]
-    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at")
+    list_filter = ("created_at", "last_used_at")
+    list_select_related = ("user",)
+    search_fields = ("name", "prefix", "user__username", "user__email")
+    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at")
     fields = readonly_fields
 
     def has_add_permission(self, request) -> bool:

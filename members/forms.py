@@ -1,6 +1,8 @@
 """Forms of the members' pages: sign-up, invitations, profile, case studies, filters, API
 tokens."""
 
+from typing import ClassVar, cast
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -38,10 +40,11 @@ class PasswordChoiceForm(forms.Form):
     )
 
     def clean_password2(self) -> str:
-        first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        # clean_password2 runs only once password2 itself is clean; password1 may not be.
+        first, second = self.cleaned_data.get("password1"), self.cleaned_data["password2"]
         if first and second and first != second:
             raise forms.ValidationError("The two passwords differ.")
-        return second
+        return str(second)
 
 
 class InvitationForm(forms.Form):
@@ -53,8 +56,8 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = ["job_title", "bio", "public_profile", "linkedin", "mastodon", "github"]
-        help_texts = {
+        fields = ("job_title", "bio", "public_profile", "linkedin", "mastodon", "github")
+        help_texts: ClassVar = {
             "public_profile": "Show your name, job title, bio and handles on your company's "
             "public page and with your talks.",
             "mastodon": "Such as @ada@example.social.",
@@ -68,8 +71,8 @@ class CaseStudyForm(forms.ModelForm):
 
     class Meta:
         model = CaseStudy
-        fields = ["title", "challenge", "solution", "results", "products"]
-        help_texts = {
+        fields = ("title", "challenge", "solution", "results", "products")
+        help_texts: ClassVar = {
             "results": "Measurable outcomes, such as “nightly load from 9 h to 40 min”.",
         }
 
@@ -78,14 +81,19 @@ def _choices(blank: str, pairs) -> list[tuple[str, str]]:
     return [("", blank), *pairs]
 
 
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    """One of the form's choice fields, whose choices are set per request."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
 class DirectoryFilterForm(forms.Form):
     industry = forms.ChoiceField(required=False)
     country = forms.ChoiceField(required=False)
 
     def __init__(self, *args, country_codes: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["industry"].choices = _choices("Any industry", Industry.choices)
-        self.fields["country"].choices = _choices(
+        _choice_field(self, "industry").choices = _choices("Any industry", Industry.choices)
+        _choice_field(self, "country").choices = _choices(
             "Any country", [(code, countries.name(code)) for code in country_codes]
         )
 
@@ -99,14 +107,14 @@ class LibraryFilterForm(forms.Form):
 
     def __init__(self, *args, products: list, companies: list, years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["industry"].choices = _choices("Any industry", Industry.choices)
-        self.fields["product"].choices = _choices(
+        _choice_field(self, "industry").choices = _choices("Any industry", Industry.choices)
+        _choice_field(self, "product").choices = _choices(
             "Any product", [(p.slug, p.name) for p in products]
         )
-        self.fields["company"].choices = _choices(
+        _choice_field(self, "company").choices = _choices(
             "Any company", [(c.slug, c.name) for c in companies]
         )
-        self.fields["year"].choices = _choices("Any year", [(y, str(y)) for y in years])
+        _choice_field(self, "year").choices = _choices("Any year", [(y, str(y)) for y in years])
 
 
 class ApiTokenForm(forms.Form):

@@ -7,6 +7,7 @@ This module imports nothing from events/.
 
 import datetime
 import hashlib
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,8 +46,8 @@ class MembershipTier(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["order", "name"]
-        constraints = [
+        ordering: ClassVar = ["order", "name"]
+        constraints: ClassVar = [
             models.CheckConstraint(condition=Q(annual_dues__gte=0), name="tier_dues_not_negative"),
         ]
 
@@ -60,7 +61,7 @@ class MembershipTier(models.Model):
 GRACE_PERIOD = datetime.timedelta(days=30)
 
 
-class MemberCompanyQuerySet(models.QuerySet):
+class MemberCompanyQuerySet(models.QuerySet["MemberCompany"]):
     def in_good_standing(self, on: datetime.date | None = None) -> "MemberCompanyQuerySet":
         """Companies with an active period that covers the day or ended within the grace
         period before it."""
@@ -88,7 +89,7 @@ class MemberCompany(models.Model):
     objects = MemberCompanyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering: ClassVar = ["name"]
         verbose_name = "member company"
         verbose_name_plural = "member companies"
 
@@ -116,8 +117,8 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["company__name", "-starts_on"]
-        constraints = [
+        ordering: ClassVar = ["company__name", "-starts_on"]
+        constraints: ClassVar = [
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")),
                 name="membership_ends_after_start",
@@ -197,8 +198,8 @@ class Member(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["user__last_name", "user__first_name"]
-        constraints = [
+        ordering: ClassVar = ["user__last_name", "user__first_name"]
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["company"],
                 condition=Q(is_primary_contact=True),
@@ -238,7 +239,7 @@ class CompanyDomain(models.Model):
     )
 
     class Meta:
-        ordering = ["domain"]
+        ordering: ClassVar = ["domain"]
         verbose_name = "e-mail domain"
 
     def __str__(self) -> str:
@@ -270,7 +271,7 @@ class Invitation(models.Model):
     withdrawn = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering: ClassVar = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.email} to {self.company}"
@@ -288,8 +289,8 @@ class RenewalNotice(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["membership", "-days_before"]
-        constraints = [
+        ordering: ClassVar = ["membership", "-days_before"]
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["membership", "days_before"], name="renewal_notice_once"
             ),
@@ -307,13 +308,13 @@ class Product(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering: ClassVar = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class CaseStudyQuerySet(models.QuerySet):
+class CaseStudyQuerySet(models.QuerySet["CaseStudy"]):
     def published(self) -> "CaseStudyQuerySet":
         return self.filter(state=CaseStudy.State.PUBLISHED)
 
@@ -347,9 +348,9 @@ class CaseStudy(models.Model):
     objects = CaseStudyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "title"]
+        ordering: ClassVar = ["-published_at", "title"]
         verbose_name_plural = "case studies"
-        constraints = [
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["company", "slug"], name="case_study_slug_unique_per_company"
             ),
@@ -371,7 +372,7 @@ class CaseStudy(models.Model):
         return reverse("members:case_study", args=[self.company.slug, self.slug])
 
 
-class AnnouncementQuerySet(models.QuerySet):
+class AnnouncementQuerySet(models.QuerySet["Announcement"]):
     def published(self, now: datetime.datetime | None = None) -> "AnnouncementQuerySet":
         return self.filter(published_at__lte=now or timezone.now())
 
@@ -393,7 +394,7 @@ class Announcement(models.Model):
     objects = AnnouncementQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "-pk"]
+        ordering: ClassVar = ["-published_at", "-pk"]
 
     def __str__(self) -> str:
         return self.title
@@ -424,9 +425,9 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
-        ordering = ["user", "-created_at", "-pk"]
+        ordering: ClassVar = ["user", "-created_at", "-pk"]
         verbose_name = "API token"
-        constraints = [
+        constraints: ClassVar = [
             models.UniqueConstraint(fields=["user", "name"], name="api_token_name_unique_per_user"),
         ]
 

@@ -9,6 +9,7 @@ is line 1).
 """
 
 from collections import Counter
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -49,7 +50,8 @@ class _CsvResource(resources.ModelResource):
     required_columns: tuple[str, ...] = ()
     key_column = ""
 
-    def get_result_class(self):
+    @classmethod
+    def get_result_class(cls) -> type[CsvLineResult]:
         return CsvLineResult
 
     def before_import(self, dataset, **kwargs):
@@ -189,7 +191,7 @@ class MemberResource(_CsvResource):
                 row[name] = str(row[name] or "").strip()
 
     def import_instance(self, instance, row, **kwargs):
-        errors = {}
+        errors: dict[str, Any] = {}
         email = row["email"]
         if instance.user_id is None:
             user = self.users.get(email)

@@ -46,19 +46,20 @@ def member_submission_refusal(*, member: Member | None, on: datetime.date) -> st
             "Only people at a member company can submit talks. "
             "Ask your company's primary contact to add you."
         )
-    if member.company_id is None:
+    company = member.company
+    if company is None:
         return (
             "You are not linked to a member company. Ask your company's primary contact to add you."
         )
-    membership = membership_current(company=member.company, on=on)
+    membership = membership_current(company=company, on=on)
     if membership is None:
         return (
-            f"{member.company.name}'s membership is not active. "
+            f"{company.name}'s membership is not active. "
             "Your company's primary contact can renew it."
         )
     if not membership.tier.may_submit_talks:
         return (
-            f"{member.company.name}'s {membership.tier.name} membership does not include talks. "
+            f"{company.name}'s {membership.tier.name} membership does not include talks. "
             "Your company's primary contact can upgrade it."
         )
     return None
@@ -312,8 +313,9 @@ def membership_dashboard(*, today: datetime.date) -> dict:
         .order_by("ends_on", "company__name")
     )
     for membership in renewals_due:
-        membership.days_left = (membership.ends_on - today).days
-    last_lapsed = defaultdict(lambda: None)
+        # Read by the dashboard's template; not a field.
+        membership.days_left = (membership.ends_on - today).days  # type: ignore[attr-defined]
+    last_lapsed: defaultdict[int, Membership | None] = defaultdict(lambda: None)
     for membership in (
         Membership.objects.filter(state=Membership.State.LAPSED)
         .exclude(company__in=standing)

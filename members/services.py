@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -76,7 +75,7 @@ def membership_create(
     dues: Decimal | None = None,
     state: str = Membership.State.PENDING,
     paid_on: datetime.date | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> Membership:
     """Add a membership period to a company; refuses one that overlaps another period.
 
@@ -159,7 +158,7 @@ def membership_renew(
     today: datetime.date,
     tier: MembershipTier | None = None,
     paid_on: datetime.date | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> Membership:
     """Add the company's next one-year period; the earlier periods stay as history.
 
@@ -181,7 +180,9 @@ def membership_renew(
         latest.ends_on >= today
         or (latest.state == Membership.State.ACTIVE and latest.ends_on + GRACE_PERIOD >= today)
     )
-    starts_on = latest.ends_on + datetime.timedelta(days=1) if continues else today
+    starts_on = (
+        latest.ends_on + datetime.timedelta(days=1) if latest is not None and continues else today
+    )
     return membership_create(
         company=company,
         tier=tier,
@@ -290,7 +291,7 @@ def renewal_notices_send(*, today: datetime.date) -> list[RenewalNotice]:
 
 def account_create_verified(
     *, email: str, password: str, first_name: str = "", last_name: str = ""
-) -> AbstractBaseUser:
+) -> User:
     """Create an active account for an address whose owner has just proved they read its
     mail (they followed a signed link sent to it). The user name is the address.
 
@@ -345,7 +346,7 @@ def signup_start(*, email: str, first_name: str, last_name: str) -> None:
 
 def signup_complete(
     *, email: str, first_name: str, last_name: str, password: str, now: datetime.datetime
-) -> tuple[AbstractBaseUser, Member | None, str | None]:
+) -> tuple[User, Member | None, str | None]:
     """Create the account of a verified address and let it join its company by e-mail domain.
 
     Returns the user, their member row if they joined a company, and why they did not when
@@ -360,7 +361,7 @@ def signup_complete(
 
 
 def member_join_by_domain(
-    *, user: AbstractBaseUser, now: datetime.datetime
+    *, user: User, now: datetime.datetime
 ) -> tuple[Member | None, str | None]:
     """Join the company that registered the domain of the user's (verified) address, seats
     permitting. Returns the member row, or None and why not (None, None: no such domain)."""
@@ -387,7 +388,7 @@ def member_join_by_domain(
 # Colleagues
 
 
-def _require_primary_contact(*, company: MemberCompany, actor: AbstractBaseUser) -> Member:
+def _require_primary_contact(*, company: MemberCompany | None, actor: User) -> Member:
     member = Member.objects.filter(user=actor, company=company, is_primary_contact=True).first()
     if member is None:
         raise PermissionDenied("Only the company's primary contact manages its people.")
@@ -398,7 +399,7 @@ def invitation_create(
     *,
     company: MemberCompany,
     email: str,
-    invited_by: AbstractBaseUser,
+    invited_by: User,
     now: datetime.datetime,
 ) -> Invitation:
     """Invite a colleague by e-mail. Only the primary contact may; refuses an address that is
@@ -454,7 +455,7 @@ def invitation_from_link(*, token: str) -> Invitation:
         token, salt=tokens.INVITATION_SALT, max_age=tokens.INVITATION_MAX_AGE
     )
     invitation = (
-        Invitation.objects.select_related("company").filter(pk=payload.get("invitation")).first()
+        Invitation.objects.select_related("company").filter(pk=payload["invitation"]).first()
     )
     if invitation is None or invitation.withdrawn:
         raise ValidationError(
@@ -469,9 +470,7 @@ def invitation_from_link(*, token: str) -> Invitation:
     return invitation
 
 
-def invitation_accept(
-    *, invitation: Invitation, user: AbstractBaseUser, now: datetime.datetime
-) -> Member:
+def invitation_accept(*, invitation: Invitation, user: User, now: datetime.datetime) -> Member:
     """Join the inviting company as the invited address's account. Refuses another account,
     a person already at another company, and a company whose seats are taken meanwhile."""
     if user.email.lower() != invitation.email.lower():
@@ -503,7 +502,7 @@ def invitation_accept(
     return member
 
 
-def invitation_withdraw(*, invitation: Invitation, actor: AbstractBaseUser) -> None:
+def invitation_withdraw(*, invitation: Invitation, actor: User) -> None:
     """Withdraw an unused invitation; its link stops working and its seat is free again."""
     _require_primary_contact(company=invitation.company, actor=actor)
     if invitation.accepted_at is not None:
@@ -512,7 +511,7 @@ def invitation_withdraw(*, invitation: Invitation, actor: AbstractBaseUser) -> N
     invitation.save(update_fields=["withdrawn"])
 
 
-def member_remove(*, member: Member, actor: AbstractBaseUser) -> None:
+def member_remove(*, member: Member, actor: User) -> None:
     """Take a colleague off the company (their account stays, without a company). The primary
     contact may not remove themselves: they hand the role over first."""
     company = member.company
@@ -526,7 +525,7 @@ def member_remove(*, member: Member, actor: AbstractBaseUser) -> None:
     member.save(update_fields=["company", "is_primary_contact"])
 
 
-def primary_contact_hand_over(*, to_member: Member, actor: AbstractBaseUser) -> None:
+def primary_contact_hand_over(*, to_member: Member, actor: User) -> None:
     """Make a colleague the company's primary contact; the actor stays a plain member."""
     company = to_member.company
     primary = _require_primary_contact(company=company, actor=actor)
@@ -543,7 +542,7 @@ def primary_contact_hand_over(*, to_member: Member, actor: AbstractBaseUser) -> 
 MEMBER_PROFILE_FIELDS = ("job_title", "bio", "public_profile", "linkedin", "mastodon", "github")
 
 
-def member_profile_update(*, user: AbstractBaseUser, **fields) -> Member:
+def member_profile_update(*, user: User, **fields) -> Member:
     """Save a person's own profile fields (job title, bio, opt-in, handles), creating their
     member row the first time."""
     unknown = set(fields) - set(MEMBER_PROFILE_FIELDS)
@@ -562,11 +561,10 @@ def member_profile_update(*, user: AbstractBaseUser, **fields) -> Member:
 
 def _unique_slug(*, company: MemberCompany, title: str, exclude_pk: int | None) -> str:
     base = slugify(title)[:180] or "case-study"
-    taken = set(
-        CaseStudy.objects.filter(company=company, slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
+    others = CaseStudy.objects.filter(company=company, slug__startswith=base)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    taken = set(others.values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
@@ -585,12 +583,11 @@ def case_study_save(
 ) -> CaseStudy:
     """Write or change a draft of the member's company. Only the company's people may, and
     only while it is a draft (in review and published ones are the organizers')."""
-    if member.company_id is None:
+    company = member.company
+    if company is None:
         raise PermissionDenied("Only people at a member company write case studies.")
     if case_study is None:
-        case_study = CaseStudy(
-            company=member.company, author=member, industry=member.company.industry
-        )
+        case_study = CaseStudy(company=company, author=member, industry=company.industry)
     elif case_study.company_id != member.company_id:
         raise PermissionDenied("This case study belongs to another company.")
     elif case_study.state != CaseStudy.State.DRAFT:
@@ -622,9 +619,7 @@ def case_study_submit(*, case_study: CaseStudy, member: Member) -> CaseStudy:
     return case_study
 
 
-def case_study_publish(
-    *, case_study: CaseStudy, actor: AbstractBaseUser, now: datetime.datetime
-) -> CaseStudy:
+def case_study_publish(*, case_study: CaseStudy, actor: User, now: datetime.datetime) -> CaseStudy:
     """Publish a case study in review (organizers only); it joins the library and its feed."""
     if not is_organizer(actor):
         raise PermissionDenied("Only organizers publish case studies.")
@@ -640,7 +635,7 @@ def case_study_publish(
     return case_study
 
 
-def case_study_return_to_draft(*, case_study: CaseStudy, actor: AbstractBaseUser) -> CaseStudy:
+def case_study_return_to_draft(*, case_study: CaseStudy, actor: User) -> CaseStudy:
     """Send a case study in review back to its authors as a draft (organizers only)."""
     if not is_organizer(actor):
         raise PermissionDenied("Only organizers review case studies.")
@@ -652,7 +647,7 @@ def case_study_return_to_draft(*, case_study: CaseStudy, actor: AbstractBaseUser
 
 
 def announcement_post(
-    *, title: str, body: str, author: AbstractBaseUser, published_at: datetime.datetime
+    *, title: str, body: str, author: User, published_at: datetime.datetime
 ) -> Announcement:
     """Post the group's news (the admin's add form does the same through the model)."""
     announcement = Announcement(
@@ -673,7 +668,7 @@ API_TOKENS_PER_USER = 10
 API_TOKEN_TOUCH_INTERVAL = datetime.timedelta(minutes=1)
 
 
-def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Make a new API token for the user; returns the row and the key, which is shown once.
 
     Refuses an empty or repeated name and more than API_TOKENS_PER_USER tokens. Only the

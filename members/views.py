@@ -6,6 +6,7 @@ group's news. Each view reads through members.selectors and writes through membe
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -49,8 +50,15 @@ def _errors_to_form(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _member(request: HttpRequest) -> Member | None:
-    return Member.objects.select_related("company").filter(user=request.user).first()
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a login_required view is given: its user is signed in. For annotations
+    only; Django still passes its own request class."""
+
+    user: User
+
+
+def _member(user: User) -> Member | None:
+    return Member.objects.select_related("company").filter(user=user).first()
 
 
 # Sign-up
@@ -106,7 +114,7 @@ def signup_verify(request: HttpRequest, token: str) -> HttpResponse:
         else:
             login(request, user, backend=BACKEND)
             messages.success(request, "Your account is ready.")
-            if member is not None:
+            if member is not None and member.company is not None:
                 messages.success(request, f"You joined {member.company.name}.")
             elif refusal:
                 messages.warning(request, refusal)
@@ -128,7 +136,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             request, "members/link_refused.html", {"message": error.messages[0]}, status=400
         )
     User = get_user_model()
-    context = {"invitation": invitation, "company": invitation.company}
+    context: dict[str, object] = {"invitation": invitation, "company": invitation.company}
     if request.user.is_authenticated:
         if request.method == "POST":
             try:
@@ -170,8 +178,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    member = _member(request.user)
     form = ProfileForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,8 +195,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 # The company's people, managed by its primary contact
 
 
-def _company_of(request: HttpRequest) -> tuple[Member, MemberCompany]:
-    member = _member(request)
+def _company_of(request: AuthenticatedHttpRequest) -> tuple[Member, MemberCompany]:
+    member = _member(request.user)
     if member is None or member.company is None:
         raise Http404("You are not at a member company.")
     return member, member.company
@@ -196,7 +204,7 @@ def _company_of(request: HttpRequest) -> tuple[Member, MemberCompany]:
 
 @login_required
 @require_GET
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: AuthenticatedHttpRequest) -> HttpResponse:
     member, company = _company_of(request)
     return _team_page(request, member, company, InvitationForm())
 
@@ -213,7 +221,7 @@ def _team_page(request, member, company, form, status: int = 200) -> HttpRespons
 
 @login_required
 @require_POST
-def team_invite(request: HttpRequest) -> HttpResponse:
+def team_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     member, company = _company_of(request)
     if not member.is_primary_contact:
         raise PermissionDenied("Only the company's primary contact invites colleagues.")
@@ -236,7 +244,7 @@ def team_invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def team_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _, company = _company_of(request)
     colleague = get_object_or_404(Member.objects.select_related("user"), pk=pk, company=company)
     try:
@@ -250,7 +258,7 @@ def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def team_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+def team_hand_over(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _, company = _company_of(request)
     colleague = get_object_or_404(Member.objects.select_related("user"), pk=pk, company=company)
     try:
@@ -264,7 +272,7 @@ def team_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def team_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def team_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _, company = _company_of(request)
     invitation = get_object_or_404(Invitation, pk=pk, company=company)
     try:
@@ -339,15 +347,15 @@ def case_study(request: HttpRequest, company_slug: str, slug: str) -> HttpRespon
         slug=slug,
     )
     if study.state != CaseStudy.State.PUBLISHED:
-        member = _member(request) if request.user.is_authenticated else None
+        member = _member(request.user) if request.user.is_authenticated else None
         own = member is not None and member.company_id == study.company_id
         if not (own or is_organizer(request.user)):
             raise Http404("No such case study.")
     return render(request, "members/case_study.html", {"study": study})
 
 
-def _writer(request: HttpRequest) -> Member:
-    member = _member(request)
+def _writer(request: AuthenticatedHttpRequest) -> Member:
+    member = _member(request.user)
     if member is None or member.company is None:
         raise PermissionDenied("Only people at a member company write case studies.")
     return member
@@ -355,7 +363,7 @@ def _writer(request: HttpRequest) -> Member:
 
 @login_required
 @require_GET
-def case_studies_mine(request: HttpRequest) -> HttpResponse:
+def case_studies_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     member = _writer(request)
     studies = selectors.case_studies_of_member(member=member)
     return render(request, "members/case_studies_mine.html", {"studies": studies, "member": member})
@@ -363,7 +371,7 @@ def case_studies_mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_study_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def case_study_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     member = _writer(request)
     study = None
     if pk is not None:
@@ -393,7 +401,7 @@ def case_study_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
 
 @login_required
 @require_POST
-def case_study_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_study_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = _writer(request)
     study = get_object_or_404(CaseStudy, pk=pk, company_id=member.company_id)
     try:
@@ -476,7 +484,7 @@ class AnnouncementFeed(Feed):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the person's API tokens and make a new one. The new key is shown on this one
     response only: it is stored as a digest, so nobody can show it again."""
     form = ApiTokenForm(request.POST or None, user=request.user)
@@ -500,7 +508,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+def api_token_revoke_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     services.api_token_revoke(token=token)
     messages.success(request, f"The token “{token.name}” is revoked.")

@@ -34,7 +34,8 @@ def pytest_report_header(config) -> list[str]:
 def pytest_collection_modifyitems(config, items) -> None:
     if database_vendor() == "postgresql":
         return
-    selected, deselected = [], []
+    selected: list[pytest.Item] = []
+    deselected: list[pytest.Item] = []
     for item in items:
         (deselected if item.get_closest_marker("postgres") else selected).append(item)
     if deselected:

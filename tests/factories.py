@@ -26,10 +26,11 @@ Opt-outs: `MemberCompanyFactory(membership=None)` has no membership at all, and
 import datetime
 import uuid
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory, Password
@@ -74,6 +75,19 @@ def local_datetime(conference: Conference, day: datetime.date, hour: int, minute
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=conference.tz)
 
 
+ModelT = TypeVar("ModelT")
+
+
+class ModelFactory(DjangoModelFactory[ModelT]):
+    """A DjangoModelFactory whose call, `XFactory()`, is typed as returning the model."""
+
+    if TYPE_CHECKING:
+        # factory_boy's own __new__ is untyped, so mypy would take `XFactory()` for a factory
+        # instance; it returns the model instance that create() makes.
+        def __new__(cls, *args: Any, **kwargs: Any) -> ModelT:  # type: ignore[misc]  # see above
+            ...
+
+
 # People and roles
 
 
@@ -88,7 +102,7 @@ def _role_groups(*default: str) -> factory.PostGeneration:
     return factory.PostGeneration(join)
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     """A user who can log in with PASSWORD. `roles=[ORGANIZERS]` puts them in role groups.
 
     The role groups are created by the post_migrate hook (members.services.roles_ensure_groups),
@@ -126,7 +140,7 @@ class ReviewerFactory(UserFactory):
 # Members
 
 
-class MembershipTierFactory(DjangoModelFactory):
+class MembershipTierFactory(ModelFactory[MembershipTier]):
     """A tier whose members may submit talks; `may_submit_talks=False` for one that may not."""
 
     class Meta:
@@ -140,7 +154,7 @@ class MembershipTierFactory(DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class MembershipFactory(DjangoModelFactory):
+class MembershipFactory(ModelFactory[Membership]):
     """An active, paid period that covers today: from 180 days ago to 185 days ahead."""
 
     class Meta:
@@ -155,7 +169,7 @@ class MembershipFactory(DjangoModelFactory):
     state = Membership.State.ACTIVE
 
 
-class MemberCompanyFactory(DjangoModelFactory):
+class MemberCompanyFactory(ModelFactory[MemberCompany]):
     """A company in good standing today, through one MembershipFactory period.
 
     `membership=None` leaves it without any membership.
@@ -174,7 +188,7 @@ class MemberCompanyFactory(DjangoModelFactory):
     membership = factory.RelatedFactory(MembershipFactory, factory_related_name="company")
 
 
-class MemberFactory(DjangoModelFactory):
+class MemberFactory(ModelFactory[Member]):
     """A person at a company in good standing whose tier may submit talks."""
 
     class Meta:
@@ -186,7 +200,7 @@ class MemberFactory(DjangoModelFactory):
     bio = "Builds data pipelines."
 
 
-class ProductFactory(DjangoModelFactory):
+class ProductFactory(ModelFactory[Product]):
     class Meta:
         model = Product
 
@@ -194,7 +208,7 @@ class ProductFactory(DjangoModelFactory):
     slug = factory.LazyAttribute(lambda product: slugify(product.name))
 
 
-class CaseStudyFactory(DjangoModelFactory):
+class CaseStudyFactory(ModelFactory[CaseStudy]):
     """A draft case study; `published=True` publishes it now. `products=[...]` links products."""
 
     class Meta:
@@ -224,7 +238,7 @@ class CaseStudyFactory(DjangoModelFactory):
 # Conferences
 
 
-class ConferenceFactory(DjangoModelFactory):
+class ConferenceFactory(ModelFactory[Conference]):
     """Two days in Europe/Amsterdam, 60 days ahead; the call for papers is open now."""
 
     class Meta:
@@ -242,7 +256,7 @@ class ConferenceFactory(DjangoModelFactory):
     cfp_closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
 
 
-class RoomFactory(DjangoModelFactory):
+class RoomFactory(ModelFactory[Room]):
     class Meta:
         model = Room
 
@@ -252,7 +266,7 @@ class RoomFactory(DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class TrackFactory(DjangoModelFactory):
+class TrackFactory(ModelFactory[Track]):
     class Meta:
         model = Track
 
@@ -262,7 +276,7 @@ class TrackFactory(DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class SessionFormatFactory(DjangoModelFactory):
+class SessionFormatFactory(ModelFactory[SessionFormat]):
     """A 30-minute case-study format."""
 
     class Meta:
@@ -274,7 +288,7 @@ class SessionFormatFactory(DjangoModelFactory):
     duration_minutes = 30
 
 
-class SubmissionSpeakerFactory(DjangoModelFactory):
+class SubmissionSpeakerFactory(ModelFactory[SubmissionSpeaker]):
     """A co-speaker by default; `is_primary=True` for the primary speaker."""
 
     class Meta:
@@ -286,7 +300,20 @@ class SubmissionSpeakerFactory(DjangoModelFactory):
     order = factory.Sequence(lambda n: n + 1)
 
 
-class SubmissionFactory(DjangoModelFactory):
+def _submission_speakers(submission: Submission, create: bool, extracted, **kwargs) -> None:
+    """`speakers=[...]`: the first is the primary speaker; by default one new member."""
+    if not create:
+        return
+    members = [MemberFactory()] if extracted is None else list(extracted)
+    SubmissionSpeaker.objects.bulk_create(
+        SubmissionSpeaker(
+            submission=submission, member=member, is_primary=position == 0, order=position
+        )
+        for position, member in enumerate(members)
+    )
+
+
+class SubmissionFactory(ModelFactory[Submission]):
     """A draft with one primary speaker, in a format of its conference, without a track.
 
     `speakers=[primary, co_speaker, ...]` chooses the speakers; `speakers=[]` leaves none.
@@ -308,20 +335,10 @@ class SubmissionFactory(DjangoModelFactory):
         lambda s: None if s.state == Submission.State.DRAFT else timezone.now()
     )
 
-    @factory.post_generation
-    def speakers(submission, create, extracted, **kwargs):
-        if not create:
-            return
-        members = [MemberFactory()] if extracted is None else list(extracted)
-        SubmissionSpeaker.objects.bulk_create(
-            SubmissionSpeaker(
-                submission=submission, member=member, is_primary=position == 0, order=position
-            )
-            for position, member in enumerate(members)
-        )
+    speakers = factory.PostGeneration(_submission_speakers)
 
 
-class SubmissionTransitionFactory(DjangoModelFactory):
+class SubmissionTransitionFactory(ModelFactory[SubmissionTransition]):
     class Meta:
         model = SubmissionTransition
 
@@ -331,7 +348,7 @@ class SubmissionTransitionFactory(DjangoModelFactory):
     actor = factory.SubFactory(UserFactory)
 
 
-class ReviewFactory(DjangoModelFactory):
+class ReviewFactory(ModelFactory[Review]):
     """A review of a submitted proposal by a program committee member."""
 
     class Meta:
@@ -343,7 +360,7 @@ class ReviewFactory(DjangoModelFactory):
     comment = "Clear outcome, good fit for the case-study track."
 
 
-class ScheduleFactory(DjangoModelFactory):
+class ScheduleFactory(ModelFactory[Schedule]):
     """The working copy; `released=True` for a released version named "1", "2", …"""
 
     class Meta:
@@ -360,7 +377,7 @@ class ScheduleFactory(DjangoModelFactory):
     released_at = None
 
 
-class SlotFactory(DjangoModelFactory):
+class SlotFactory(ModelFactory[Slot]):
     """A 30-minute block at 09:00 local on the first day, in a room of its own.
 
     `talk=True` makes it a talk slot carrying an accepted submission of the conference;
@@ -394,7 +411,7 @@ class SlotFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Block {n}")
 
 
-class RegistrationFactory(DjangoModelFactory):
+class RegistrationFactory(ModelFactory[Registration]):
     class Meta:
         model = Registration
 
@@ -403,7 +420,7 @@ class RegistrationFactory(DjangoModelFactory):
     pass_type = Registration.PassType.PAID
 
 
-class AgendaItemFactory(DjangoModelFactory):
+class AgendaItemFactory(ModelFactory[AgendaItem]):
     """A starred session; pass `slot_uid=slot.uid` to star a real slot."""
 
     class Meta:
@@ -416,7 +433,7 @@ class AgendaItemFactory(DjangoModelFactory):
 # The call for papers
 
 
-class SubmissionInvitationFactory(DjangoModelFactory):
+class SubmissionInvitationFactory(ModelFactory[SubmissionInvitation]):
     """An open invitation to co-present a submitted proposal, sent by its primary speaker."""
 
     class Meta:
@@ -429,12 +446,12 @@ class SubmissionInvitationFactory(DjangoModelFactory):
     )
 
 
-class EmailTemplateFactory(DjangoModelFactory):
+class EmailTemplateFactory(ModelFactory[EmailTemplate]):
     """A template under a code of its own: the five shipped ones exist after migrate."""
 
     class Meta:
         model = EmailTemplate
-        django_get_or_create = ["code"]
+        django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"custom_{n}")
     subject = "About {title}"
@@ -444,7 +461,7 @@ class EmailTemplateFactory(DjangoModelFactory):
 # Membership management, invitations and news
 
 
-class CompanyDomainFactory(DjangoModelFactory):
+class CompanyDomainFactory(ModelFactory[CompanyDomain]):
     class Meta:
         model = CompanyDomain
 
@@ -452,7 +469,7 @@ class CompanyDomainFactory(DjangoModelFactory):
     domain = factory.Sequence(lambda n: f"company{n}.example")
 
 
-class InvitationFactory(DjangoModelFactory):
+class InvitationFactory(ModelFactory[Invitation]):
     """An open invitation sent now by the company's (new) primary contact."""
 
     class Meta:
@@ -464,7 +481,7 @@ class InvitationFactory(DjangoModelFactory):
     created_at = factory.LazyFunction(timezone.now)
 
 
-class RenewalNoticeFactory(DjangoModelFactory):
+class RenewalNoticeFactory(ModelFactory[RenewalNotice]):
     class Meta:
         model = RenewalNotice
 
@@ -473,7 +490,7 @@ class RenewalNoticeFactory(DjangoModelFactory):
     sent_to = "contact@example.com"
 
 
-class AnnouncementFactory(DjangoModelFactory):
+class AnnouncementFactory(ModelFactory[Announcement]):
     """Published a day ago."""
 
     class Meta:
@@ -485,7 +502,7 @@ class AnnouncementFactory(DjangoModelFactory):
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
 
 
-class ApiTokenFactory(DjangoModelFactory):
+class ApiTokenFactory(ModelFactory[ApiToken]):
     """A token row with the digest of a random key nobody knows; to call the API with a
     token, make one through members.services.api_token_create, which returns the key."""
 

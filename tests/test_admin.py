@@ -4,6 +4,7 @@ and people without the right role are kept out."""
 
 import datetime
 import io
+from collections.abc import Callable
 from uuid import uuid4
 
 import pytest
@@ -17,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
+from events.admin.submission import SubmissionAdmin
 from events.cfp import emails
 from events.cfp.services import submission_transition
 from events.models import (
@@ -239,7 +241,7 @@ def _more_rows(label: str) -> None:
     """Five more rows of the model, with the related rows its list shows."""
     conference = Conference.objects.get(name="Orbit Summit 2030")
     working = conference.schedules.get(version="")
-    make = {
+    makers: dict[str, Callable[[], object]] = {
         "auth.User": lambda: UserFactory(roles=["Program committee"]),
         "members.MembershipTier": MembershipTierFactory,
         "members.MemberCompany": lambda: MemberFactory(company__name=f"Orbit {uuid4().hex}"),
@@ -274,7 +276,8 @@ def _more_rows(label: str) -> None:
         "audit.AuditEntry": lambda: schedule_release(
             conference=conference, version=uuid4().hex[:8], actor=OrganizerFactory()
         ),
-    }[label]
+    }
+    make = makers[label]
     for _ in range(5):
         make()
 
@@ -346,6 +349,7 @@ def test_admin_change_page_opens_for_organizer(organizer_client, populated, mode
 
 def test_admin_released_slot_page_is_read_only(organizer_client, populated):
     released = Slot.objects.exclude(schedule__version="").first()
+    assert released is not None
 
     response = organizer_client.get(admin_url(Slot, "change", released.pk))
 
@@ -499,11 +503,11 @@ def test_admin_slot_change_form_shows_conference_time(organizer_client, agenda):
 def test_admin_company_with_two_overlapping_new_periods_refused(organizer_client):
     company = MemberCompanyFactory(membership=None)
     tier = MembershipTierFactory()
-    data = {
+    data: dict[str, object] = {
         "name": company.name,
         "slug": company.slug,
         "industry": company.industry,
-        "country": company.country.code,
+        "country": str(company.country),
         "website": "",
         "description": "",
         "memberships-TOTAL_FORMS": "2",
@@ -733,6 +737,7 @@ def test_admin_submissions_sorted_by_average_score(organizer_client):
         for score in scores:
             ReviewFactory(submission=submission, score=score)
     changelist = admin.site._registry[Submission]
+    assert isinstance(changelist, SubmissionAdmin)
 
     response = organizer_client.get(admin_url(Submission, "changelist"), {"o": "-6"})
 

@@ -182,7 +182,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a proxy the client's address is the last one the proxy appended to
 # X-Forwarded-For; production settings switch to it.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...] = ("REMOTE_ADDR",)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -7,7 +7,7 @@ ALLOWED_HOSTS must name the site's host names. Configured as the README says,
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from .base import *  # noqa: F403 - extends the base settings wholesale
 from .base import (
     DEVELOPMENT_SECRET_KEY,
     MIDDLEWARE,

@@ -182,7 +182,7 @@ def test_admin_company_inline_membership_added_recorded(client):
         "name": company.name,
         "slug": company.slug,
         "industry": company.industry,
-        "country": company.country.code,
+        "country": str(company.country),
         "website": "",
         "description": "",
         "memberships-TOTAL_FORMS": "1",

@@ -25,6 +25,7 @@ def test_public_pages_have_no_serious_accessibility_violations(live_server, page
     call_command("seed_demo", "--force", stdout=io.StringIO())
     conference = Conference.objects.get(slug=demo_data.CONFERENCE_SLUG)
     release = conference.schedules.released().first()
+    assert release is not None
     talk = release.slots.filter(submission__isnull=False, cancelled=False).first()
     speaker = talk.submission.submission_speakers.first()
     # Next year's conference, whose call for papers the demo keeps open.

@@ -69,13 +69,13 @@ def test_agenda_builder_drag_to_free_place_saved_and_to_taken_place_refused(
     lane, point = drop_point(page, studio, 9 * 60)
     page.locator(f'.agenda-card[data-submission="{first.pk}"]').drag_to(lane, target_position=point)
     expect(page.locator("#agenda-status")).to_contain_text(
-        "Placed “Streaming at Orbit”: Studio, Mon 10 Jun 09:00–09:30."
+        "Placed “Streaming at Orbit”: Studio, Mon 10 Jun 09:00–09:30."  # noqa: RUF001 - the page's own en dash
     )
     page.reload()
 
     placed = page.locator(".agenda-slot", has_text="Streaming at Orbit")
     expect(placed).to_be_visible()
-    expect(placed.locator(".agenda-slot__time")).to_have_text("09:00–09:30")
+    expect(placed.locator(".agenda-slot__time")).to_have_text("09:00–09:30")  # noqa: RUF001 - the page's own en dash
     expect(page.get_by_role("heading", name="Talks to place (1)")).to_be_visible()
     screenshot("placed")
 
@@ -155,7 +155,7 @@ def test_agenda_builder_places_talk_from_the_keyboard(live_server, page, screens
     page.get_by_role("button", name="Save").click()
 
     expect(page.locator("#agenda-status")).to_contain_text(
-        "Placed “Lakehouse lessons”: Studio, Tue 11 Jun 14:00–15:00."
+        "Placed “Lakehouse lessons”: Studio, Tue 11 Jun 14:00–15:00."  # noqa: RUF001 - the page's own en dash
     )
     screenshot("placed-by-keyboard")
     slot = working.slots.get()

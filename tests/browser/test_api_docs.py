@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import expect
+from playwright.sync_api import Request, expect
 
 from events.management.commands import _demo_data as demo
 
@@ -20,7 +20,7 @@ class RequestsLeaving:
 
     def __init__(self, page, live_server) -> None:
         self.site = urlsplit(live_server.url).netloc
-        self.requests = []
+        self.requests: list[Request] = []
         page.on("request", lambda request: self.requests.append(request))
 
     def urls(self) -> list[str]:

@@ -85,7 +85,7 @@ def test_call_for_papers_from_proposal_to_confirmed_talk(live_server, browser):
     expect(reviewer.get_by_text("You have reviewed 0 of 1 proposal.")).to_be_visible()
     reviewer.get_by_role("link", name="Streaming at Orbit").click()
     expect(reviewer.get_by_text("Lovelace")).to_have_count(0)
-    reviewer.get_by_label("4 – good").check()
+    reviewer.get_by_label("4 – good").check()  # noqa: RUF001 - the page's own en dash
     reviewer.get_by_label("Comment").fill("Clear results.")
     reviewer.get_by_role("button", name="Save review").click()
     expect(reviewer.get_by_text("You have reviewed 1 of 1 proposal.")).to_be_visible()

@@ -68,6 +68,7 @@ def test_public_pages_break_no_directive(live_server, page):
     working = schedule_working(conference=conference)
     slot = SlotFactory(schedule=working, room=RoomFactory(conference=conference), talk=True)
     schedule_release(conference=conference, version="1.0")
+    assert slot.submission is not None
     violations = watch_policy(page)
 
     page.goto(f"{live_server.url}/")

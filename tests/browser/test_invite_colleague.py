@@ -37,7 +37,9 @@ def test_primary_contact_invites_colleague_who_joins(live_server, page, screensh
     ).to_be_visible()
     screenshot("invitation-sent")
 
-    link = re.search(r"https?://\S+(/invitations/\S+/)", mail.outbox[-1].body).group(1)
+    found = re.search(r"https?://\S+(/invitations/\S+/)", str(mail.outbox[-1].body))
+    assert found is not None
+    link = found.group(1)
     page.get_by_role("button", name="Log out").click()
     page.goto(f"{live_server.url}{link}")
     expect(page.get_by_role("heading", name="Join Orbit Bank")).to_be_visible()

@@ -47,10 +47,17 @@ def app_services() -> dict[str, dict]:
     }
 
 
+def _group(pattern: str, text: str, flags: int = 0) -> str:
+    """The first group of the pattern's match in the text; a missing match fails the test."""
+    match = re.search(pattern, text, flags)
+    assert match is not None, f"{pattern} not found"
+    return match.group(1)
+
+
 def systemd_unit(name: str) -> dict[str, dict[str, list[str]]]:
     """A unit file as {section: {key: [values]}}; keys may repeat, as systemd allows."""
     sections: dict[str, dict[str, list[str]]] = {}
-    current = None
+    current: dict[str, list[str]] | None = None
     for line in (ROOT / "deploy/systemd" / name).read_text().splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
@@ -59,6 +66,7 @@ def systemd_unit(name: str) -> dict[str, dict[str, list[str]]]:
             current = sections.setdefault(line.strip("[]"), {})
             continue
         key, _, value = line.partition("=")
+        assert current is not None, f"{name}: {line} is outside a section"
         current.setdefault(key, []).append(value)
     return sections
 
@@ -96,8 +104,8 @@ def test_compose_app_servers_use_the_shared_postgres_and_redis_services():
     environment = compose()["services"]["app1"]["environment"]
 
     assert (
-        re.search(r"@(\w+):5432/", environment["DATABASE_URL"]).group(1),
-        re.search(r"redis://(\w+):", environment["REDIS_URL"]).group(1),
+        _group(r"@(\w+):5432/", environment["DATABASE_URL"]),
+        _group(r"redis://(\w+):", environment["REDIS_URL"]),
         environment["DJANGO_SETTINGS_MODULE"],
     ) == ("postgres", "redis", "config.settings.production")
 
@@ -120,7 +128,7 @@ def test_compose_commands_and_mounts_name_files_in_the_repository():
 
 def test_nginx_balances_over_every_app_server_on_its_port():
     nginx = (ROOT / "deploy/nginx.conf").read_text()
-    upstream = re.search(r"upstream guildhall \{(.*?)\}", nginx, re.S).group(1)
+    upstream = _group(r"upstream guildhall \{(.*?)\}", nginx, re.S)
     port = compose()["services"]["app1"]["environment"]["GUNICORN_BIND"].rsplit(":", 1)[1]
 
     assert sorted(re.findall(r"server (\S+);", upstream)) == [

@@ -151,7 +151,7 @@ def app_servers(tmp_path, redis_url):
     """Two gunicorn servers on two loopback ports, sharing the database and Redis."""
     static_root = tmp_path / "static"
     env = production_env(REDIS_URL=redis_url, STATIC_ROOT=str(static_root))
-    subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+    subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT,
         env=env,
@@ -164,7 +164,7 @@ def app_servers(tmp_path, redis_url):
             port = free_port()
             log = (tmp_path / f"gunicorn-{name}.log").open("w")
             processes.append(
-                subprocess.Popen(  # noqa: S603 - fixed interpreter and arguments
+                subprocess.Popen(
                     [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
                     cwd=ROOT,
                     env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
@@ -230,7 +230,9 @@ class Browser:
     def form_token(self, path: str) -> str:
         status, _, page = self.request(path)
         assert status == 200, (path, status)
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert found is not None, path
+        return found.group(1)
 
     def log_in_to_admin(self, username: str, password: str) -> int:
         login = reverse("admin:login")

@@ -1,5 +1,5 @@
 """The conference-app exports: frab schedule.xml and c3voc schedule.json, validated against
-the published schemas in ../shared/formats/, and what they say about the schedule."""
+the published schemas in tests/data/formats/, and what they say about the schedule."""
 
 import datetime
 import json
@@ -37,7 +37,7 @@ def empty_cache():
     cache.clear()
 
 
-FORMATS = Path(settings.BASE_DIR).parent / "shared" / "formats"
+FORMATS = Path(settings.BASE_DIR) / "tests" / "data" / "formats"
 TRICKY_TITLE = "Costs, <b>tags</b> & “quotes”; back\\slash 🚀 日本語"
 
 

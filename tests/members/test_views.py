@@ -35,7 +35,9 @@ PASSPHRASE = "a long enough passphrase"  # noqa: S105 - test accounts only
 
 
 def link_in_last_mail() -> str:
-    return re.search(r"https?://\S+", mail.outbox[-1].body).group(0).split("8000", 1)[-1]
+    found = re.search(r"https?://\S+", str(mail.outbox[-1].body))
+    assert found is not None
+    return found.group(0).split("8000", 1)[-1]
 
 
 # Sign-up
