@@ -21,9 +21,45 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from api import filters, serializers
+from api import filters
 from api.pagination import CursorPagePagination
 from api.permissions import IsMember, IsOrganizer, IsReviewer, IsReviewerOrOrganizer, member_of
+from api.serializers.companies import (
+    CaseStudySerializer,
+    CaseStudyWriteSerializer,
+    CompanySerializer,
+)
+from api.serializers.conferences import (
+    ConferenceSerializer,
+    RoomSerializer,
+    SessionFormatSerializer,
+    TrackSerializer,
+)
+from api.serializers.me import MemberProfileSerializer
+from api.serializers.registrations import RegistrationCreateSerializer, RegistrationSerializer
+from api.serializers.reviews import (
+    ReviewCreateSerializer,
+    ReviewSerializer,
+    ReviewSubmissionSerializer,
+    ReviewUpdateSerializer,
+)
+from api.serializers.schedules import (
+    BlockCreateSerializer,
+    ReleaseSerializer,
+    ScheduleSerializer,
+    SlotMoveSerializer,
+    SlotPlaceSerializer,
+    SlotUnscheduleSerializer,
+    WorkingSlotSerializer,
+)
+from api.serializers.sessions import SessionSerializer
+from api.serializers.speakers import SpeakerSerializer
+from api.serializers.submissions import (
+    SubmissionCreateSerializer,
+    SubmissionSerializer,
+    SubmissionUpdateSerializer,
+    TransitionSerializer,
+)
 from events.models import (
     Conference,
     Registration,
@@ -184,7 +220,7 @@ class PublicReadViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 )
 class ConferenceViewSet(PublicReadViewSet):
     queryset = Conference.objects.none()
-    serializer_class = serializers.ConferenceSerializer
+    serializer_class = ConferenceSerializer
     filterset_class = filters.ConferenceFilter
     search_fields = ["name", "venue"]
     ordering_fields = ["starts_on", "name"]
@@ -203,13 +239,13 @@ class ConferenceViewSet(PublicReadViewSet):
             "Organizers only. Copies the working schedule into a new released version with "
             "a changelog; the public then sees this version."
         ),
-        request=serializers.ReleaseSerializer,
-        responses={201: serializers.ScheduleSerializer},
+        request=ReleaseSerializer,
+        responses={201: ScheduleSerializer},
     )
     @action(detail=True, methods=["post"], permission_classes=[IsOrganizer])
     def release(self, request, slug: str):
         conference = self.get_object()
-        payload = serializers.ReleaseSerializer(data=request.data)
+        payload = ReleaseSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         release = schedule_release(
             conference=conference,
@@ -217,9 +253,7 @@ class ConferenceViewSet(PublicReadViewSet):
             note=payload.validated_data["note"],
             actor=request.user,
         )
-        return Response(
-            serializers.ScheduleSerializer(release).data, status=status.HTTP_201_CREATED
-        )
+        return Response(ScheduleSerializer(release).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -228,7 +262,7 @@ class ConferenceViewSet(PublicReadViewSet):
 )
 class TrackViewSet(PublicReadViewSet):
     queryset = Track.objects.select_related("conference").order_by("conference", "order", "pk")
-    serializer_class = serializers.TrackSerializer
+    serializer_class = TrackSerializer
     filterset_class = filters.TrackFilter
     search_fields = ["name", "description"]
     ordering_fields = ["name", "order"]
@@ -240,7 +274,7 @@ class TrackViewSet(PublicReadViewSet):
 )
 class RoomViewSet(PublicReadViewSet):
     queryset = Room.objects.select_related("conference").order_by("conference", "order", "pk")
-    serializer_class = serializers.RoomSerializer
+    serializer_class = RoomSerializer
     filterset_class = filters.RoomFilter
     search_fields = ["name"]
     ordering_fields = ["name", "order", "capacity"]
@@ -254,7 +288,7 @@ class SessionFormatViewSet(PublicReadViewSet):
     queryset = SessionFormat.objects.select_related("conference").order_by(
         "conference", "duration_minutes", "pk"
     )
-    serializer_class = serializers.SessionFormatSerializer
+    serializer_class = SessionFormatSerializer
     filterset_class = filters.SessionFormatFilter
     search_fields = ["name", "description"]
     ordering_fields = ["name", "duration_minutes"]
@@ -275,7 +309,7 @@ class SessionFormatViewSet(PublicReadViewSet):
 )
 class SessionViewSet(PublicReadViewSet):
     queryset = Slot.objects.none()
-    serializer_class = serializers.SessionSerializer
+    serializer_class = SessionSerializer
     filterset_class = filters.SlotFilter
     pagination_class = CursorPagePagination
     search_fields = ["title", "submission__title", "submission__abstract"]
@@ -311,7 +345,7 @@ class SessionViewSet(PublicReadViewSet):
             "(code `not_registered`). Answers your registration."
         ),
         request=None,
-        responses={200: serializers.RegistrationSerializer},
+        responses={200: RegistrationSerializer},
     )
     @extend_schema(
         methods=["DELETE"],
@@ -321,7 +355,7 @@ class SessionViewSet(PublicReadViewSet):
             "Answers your registration."
         ),
         request=None,
-        responses={200: serializers.RegistrationSerializer},
+        responses={200: RegistrationSerializer},
     )
     @action(detail=True, methods=["post", "delete"], permission_classes=[IsAuthenticated])
     def star(self, request, uid: str):
@@ -332,7 +366,7 @@ class SessionViewSet(PublicReadViewSet):
         else:
             agenda_unstar(registration=registration, slot_uid=session.uid)
         registration = Registration.objects.prefetch_related("agenda_items").get(pk=registration.pk)
-        return Response(serializers.RegistrationSerializer(registration).data)
+        return Response(RegistrationSerializer(registration).data)
 
 
 @extend_schema_view(
@@ -347,7 +381,7 @@ class SessionViewSet(PublicReadViewSet):
 )
 class SpeakerViewSet(PublicReadViewSet):
     queryset = Member.objects.none()
-    serializer_class = serializers.SpeakerSerializer
+    serializer_class = SpeakerSerializer
     filterset_class = filters.SpeakerFilter
     pagination_class = CursorPagePagination
     search_fields = ["user__first_name", "user__last_name", "job_title"]
@@ -369,7 +403,7 @@ class SpeakerViewSet(PublicReadViewSet):
 )
 class CompanyViewSet(PublicReadViewSet):
     queryset = MemberCompany.objects.none()
-    serializer_class = serializers.CompanySerializer
+    serializer_class = CompanySerializer
     filterset_class = filters.CompanyFilter
     pagination_class = CursorPagePagination
     search_fields = ["name", "description"]
@@ -390,7 +424,7 @@ def _case_study_action(name: str, description: str):
         summary=name,
         description=description,
         request=None,
-        responses={200: serializers.CaseStudySerializer},
+        responses={200: CaseStudySerializer},
     )
 
 
@@ -409,8 +443,8 @@ def _case_study_action(name: str, description: str):
             "A new draft of your company's, with you as its author. People without a "
             "company may not (403). Submit it for the organizers' review when it is ready."
         ),
-        request=serializers.CaseStudyWriteSerializer,
-        responses={201: serializers.CaseStudySerializer},
+        request=CaseStudyWriteSerializer,
+        responses={201: CaseStudySerializer},
     ),
     partial_update=extend_schema(
         summary="Change a case study",
@@ -418,8 +452,8 @@ def _case_study_action(name: str, description: str):
             "Your company's drafts only: one in review or published is the organizers' "
             "(400); another company's answers 403 if published, else 404."
         ),
-        request=serializers.CaseStudyWriteSerializer,
-        responses={200: serializers.CaseStudySerializer},
+        request=CaseStudyWriteSerializer,
+        responses={200: CaseStudySerializer},
     ),
 )
 class CaseStudyViewSet(PublicReadViewSet):
@@ -427,7 +461,7 @@ class CaseStudyViewSet(PublicReadViewSet):
     each through members.services."""
 
     queryset = CaseStudy.objects.none()
-    serializer_class = serializers.CaseStudySerializer
+    serializer_class = CaseStudySerializer
     filterset_class = filters.CaseStudyFilter
     search_fields = ["title", "challenge", "solution", "results"]
     ordering_fields = ["published_at", "title"]
@@ -455,7 +489,7 @@ class CaseStudyViewSet(PublicReadViewSet):
         return Response(self.get_serializer(study).data, status=code)
 
     def create(self, request, *args, **kwargs):
-        payload = serializers.CaseStudyWriteSerializer(data=request.data)
+        payload = CaseStudyWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         study = case_study_save(
@@ -470,7 +504,7 @@ class CaseStudyViewSet(PublicReadViewSet):
 
     def partial_update(self, request, *args, **kwargs):
         study = self.get_object()
-        payload = serializers.CaseStudyWriteSerializer(study, data=request.data, partial=True)
+        payload = CaseStudyWriteSerializer(study, data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         study = case_study_save(
@@ -523,7 +557,7 @@ class CaseStudyViewSet(PublicReadViewSet):
 )
 class ScheduleViewSet(PublicReadViewSet):
     queryset = Schedule.objects.none()
-    serializer_class = serializers.ScheduleSerializer
+    serializer_class = ScheduleSerializer
     filterset_class = filters.ScheduleFilter
     search_fields = ["version", "note"]
     ordering_fields = ["released_at"]
@@ -566,8 +600,8 @@ SCHEDULING_REFUSALS = (
             "working copy, as the agenda builder does; without `end` it lasts its format's "
             "length. " + SCHEDULING_REFUSALS
         ),
-        request=serializers.SlotPlaceSerializer,
-        responses={201: serializers.WorkingSlotSerializer},
+        request=SlotPlaceSerializer,
+        responses={201: WorkingSlotSerializer},
     ),
     partial_update=extend_schema(
         summary="Move or resize a slot",
@@ -578,8 +612,8 @@ SCHEDULING_REFUSALS = (
             "`updated_at` you read as `expected_updated_at` so that a slot someone else "
             "changed meanwhile is refused rather than overwritten. " + SCHEDULING_REFUSALS
         ),
-        request=serializers.SlotMoveSerializer,
-        responses={200: serializers.WorkingSlotSerializer},
+        request=SlotMoveSerializer,
+        responses={200: WorkingSlotSerializer},
     ),
     destroy=extend_schema(
         summary="Unschedule a slot",
@@ -597,7 +631,7 @@ class SlotViewSet(PublicReadViewSet):
     the same scheduling services as the agenda builder (events.builder)."""
 
     queryset = Slot.objects.none()
-    serializer_class = serializers.WorkingSlotSerializer
+    serializer_class = WorkingSlotSerializer
     filterset_class = filters.SlotScheduleFilter
     pagination_class = CursorPagePagination
     permission_classes = [IsOrganizer]
@@ -613,7 +647,7 @@ class SlotViewSet(PublicReadViewSet):
         return Response(self.get_serializer(slot).data, status=code)
 
     def create(self, request, *args, **kwargs):
-        payload = serializers.SlotPlaceSerializer(data=request.data)
+        payload = SlotPlaceSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         submission = data["submission"]
@@ -629,7 +663,7 @@ class SlotViewSet(PublicReadViewSet):
 
     def partial_update(self, request, *args, **kwargs):
         slot = self.get_object()
-        payload = serializers.SlotMoveSerializer(data=request.data)
+        payload = SlotMoveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         start = data.get("start", slot.start)
@@ -646,7 +680,7 @@ class SlotViewSet(PublicReadViewSet):
 
     def destroy(self, request, *args, **kwargs):
         slot = self.get_object()
-        payload = serializers.SlotUnscheduleSerializer(data=request.query_params)
+        payload = SlotUnscheduleSerializer(data=request.query_params)
         payload.is_valid(raise_exception=True)
         slot_unschedule(
             slot=slot,
@@ -662,12 +696,12 @@ class SlotViewSet(PublicReadViewSet):
             "in the conference's working copy: one slot per room given, or one slot over "
             "the whole venue; all saved or none. " + SCHEDULING_REFUSALS
         ),
-        request=serializers.BlockCreateSerializer,
-        responses={201: serializers.WorkingSlotSerializer(many=True)},
+        request=BlockCreateSerializer,
+        responses={201: WorkingSlotSerializer(many=True)},
     )
     @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
     def blocks(self, request):
-        payload = serializers.BlockCreateSerializer(data=request.data)
+        payload = BlockCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         slots = slot_block_create(
@@ -695,7 +729,7 @@ class SlotViewSet(PublicReadViewSet):
     ),
 )
 class MeViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
-    serializer_class = serializers.MemberProfileSerializer
+    serializer_class = MemberProfileSerializer
     permission_classes = [IsMember]
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -715,8 +749,8 @@ def _transition_schema(name: str, description: str):
     return extend_schema(
         summary=name,
         description=description,
-        request=serializers.TransitionSerializer,
-        responses={200: serializers.SubmissionSerializer},
+        request=TransitionSerializer,
+        responses={200: SubmissionSerializer},
     )
 
 
@@ -733,8 +767,8 @@ def _transition_schema(name: str, description: str):
             "`co_speakers` lists e-mail addresses: members with the address join at once, "
             "anyone else gets an e-mailed invitation."
         ),
-        request=serializers.SubmissionCreateSerializer,
-        responses={201: serializers.SubmissionSerializer},
+        request=SubmissionCreateSerializer,
+        responses={201: SubmissionSerializer},
     ),
     partial_update=extend_schema(
         summary="Edit a submission",
@@ -744,8 +778,8 @@ def _transition_schema(name: str, description: str):
             "`not_editable`), and organizers change proposals in the admin (403). What is "
             "left out keeps its value; `co_speakers`, when given, replaces the co-speakers."
         ),
-        request=serializers.SubmissionUpdateSerializer,
-        responses={200: serializers.SubmissionSerializer},
+        request=SubmissionUpdateSerializer,
+        responses={200: SubmissionSerializer},
     ),
 )
 class SubmissionViewSet(
@@ -758,7 +792,7 @@ class SubmissionViewSet(
     """The caller's proposals, written through the CfP's services like the web form."""
 
     queryset = Submission.objects.none()
-    serializer_class = serializers.SubmissionSerializer
+    serializer_class = SubmissionSerializer
     filterset_class = filters.SubmissionFilter
     search_fields = ["title", "abstract"]
     ordering_fields = ["title", "created_at", "submitted_at"]
@@ -781,7 +815,7 @@ class SubmissionViewSet(
         return {**super().get_serializer_context(), "member": member_of(self.request.user)}
 
     def create(self, request, *args, **kwargs):
-        payload = serializers.SubmissionCreateSerializer(
+        payload = SubmissionCreateSerializer(
             data=request.data, context=self.get_serializer_context()
         )
         payload.is_valid(raise_exception=True)
@@ -798,7 +832,7 @@ class SubmissionViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         submission = self.get_object()
-        payload = serializers.SubmissionUpdateSerializer(
+        payload = SubmissionUpdateSerializer(
             submission, data=request.data, partial=True, context=self.get_serializer_context()
         )
         payload.is_valid(raise_exception=True)
@@ -821,7 +855,7 @@ class SubmissionViewSet(
 
     def _transition(self, request, to_state: str) -> Response:
         submission = self.get_object()
-        payload = serializers.TransitionSerializer(data=request.data)
+        payload = TransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         submission_transition(
             submission=submission,
@@ -864,8 +898,8 @@ class SubmissionViewSet(
             "Refused a second time (code `already_registered`) and after the conference "
             "(code `conference_over`). Star sessions with POST /api/v1/sessions/{uid}/star/."
         ),
-        request=serializers.RegistrationCreateSerializer,
-        responses={201: serializers.RegistrationSerializer},
+        request=RegistrationCreateSerializer,
+        responses={201: RegistrationSerializer},
     ),
 )
 class RegistrationViewSet(
@@ -874,7 +908,7 @@ class RegistrationViewSet(
     """The caller's registrations; stars are set on the sessions (SessionViewSet.star)."""
 
     queryset = Registration.objects.none()
-    serializer_class = serializers.RegistrationSerializer
+    serializer_class = RegistrationSerializer
     filterset_class = filters.RegistrationFilter
     ordering_fields = ["created_at"]
     search_fields = ["conference__name"]
@@ -890,7 +924,7 @@ class RegistrationViewSet(
         return registrations.order_by("-created_at", "pk")
 
     def create(self, request, *args, **kwargs):
-        payload = serializers.RegistrationCreateSerializer(data=request.data)
+        payload = RegistrationCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         registration = registration_create(
             conference=payload.validated_data["conference"], user=request.user
@@ -915,7 +949,7 @@ class RegistrationViewSet(
 )
 class ReviewSubmissionViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Submission.objects.none()
-    serializer_class = serializers.ReviewSubmissionSerializer
+    serializer_class = ReviewSubmissionSerializer
     filterset_class = filters.ReviewSubmissionFilter
     permission_classes = [IsReviewer]
     search_fields = ["title", "abstract"]
@@ -938,14 +972,14 @@ class ReviewSubmissionViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSe
             "Program committee only. Creates your review, or changes it if you already "
             "reviewed the submission (then answers 200)."
         ),
-        request=serializers.ReviewCreateSerializer,
-        responses={201: serializers.ReviewSerializer, 200: serializers.ReviewSerializer},
+        request=ReviewCreateSerializer,
+        responses={201: ReviewSerializer, 200: ReviewSerializer},
     ),
     partial_update=extend_schema(
         summary="Change your review",
         description="Your own review only, while the submission is under review.",
-        request=serializers.ReviewUpdateSerializer,
-        responses={200: serializers.ReviewSerializer},
+        request=ReviewUpdateSerializer,
+        responses={200: ReviewSerializer},
     ),
 )
 class ReviewViewSet(
@@ -957,7 +991,7 @@ class ReviewViewSet(
     viewsets.GenericViewSet,
 ):
     queryset = Review.objects.none()
-    serializer_class = serializers.ReviewSerializer
+    serializer_class = ReviewSerializer
     filterset_class = filters.ReviewFilter
     search_fields = ["comment"]
     ordering_fields = ["created_at", "score"]
@@ -976,7 +1010,7 @@ class ReviewViewSet(
         return reviews.order_by("-created_at", "pk")
 
     def create(self, request, *args, **kwargs):
-        payload = serializers.ReviewCreateSerializer(
+        payload = ReviewCreateSerializer(
             data=request.data,
             context={"reviewable": submissions_for_review(reviewer=request.user)},
         )
@@ -998,7 +1032,7 @@ class ReviewViewSet(
         review = self.get_object()
         if review.reviewer_id != request.user.pk:
             raise exceptions.PermissionDenied("Only its reviewer may change a review.")
-        payload = serializers.ReviewUpdateSerializer(review, data=request.data, partial=True)
+        payload = ReviewUpdateSerializer(review, data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         review = review_save(
             submission=review.submission,
