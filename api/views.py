@@ -13,7 +13,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
 from rest_framework.permissions import IsAuthenticated
@@ -24,6 +24,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from api import filters
 from api.pagination import CursorPagePagination
 from api.permissions import IsMember, IsOrganizer, IsReviewer, IsReviewerOrOrganizer, member_of
+from api.schema import resource_schema
 from api.serializers.companies import (
     CaseStudySerializer,
     CaseStudyWriteSerializer,
@@ -214,9 +215,9 @@ class PublicReadViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_PATTERN
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List conferences", description="Every conference, newest first."),
-    retrieve=extend_schema(summary="A conference", description="One conference by slug."),
+@resource_schema(
+    list=("List conferences", "Every conference, newest first."),
+    retrieve=("A conference", "One conference by slug."),
 )
 class ConferenceViewSet(PublicReadViewSet):
     queryset = Conference.objects.none()
@@ -256,9 +257,9 @@ class ConferenceViewSet(PublicReadViewSet):
         return Response(ScheduleSerializer(release).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List tracks", description="Tracks of every conference."),
-    retrieve=extend_schema(summary="A track", description="One track by id."),
+@resource_schema(
+    list=("List tracks", "Tracks of every conference."),
+    retrieve=("A track", "One track by id."),
 )
 class TrackViewSet(PublicReadViewSet):
     queryset = Track.objects.select_related("conference").order_by("conference", "order", "pk")
@@ -268,9 +269,9 @@ class TrackViewSet(PublicReadViewSet):
     ordering_fields = ["name", "order"]
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List rooms", description="Rooms of every conference."),
-    retrieve=extend_schema(summary="A room", description="One room by id."),
+@resource_schema(
+    list=("List rooms", "Rooms of every conference."),
+    retrieve=("A room", "One room by id."),
 )
 class RoomViewSet(PublicReadViewSet):
     queryset = Room.objects.select_related("conference").order_by("conference", "order", "pk")
@@ -280,9 +281,9 @@ class RoomViewSet(PublicReadViewSet):
     ordering_fields = ["name", "order", "capacity"]
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List session formats", description="Formats of every conference."),
-    retrieve=extend_schema(summary="A session format", description="One format by id."),
+@resource_schema(
+    list=("List session formats", "Formats of every conference."),
+    retrieve=("A session format", "One format by id."),
 )
 class SessionFormatViewSet(PublicReadViewSet):
     queryset = SessionFormat.objects.select_related("conference").order_by(
@@ -294,18 +295,16 @@ class SessionFormatViewSet(PublicReadViewSet):
     ordering_fields = ["name", "duration_minutes"]
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List sessions",
-        description=(
+@resource_schema(
+    list=(
+        "List sessions",
+        (
             "The sessions of each conference's latest released agenda, talks and blocks. "
             "Cancelled sessions stay in the list with `cancelled: true`, as in the calendar "
             "feeds; `?cancelled=false` leaves them out. Cursor-paginated."
         ),
     ),
-    retrieve=extend_schema(
-        summary="A session", description="One session by the uid it keeps across releases."
-    ),
+    retrieve=("A session", "One session by the uid it keeps across releases."),
 )
 class SessionViewSet(PublicReadViewSet):
     queryset = Slot.objects.none()
@@ -369,15 +368,15 @@ class SessionViewSet(PublicReadViewSet):
         return Response(RegistrationSerializer(registration).data)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List speakers",
-        description=(
+@resource_schema(
+    list=(
+        "List speakers",
+        (
             "People with a public speaker profile who speak in a session of a latest "
             "release. Cursor-paginated."
         ),
     ),
-    retrieve=extend_schema(summary="A speaker", description="One speaker by member id."),
+    retrieve=("A speaker", "One speaker by member id."),
 )
 class SpeakerViewSet(PublicReadViewSet):
     queryset = Member.objects.none()
@@ -392,14 +391,12 @@ class SpeakerViewSet(PublicReadViewSet):
         return speakers_published().order_by("pk")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List member companies",
-        description=(
-            "Companies listed in the directory; organizers see every company. Cursor-paginated."
-        ),
+@resource_schema(
+    list=(
+        "List member companies",
+        "Companies listed in the directory; organizers see every company. Cursor-paginated.",
     ),
-    retrieve=extend_schema(summary="A member company", description="One company by slug."),
+    retrieve=("A member company", "One company by slug."),
 )
 class CompanyViewSet(PublicReadViewSet):
     queryset = MemberCompany.objects.none()
@@ -428,33 +425,32 @@ def _case_study_action(name: str, description: str):
     )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List case studies",
-        description=(
+@resource_schema(
+    list=(
+        "List case studies",
+        (
             "Published case studies; members also see their own company's drafts, "
             "organizers every case study."
         ),
     ),
-    retrieve=extend_schema(summary="A case study", description="One case study by id."),
-    create=extend_schema(
-        summary="Write a case study",
-        description=(
+    retrieve=("A case study", "One case study by id."),
+    create=(
+        "Write a case study",
+        (
             "A new draft of your company's, with you as its author. People without a "
             "company may not (403). Submit it for the organizers' review when it is ready."
         ),
-        request=CaseStudyWriteSerializer,
-        responses={201: CaseStudySerializer},
     ),
-    partial_update=extend_schema(
-        summary="Change a case study",
-        description=(
+    partial_update=(
+        "Change a case study",
+        (
             "Your company's drafts only: one in review or published is the organizers' "
             "(400); another company's answers 403 if published, else 404."
         ),
-        request=CaseStudyWriteSerializer,
-        responses={200: CaseStudySerializer},
     ),
+    output=CaseStudySerializer,
+    create_input=CaseStudyWriteSerializer,
+    update_input=CaseStudyWriteSerializer,
 )
 class CaseStudyViewSet(PublicReadViewSet):
     """The public library, and the writes of the company's people and the organizers,
@@ -548,12 +544,12 @@ class CaseStudyViewSet(PublicReadViewSet):
         return self._answer(study)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List schedules",
-        description="Released versions of each agenda; organizers also see the working copy.",
+@resource_schema(
+    list=(
+        "List schedules",
+        "Released versions of each agenda; organizers also see the working copy.",
     ),
-    retrieve=extend_schema(summary="A schedule", description="One schedule by id."),
+    retrieve=("A schedule", "One schedule by id."),
 )
 class ScheduleViewSet(PublicReadViewSet):
     queryset = Schedule.objects.none()
@@ -584,47 +580,45 @@ SCHEDULING_REFUSALS = (
 )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List slots of any schedule",
-        description=(
+@resource_schema(
+    list=(
+        "List slots of any schedule",
+        (
             "Organizers only: every slot of the working copies and of the releases. "
             "Cursor-paginated."
         ),
     ),
-    retrieve=extend_schema(summary="A slot", description="One slot by id."),
-    create=extend_schema(
-        summary="Place a talk",
-        description=(
+    retrieve=("A slot", "One slot by id."),
+    create=(
+        "Place a talk",
+        (
             "Organizers only. Places an accepted or confirmed talk in its conference's "
             "working copy, as the agenda builder does; without `end` it lasts its format's "
             "length. " + SCHEDULING_REFUSALS
         ),
-        request=SlotPlaceSerializer,
-        responses={201: WorkingSlotSerializer},
     ),
-    partial_update=extend_schema(
-        summary="Move or resize a slot",
-        description=(
+    partial_update=(
+        "Move or resize a slot",
+        (
             "Organizers only. Another room (null: the whole venue), time or length for a "
             "slot of a working copy; what is left out keeps its value (a new `start` "
             "without `end` keeps the slot's length). Send the "
             "`updated_at` you read as `expected_updated_at` so that a slot someone else "
             "changed meanwhile is refused rather than overwritten. " + SCHEDULING_REFUSALS
         ),
-        request=SlotMoveSerializer,
-        responses={200: WorkingSlotSerializer},
     ),
-    destroy=extend_schema(
-        summary="Unschedule a slot",
-        description=(
+    destroy=(
+        "Unschedule a slot",
+        (
             "Organizers only. Takes a slot out of the working copy: a talk goes back to "
             "the talks to place, a block is deleted. Released versions cannot change "
             "(code `released`)."
         ),
-        parameters=[EXPECTED_UPDATED_AT],
-        responses={204: None},
     ),
+    output=WorkingSlotSerializer,
+    create_input=SlotPlaceSerializer,
+    update_input=SlotMoveSerializer,
+    destroy_parameters=[EXPECTED_UPDATED_AT],
 )
 class SlotViewSet(PublicReadViewSet):
     """The organizers' schedule: every slot to read, and the working copy's writes through
@@ -721,11 +715,11 @@ class SlotViewSet(PublicReadViewSet):
 # The caller's own data
 
 
-@extend_schema_view(
-    retrieve=extend_schema(summary="Your member profile", description="The caller's profile."),
-    partial_update=extend_schema(
-        summary="Change your member profile",
-        description="Job title, bio, public profile and social handles; the rest is read-only.",
+@resource_schema(
+    retrieve=("Your member profile", "The caller's profile."),
+    partial_update=(
+        "Change your member profile",
+        "Job title, bio, public profile and social handles; the rest is read-only.",
     ),
 )
 class MeViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
@@ -754,33 +748,32 @@ def _transition_schema(name: str, description: str):
     )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List your submissions",
-        description="The submissions you speak on; organizers see every submission.",
+@resource_schema(
+    list=(
+        "List your submissions",
+        "The submissions you speak on; organizers see every submission.",
     ),
-    retrieve=extend_schema(summary="A submission", description="One of your submissions."),
-    create=extend_schema(
-        summary="Create a submission",
-        description=(
+    retrieve=("A submission", "One of your submissions."),
+    create=(
+        "Create a submission",
+        (
             "A new draft with you as its primary speaker. Submit it to send it in. "
             "`co_speakers` lists e-mail addresses: members with the address join at once, "
             "anyone else gets an e-mailed invitation."
         ),
-        request=SubmissionCreateSerializer,
-        responses={201: SubmissionSerializer},
     ),
-    partial_update=extend_schema(
-        summary="Edit a submission",
-        description=(
+    partial_update=(
+        "Edit a submission",
+        (
             "Its speakers change a draft or a submitted proposal until the call for papers "
             "closes (code `cfp_closed`); a decided or withdrawn one stays as it is (code "
             "`not_editable`), and organizers change proposals in the admin (403). What is "
             "left out keeps its value; `co_speakers`, when given, replaces the co-speakers."
         ),
-        request=SubmissionUpdateSerializer,
-        responses={200: SubmissionSerializer},
     ),
+    output=SubmissionSerializer,
+    create_input=SubmissionCreateSerializer,
+    update_input=SubmissionUpdateSerializer,
 )
 class SubmissionViewSet(
     VisibleQuerysetMixin,
@@ -884,23 +877,23 @@ class SubmissionViewSet(
         return self._transition(request, Submission.State.CONFIRMED)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List your registrations",
-        description="Your conference registrations and starred sessions; organizers see all.",
+@resource_schema(
+    list=(
+        "List your registrations",
+        "Your conference registrations and starred sessions; organizers see all.",
     ),
-    retrieve=extend_schema(summary="A registration", description="One of your registrations."),
-    create=extend_schema(
-        summary="Register for a conference",
-        description=(
+    retrieve=("A registration", "One of your registrations."),
+    create=(
+        "Register for a conference",
+        (
             "Registers you with the pass your role and company give (staff, speaker, a "
             "complimentary member pass while your company has any left, else paid). "
             "Refused a second time (code `already_registered`) and after the conference "
             "(code `conference_over`). Star sessions with POST /api/v1/sessions/{uid}/star/."
         ),
-        request=RegistrationCreateSerializer,
-        responses={201: RegistrationSerializer},
     ),
+    output=RegistrationSerializer,
+    create_input=RegistrationCreateSerializer,
 )
 class RegistrationViewSet(
     VisibleQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
@@ -936,16 +929,16 @@ class RegistrationViewSet(
 # Reviewers
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List submissions to review",
-        description=(
+@resource_schema(
+    list=(
+        "List submissions to review",
+        (
             "Submitted proposals you may review: none you speak on and none from your "
             "company. Without speakers and case study when the conference reviews "
             "anonymously."
         ),
     ),
-    retrieve=extend_schema(summary="A submission to review", description="One of them."),
+    retrieve=("A submission to review", "One of them."),
 )
 class ReviewSubmissionViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Submission.objects.none()
@@ -960,27 +953,24 @@ class ReviewSubmissionViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSe
         return submissions_for_review(reviewer=self.request.user).order_by("submitted_at", "pk")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List reviews",
-        description="Your reviews; organizers see every review.",
-    ),
-    retrieve=extend_schema(summary="A review", description="One review by id."),
-    create=extend_schema(
-        summary="Review a submission",
-        description=(
+@resource_schema(
+    list=("List reviews", "Your reviews; organizers see every review."),
+    retrieve=("A review", "One review by id."),
+    create=(
+        "Review a submission",
+        (
             "Program committee only. Creates your review, or changes it if you already "
             "reviewed the submission (then answers 200)."
         ),
-        request=ReviewCreateSerializer,
-        responses={201: ReviewSerializer, 200: ReviewSerializer},
     ),
-    partial_update=extend_schema(
-        summary="Change your review",
-        description="Your own review only, while the submission is under review.",
-        request=ReviewUpdateSerializer,
-        responses={200: ReviewSerializer},
+    partial_update=(
+        "Change your review",
+        "Your own review only, while the submission is under review.",
     ),
+    output=ReviewSerializer,
+    create_input=ReviewCreateSerializer,
+    create_statuses=(201, 200),
+    update_input=ReviewUpdateSerializer,
 )
 class ReviewViewSet(
     VisibleQuerysetMixin,
