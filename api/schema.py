@@ -1,7 +1,12 @@
 """What the OpenAPI schema says beyond what drf-spectacular reads from the views: the API
-token's security scheme, and the one error body on every operation."""
+token's security scheme, the one error body on every operation, and resource_schema(), the
+summaries and descriptions of a viewset's standard actions."""
+
+from collections.abc import Sequence
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.serializers import Serializer
 
 ERROR_STATUSES = {
     "400": "Invalid input: `fields` names each field with its messages.",
@@ -79,3 +84,52 @@ def add_error_responses(result, generator, request, public):
             for field, prop in component.get("properties", {}).items():
                 prop.setdefault("description", PAGE_FIELDS.get(field, ""))
     return result
+
+
+Doc = tuple[str, str]
+
+
+def resource_schema(
+    *,
+    # Named after the viewset actions; `list` shadows the builtin, unused in here.
+    list: Doc | None = None,
+    retrieve: Doc | None = None,
+    create: Doc | None = None,
+    partial_update: Doc | None = None,
+    destroy: Doc | None = None,
+    output: type[Serializer] | None = None,
+    create_input: type[Serializer] | None = None,
+    update_input: type[Serializer] | None = None,
+    create_statuses: tuple[int, ...] = (201,),
+    destroy_parameters: Sequence[OpenApiParameter] = (),
+):
+    """The @extend_schema_view of a resource's viewset: a (summary, description) for each of
+    its standard actions. A write whose input serializer is given documents that input and
+    answers `output` (create with `create_statuses`, 201 unless it may also answer 200); a
+    destroy answers 204 without a body."""
+    docs = {
+        "list": list,
+        "retrieve": retrieve,
+        "create": create,
+        "partial_update": partial_update,
+        "destroy": destroy,
+    }
+    inputs = {"create": create_input, "partial_update": update_input}
+    statuses = {"create": create_statuses, "partial_update": (200,)}
+    schemas = {}
+    for action, doc in docs.items():
+        if doc is None:
+            continue
+        summary, description = doc
+        kwargs: dict = {"summary": summary, "description": description}
+        if inputs.get(action) is not None:
+            if output is None:
+                raise ValueError(f"{action} documents its input but not its output.")
+            kwargs["request"] = inputs[action]
+            kwargs["responses"] = dict.fromkeys(statuses[action], output)
+        if action == "destroy":
+            if destroy_parameters:
+                kwargs["parameters"] = [*destroy_parameters]
+            kwargs["responses"] = {204: None}
+        schemas[action] = extend_schema(**kwargs)
+    return extend_schema_view(**schemas)

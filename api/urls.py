@@ -8,38 +8,47 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from api import views
+from api.views.base import not_found, own_assets_only
+from api.views.companies import CaseStudyViewSet, CompanyViewSet
+from api.views.conferences import ConferenceViewSet, RoomViewSet, SessionFormatViewSet, TrackViewSet
+from api.views.me import MeViewSet
+from api.views.registrations import RegistrationViewSet
+from api.views.reviews import ReviewSubmissionViewSet, ReviewViewSet
+from api.views.schedules import ScheduleViewSet, SlotViewSet
+from api.views.sessions import SessionViewSet
+from api.views.speakers import SpeakerViewSet
+from api.views.submissions import SubmissionViewSet
 
 app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = True
-router.register("conferences", views.ConferenceViewSet, basename="conference")
-router.register("tracks", views.TrackViewSet, basename="track")
-router.register("rooms", views.RoomViewSet, basename="room")
-router.register("formats", views.SessionFormatViewSet, basename="format")
-router.register("sessions", views.SessionViewSet, basename="session")
-router.register("speakers", views.SpeakerViewSet, basename="speaker")
-router.register("companies", views.CompanyViewSet, basename="company")
-router.register("case-studies", views.CaseStudyViewSet, basename="case-study")
-router.register("schedules", views.ScheduleViewSet, basename="schedule")
-router.register("slots", views.SlotViewSet, basename="slot")
-router.register("submissions", views.SubmissionViewSet, basename="submission")
-router.register("registrations", views.RegistrationViewSet, basename="registration")
-router.register("review-submissions", views.ReviewSubmissionViewSet, basename="review-submission")
-router.register("reviews", views.ReviewViewSet, basename="review")
+router.register("conferences", ConferenceViewSet, basename="conference")
+router.register("tracks", TrackViewSet, basename="track")
+router.register("rooms", RoomViewSet, basename="room")
+router.register("formats", SessionFormatViewSet, basename="format")
+router.register("sessions", SessionViewSet, basename="session")
+router.register("speakers", SpeakerViewSet, basename="speaker")
+router.register("companies", CompanyViewSet, basename="company")
+router.register("case-studies", CaseStudyViewSet, basename="case-study")
+router.register("schedules", ScheduleViewSet, basename="schedule")
+router.register("slots", SlotViewSet, basename="slot")
+router.register("submissions", SubmissionViewSet, basename="submission")
+router.register("registrations", RegistrationViewSet, basename="registration")
+router.register("review-submissions", ReviewSubmissionViewSet, basename="review-submission")
+router.register("reviews", ReviewViewSet, basename="review")
 
 urlpatterns = [
     path(
         "v1/me/",
-        views.MeViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        MeViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
         name="me",
     ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
-        views.own_assets_only(
+        own_assets_only(
             SpectacularSwaggerSplitView.as_view(
                 url_name="api:schema", template_name="api/swagger_ui.html"
             )
@@ -48,10 +57,10 @@ urlpatterns = [
     ),
     path(
         "redoc/",
-        views.own_assets_only(
+        own_assets_only(
             SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
         ),
         name="redoc",
     ),
-    re_path(r"^(?P<path>.*)$", views.not_found, name="not-found"),
+    re_path(r"^(?P<path>.*)$", not_found, name="not-found"),
 ]

@@ -2,7 +2,8 @@
 the directory, B as well, a third one hidden), and a person in each role.
 
 `world` is a SimpleNamespace of the rows; `api_client(role)` gives a DRF client signed in
-(by session) as that role, or anonymous.
+(by session) as that role, or anonymous; `error(response)` reads the one error body;
+`patch(client, url, body)` sends a JSON PATCH.
 """
 
 from types import SimpleNamespace
@@ -177,6 +178,18 @@ def user_of(world: SimpleNamespace, role: str):
         "reviewer": world.reviewer.user,
         "organizer": world.organizer,
     }[role]
+
+
+def error(response) -> tuple[int, str, dict]:
+    """The error body's status, code and fields, once it is known to have exactly the four
+    keys every error answers with."""
+    body = response.json()
+    assert set(body) == {"status", "code", "detail", "fields"}
+    return body["status"], body["code"], body["fields"]
+
+
+def patch(client: APIClient, url: str, body: dict):
+    return client.patch(url, body, format="json")
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ All five roles are asked in one test, each inside a savepoint rolled back afterw
 that one role's write does not change what the next one sees.
 
 A new endpoint fails test_permission_matrix_covers_every_operation until it has a row.
+
+After the matrix: API-token authentication and the throttles (api/permissions.py).
 """
 
 import json
@@ -19,7 +21,9 @@ from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from tests.api.conftest import ROLES
+from members.models import ApiToken
+from members.services import api_token_create
+from tests.api.conftest import ROLES, error
 from tests.factories import MemberFactory, UserFactory, local_datetime
 
 World = SimpleNamespace
@@ -388,3 +392,54 @@ def test_methods_outside_the_schema_answer_405():
                 got[f"{method} {path}"] = request(client, method, url, {}).status_code
 
     assert set(got.values()) == {405}
+
+
+# API tokens and throttles
+
+
+def test_token_authenticates_and_records_its_use(world):
+    token, key = api_token_create(user=world.member_a.user, name="CRM")
+    client = APIClient()
+
+    response = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {key}")
+    token.refresh_from_db()
+
+    assert (response.status_code, response.json()["username"], token.last_used_at is None) == (
+        200,
+        "ada",
+        False,
+    )
+
+
+def test_token_revoked_is_refused_with_401(world):
+    token, key = api_token_create(user=world.member_a.user, name="CRM")
+    ApiToken.objects.filter(pk=token.pk).delete()
+
+    response = APIClient().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {key}")
+
+    assert (error(response)[:2], response.headers["WWW-Authenticate"]) == (
+        (401, "authentication_failed"),
+        'Bearer realm="api"',
+    )
+
+
+def test_token_malformed_header_is_refused_with_401(world):
+    response = APIClient().get("/api/v1/me/", HTTP_AUTHORIZATION="Bearer two parts")
+
+    assert error(response)[:2] == (401, "authentication_failed")
+
+
+@override_settings(API_THROTTLE_RATES={"anon": "2/minute", "user": "3/minute"})
+def test_throttle_anonymous_lower_than_signed_in(world, api_client):
+    anonymous, member = api_client("anonymous"), api_client("member_a")
+
+    anonymous_codes = [anonymous.get("/api/v1/rooms/").status_code for _ in range(3)]
+    member_codes = [member.get("/api/v1/rooms/").status_code for _ in range(4)]
+    refused = anonymous.get("/api/v1/rooms/")
+
+    assert (anonymous_codes, member_codes, error(refused)[:2], "Retry-After" in refused) == (
+        [200, 200, 429],
+        [200, 200, 200, 429],
+        (429, "throttled"),
+        True,
+    )

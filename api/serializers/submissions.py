@@ -1,0 +1,107 @@
+"""Proposals as their speakers see them, and the input of a new draft, a change and a
+transition of the submission state machine."""
+
+from rest_framework import serializers
+
+from api.serializers.base import conference_field, described
+from api.serializers.speakers import SpeakerRefSerializer
+from events.models import Conference, Submission
+from members.models import CaseStudy
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    conference = conference_field()
+    speakers = SpeakerRefSerializer(
+        source="submission_speakers", many=True, read_only=True, help_text="Primary first."
+    )
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "conference",
+            "title",
+            "abstract",
+            "outline",
+            "format",
+            "track",
+            "audience_level",
+            "notes",
+            "case_study",
+            "speakers",
+            "state",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+        ]
+        read_only_fields = fields
+        extra_kwargs = described(
+            id="The submission's id.",
+            title="The talk's title.",
+            abstract="What the talk is about, at most 1500 characters.",
+            outline="The talk's structure, for the committee.",
+            format="The session format's id.",
+            track="The track's id; null for none.",
+            audience_level="Who the talk is for.",
+            notes="Notes for the program committee.",
+            case_study="The linked case study's id; null for none.",
+            state="draft, submitted, accepted, rejected, confirmed or withdrawn.",
+            created_at="When it was created.",
+            updated_at="When it last changed.",
+            submitted_at="When it was submitted; null for a draft.",
+        )
+
+
+def co_speakers_field() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(max_length=254, help_text="An e-mail address."),
+        required=False,
+        write_only=True,
+        help_text=(
+            "The co-speakers' e-mail addresses (replaces the list). A member with that "
+            "address is added at once; anyone else is e-mailed an invitation to join."
+        ),
+    )
+
+
+class SubmissionCreateSerializer(serializers.ModelSerializer):
+    """A new draft; the caller becomes its primary speaker."""
+
+    conference = conference_field(read_only=False, queryset=Conference.objects.all())
+    co_speakers = co_speakers_field()
+
+    class Meta:
+        model = Submission
+        fields = [
+            "conference",
+            "title",
+            "abstract",
+            "outline",
+            "format",
+            "track",
+            "audience_level",
+            "notes",
+            "case_study",
+            "co_speakers",
+        ]
+        extra_kwargs = SubmissionSerializer.Meta.extra_kwargs
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        member = self.context.get("member")
+        company_id = member.company_id if member else None
+        # A talk may present a case study of the speaker's own company only.
+        self.fields["case_study"].queryset = CaseStudy.objects.filter(company_id=company_id)
+
+
+class SubmissionUpdateSerializer(SubmissionCreateSerializer):
+    """A change to a proposal: any of its fields; the rest keep their values."""
+
+    class Meta(SubmissionCreateSerializer.Meta):
+        fields = [f for f in SubmissionCreateSerializer.Meta.fields if f != "conference"]
+
+
+class TransitionSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Recorded with the change."
+    )

@@ -1,0 +1,45 @@
+"""Conferences, tracks, rooms and formats (api/views/conferences.py): search and ordering,
+and the organizers' release of the working schedule."""
+
+from events.models import Schedule
+from tests.api.conftest import error
+from tests.factories import TrackFactory
+
+
+def test_search_and_ordering_apply_to_tracks(world, api_client):
+    client = api_client("anonymous")
+    TrackFactory(conference=world.conference, name="Analytics", slug="analytics")
+
+    ordered = client.get("/api/v1/tracks/", {"ordering": "-name"}).json()["results"]
+    found = client.get("/api/v1/tracks/", {"search": "analy"}).json()["results"]
+
+    assert ([t["name"] for t in ordered], [t["name"] for t in found]) == (
+        ["Data", "Analytics"],
+        ["Analytics"],
+    )
+
+
+def test_release_creates_a_version_the_public_then_sees(world, api_client):
+    response = api_client("organizer").post(
+        f"/api/v1/conferences/{world.conference.slug}/release/", {"version": "2.0"}
+    )
+    conference = api_client("anonymous").get(f"/api/v1/conferences/{world.conference.slug}/")
+
+    assert (
+        response.status_code,
+        response.json()["version"],
+        conference.json()["latest_release"],
+    ) == (
+        201,
+        "2.0",
+        "2.0",
+    )
+
+
+def test_release_with_an_existing_version_is_a_field_error(world, api_client):
+    response = api_client("organizer").post(
+        f"/api/v1/conferences/{world.conference.slug}/release/", {"version": "1.0"}
+    )
+
+    assert (error(response)[0], list(error(response)[2])) == (400, ["version"])
+    assert Schedule.objects.released().count() == 1
