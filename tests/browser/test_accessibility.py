@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.management.commands import _demo_data as demo_data
+from demo import data as demo_data
 from events.models import Conference
 
 pytestmark = pytest.mark.browser

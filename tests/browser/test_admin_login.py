@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from events.management.commands import _demo_data as demo
+from demo import data as demo
 from events.models import Conference
 
 pytestmark = pytest.mark.browser

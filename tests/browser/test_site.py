@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from events.management.commands import _demo_data as demo_data
+from demo import data as demo_data
 from events.models import AgendaItem, Conference, Registration
 from members.models import MemberCompany
 from tests.factories import PASSWORD, MemberFactory, UserFactory

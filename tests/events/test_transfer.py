@@ -7,8 +7,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from demo import data as demo
 from events import transfer
-from events.management.commands import _demo_data as demo
 from events.models import (
     AgendaItem,
     Conference,

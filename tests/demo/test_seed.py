@@ -18,7 +18,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from events.management.commands import _demo_data as demo
+from demo import data as demo
 from events.models import (
     AgendaItem,
     Conference,

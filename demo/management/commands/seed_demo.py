@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from events.management.commands import _demo_data as data
+from demo import data as data
 from events.models import (
     AgendaItem,
     Conference,
