@@ -29,7 +29,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from demo import data as data
+from demo.data import accounts as accounts_data
+from demo.data import attendees as attendees_data
+from demo.data import case_studies as case_studies_data
+from demo.data import companies as companies_data
+from demo.data import conference as conference_data
+from demo.data import group as group_data
+from demo.data import next_conference as next_conference_data
+from demo.data import reviews as reviews_data
+from demo.data import schedule as schedule_data
+from demo.data import submissions as submissions_data
 from events.models import (
     AgendaItem,
     Conference,
@@ -107,7 +116,7 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         with transaction.atomic():
-            conference = Conference.objects.filter(slug=data.CONFERENCE_SLUG).first()
+            conference = Conference.objects.filter(slug=conference_data.CONFERENCE_SLUG).first()
             summary = DemoSeeder(now=timezone.now()).run() if conference is None else []
         if conference is not None:
             self.stdout.write(
@@ -123,18 +132,18 @@ class Command(BaseCommand):
         self._write_logins()
 
     def _write_logins(self) -> None:
-        usernames = [username for _, username, _, _ in data.LOGINS]
+        usernames = [username for _, username, _, _ in accounts_data.LOGINS]
         existing = set(
             get_user_model()
             .objects.filter(username__in=usernames, is_active=True)
             .values_list("username", flat=True)
         )
         self.stdout.write("")
-        self.stdout.write(f"Site:  {data.SITE_URL}")
-        self.stdout.write(f"Admin: {data.ADMIN_URL}")
+        self.stdout.write(f"Site:  {accounts_data.SITE_URL}")
+        self.stdout.write(f"Admin: {accounts_data.ADMIN_URL}")
         self.stdout.write("")
         self.stdout.write(f"  {'role':<11}{'username':<11}password")
-        for role, username, password, _ in data.LOGINS:
+        for role, username, password, _ in accounts_data.LOGINS:
             missing = "" if username in existing else "  (missing: this user is not there)"
             self.stdout.write(f"  {role:<11}{username:<11}{password}{missing}")
 
@@ -178,9 +187,9 @@ class DemoSeeder:
 
     def _usernames(self) -> dict[str, str]:
         """Username for each person by last name: the demo logins' or the e-mail address."""
-        logins = {last: username for _, username, _, last in data.LOGINS if last}
+        logins = {last: username for _, username, _, last in accounts_data.LOGINS if last}
         usernames = {}
-        for company in data.COMPANIES:
+        for company in companies_data.COMPANIES:
             for first, last, _ in company["people"]:
                 usernames[last] = logins.get(last) or self._email(first, last, company)
         return usernames
@@ -191,26 +200,26 @@ class DemoSeeder:
 
     def _refuse_existing_rows(self) -> None:
         """Stop before writing if rows the demo would create are already there."""
-        usernames = [*self._usernames().values(), data.LOGINS[0][1]]
+        usernames = [*self._usernames().values(), accounts_data.LOGINS[0][1]]
         clashes = {
             "users": self.user_model.objects.filter(username__in=usernames).values_list(
                 "username", flat=True
             ),
             "companies": MemberCompany.objects.filter(
-                slug__in=[company["key"] for company in data.COMPANIES]
+                slug__in=[company["key"] for company in companies_data.COMPANIES]
             ).values_list("slug", flat=True),
             "tiers": MembershipTier.objects.filter(
-                name__in=[tier["name"] for tier in data.TIERS]
+                name__in=[tier["name"] for tier in group_data.TIERS]
             ).values_list("name", flat=True),
             "e-mail domains": CompanyDomain.objects.filter(
-                domain__in=[company["domain"] for company in data.COMPANIES]
+                domain__in=[company["domain"] for company in companies_data.COMPANIES]
             ).values_list("domain", flat=True),
             "announcements": Announcement.objects.filter(
-                slug__in=[slug for _, slug, _, _ in data.ANNOUNCEMENTS]
+                slug__in=[slug for _, slug, _, _ in group_data.ANNOUNCEMENTS]
             ).values_list("slug", flat=True),
             "products": Product.objects.filter(
-                Q(slug__in=[slug for slug, _, _ in data.PRODUCTS])
-                | Q(name__in=[name for _, name, _ in data.PRODUCTS])
+                Q(slug__in=[slug for slug, _, _ in group_data.PRODUCTS])
+                | Q(name__in=[name for _, name, _ in group_data.PRODUCTS])
             ).values_list("name", flat=True),
         }
         found = {kind: sorted(rows) for kind, rows in clashes.items() if rows}
@@ -227,12 +236,12 @@ class DemoSeeder:
     def _create_tiers_and_products(self) -> None:
         self.tiers = {
             tier["key"]: MembershipTier(**{k: v for k, v in tier.items() if k != "key"})
-            for tier in data.TIERS
+            for tier in group_data.TIERS
         }
         MembershipTier.objects.bulk_create(self.tiers.values())
         self.products = {
             slug: Product(slug=slug, name=name, description=description)
-            for slug, name, description in data.PRODUCTS
+            for slug, name, description in group_data.PRODUCTS
         }
         Product.objects.bulk_create(self.products.values())
 
@@ -247,7 +256,7 @@ class DemoSeeder:
                 description=company["description"],
                 directory_opt_in=company["directory"],
             )
-            for company in data.COMPANIES
+            for company in companies_data.COMPANIES
         }
         MemberCompany.objects.bulk_create(self.companies.values())
 
@@ -255,17 +264,17 @@ class DemoSeeder:
         usernames = self._usernames()
         # Hashing the four printed passwords is most of the seed's time; the hash function
         # releases the GIL, so threads overlap them. Nobody else can sign in.
-        logins = [(username, password) for _, username, password, _ in data.LOGINS]
+        logins = [(username, password) for _, username, password, _ in accounts_data.LOGINS]
         with ThreadPoolExecutor() as pool:
             hashed = list(pool.map(make_password, [password for _, password in logins]))
         passwords = {
             username: password for (username, _), password in zip(logins, hashed, strict=True)
         }
         unusable = make_password(None)
-        staff = set(data.PROGRAM_COMMITTEE)
+        staff = set(accounts_data.PROGRAM_COMMITTEE)
         users, members = {}, []
-        bio_lines = itertools.cycle(data.BIO_LINES)
-        for company in data.COMPANIES:
+        bio_lines = itertools.cycle(companies_data.BIO_LINES)
+        for company in companies_data.COMPANIES:
             for position, (first, last, job_title) in enumerate(company["people"]):
                 if last in users:
                     raise CommandError(f"Two demo people are called {last}; last names are keys.")
@@ -287,12 +296,12 @@ class DemoSeeder:
                         is_primary_contact=position == 0,
                     )
                 )
-        organizer_username = data.LOGINS[0][1]
+        organizer_username = accounts_data.LOGINS[0][1]
         self.organizer = self.user_model(
             username=organizer_username,
             password=passwords[organizer_username],
             is_staff=True,
-            **data.ORGANIZER,
+            **accounts_data.ORGANIZER,
         )
         self.user_model.objects.bulk_create([*users.values(), self.organizer])
         for member, user in zip(members, users.values(), strict=True):
@@ -305,14 +314,14 @@ class DemoSeeder:
             [through(user_id=self.organizer.pk, group_id=self.organizers.pk)]
             + [
                 through(user_id=self.people[last].user_id, group_id=self.committee.pk)
-                for last in data.PROGRAM_COMMITTEE
+                for last in accounts_data.PROGRAM_COMMITTEE
             ]
         )
-        self.reviewers = [self.people[last] for last in data.PROGRAM_COMMITTEE]
-        self.demo_reviewer = self.people[data.LOGINS[1][3]]
+        self.reviewers = [self.people[last] for last in accounts_data.PROGRAM_COMMITTEE]
+        self.demo_reviewer = self.people[accounts_data.LOGINS[1][3]]
 
     def _create_memberships(self) -> None:
-        for index, company in enumerate(data.COMPANIES):
+        for index, company in enumerate(companies_data.COMPANIES):
             current_start = self.today - datetime.timedelta(days=company["offset"])
             for years_ago, tier_key, state in company["periods"]:
                 starts_on = _add_years(current_start, -years_ago)
@@ -330,7 +339,7 @@ class DemoSeeder:
 
     def _create_case_studies(self) -> None:
         self.case_studies = {}
-        for entry in data.CASE_STUDIES:
+        for entry in case_studies_data.CASE_STUDIES:
             days_ago = entry["published_days_ago"]
             self.case_studies[entry["slug"]] = CaseStudy(
                 company=self.companies[entry["company"]],
@@ -351,7 +360,7 @@ class DemoSeeder:
         through.objects.bulk_create(
             [
                 through(casestudy_id=self.case_studies[entry["slug"]].pk, product_id=product.pk)
-                for entry in data.CASE_STUDIES
+                for entry in case_studies_data.CASE_STUDIES
                 for product in (self.products[slug] for slug in entry["products"])
             ]
         )
@@ -361,7 +370,7 @@ class DemoSeeder:
         organizers' announcements."""
         CompanyDomain.objects.bulk_create(
             CompanyDomain(company=self.companies[company["key"]], domain=company["domain"])
-            for company in data.COMPANIES
+            for company in companies_data.COMPANIES
         )
         Announcement.objects.bulk_create(
             Announcement(
@@ -371,9 +380,9 @@ class DemoSeeder:
                 author=self.organizer,
                 published_at=self.now - datetime.timedelta(days=days_ago),
             )
-            for days_ago, slug, title, body in data.ANNOUNCEMENTS
+            for days_ago, slug, title, body in group_data.ANNOUNCEMENTS
         )
-        self.counts["announcements"] = len(data.ANNOUNCEMENTS)
+        self.counts["announcements"] = len(group_data.ANNOUNCEMENTS)
 
     # The conference
 
@@ -383,15 +392,15 @@ class DemoSeeder:
         starts_on = ahead + datetime.timedelta(days=(1 - ahead.weekday()) % 7)
         conference = Conference(
             name=f"Polaris Users' Summit {starts_on.year}",
-            slug=data.CONFERENCE_SLUG,
+            slug=conference_data.CONFERENCE_SLUG,
             year=starts_on.year,
             starts_on=starts_on,
             ends_on=starts_on + datetime.timedelta(days=2),
-            timezone=data.CONFERENCE_TIMEZONE,
-            venue=data.VENUE,
-            venue_address=data.VENUE_ADDRESS,
-            welcome_text=data.WELCOME_TEXT,
-            cfp_text=data.CFP_TEXT,
+            timezone=conference_data.CONFERENCE_TIMEZONE,
+            venue=conference_data.VENUE,
+            venue_address=conference_data.VENUE_ADDRESS,
+            welcome_text=conference_data.WELCOME_TEXT,
+            cfp_text=conference_data.CFP_TEXT,
             reviews_anonymous=True,
         )
         tz = conference.tz
@@ -406,7 +415,7 @@ class DemoSeeder:
         self.conference = conference
         self.rooms = {
             key: Room(conference=conference, name=name, capacity=capacity, order=order)
-            for order, (key, name, capacity) in enumerate(data.ROOMS)
+            for order, (key, name, capacity) in enumerate(conference_data.ROOMS)
         }
         Room.objects.bulk_create(self.rooms.values())
         self.tracks = {
@@ -418,7 +427,7 @@ class DemoSeeder:
                 description=description,
                 order=order,
             )
-            for order, (slug, name, colour, description) in enumerate(data.TRACKS)
+            for order, (slug, name, colour, description) in enumerate(conference_data.TRACKS)
         }
         Track.objects.bulk_create(self.tracks.values())
         self.formats = {
@@ -429,7 +438,7 @@ class DemoSeeder:
                 duration_minutes=minutes,
                 description=description,
             )
-            for slug, name, minutes, description in data.FORMATS
+            for slug, name, minutes, description in conference_data.FORMATS
         }
         SessionFormat.objects.bulk_create(self.formats.values())
 
@@ -437,14 +446,16 @@ class DemoSeeder:
         """Each proposal is written an hour before it is submitted; drafts two days before
         the call closes. Submission times spread over the call, the last a day before it
         closes."""
-        entries = [entry for entry in data.SUBMISSIONS if self._reaches(entry, State.SUBMITTED)]
+        entries = [
+            entry for entry in submissions_data.SUBMISSIONS if self._reaches(entry, State.SUBMITTED)
+        ]
         opens, closes = self.conference.cfp_opens_at, self.conference.cfp_closes_at
         self.submitted_at = {
             entry["key"]: opens
             + (closes - opens - datetime.timedelta(days=1)) * ((position + 1) / len(entries))
             for position, entry in enumerate(entries)
         }
-        for entry in data.SUBMISSIONS:
+        for entry in submissions_data.SUBMISSIONS:
             written = self.submitted_at.get(entry["key"], closes - datetime.timedelta(days=1))
             self.submissions[entry["key"]] = submission_create(
                 now=written - datetime.timedelta(hours=1),
@@ -463,7 +474,9 @@ class DemoSeeder:
 
     def _run_call_for_papers(self) -> None:
         """Submit, review and decide every proposal, as speakers and organizers would."""
-        entries = [entry for entry in data.SUBMISSIONS if self._reaches(entry, State.SUBMITTED)]
+        entries = [
+            entry for entry in submissions_data.SUBMISSIONS if self._reaches(entry, State.SUBMITTED)
+        ]
         refusals: dict[int, str | None] = {}
         for entry in entries:
             speaker = self.people[entry["speaker"]]
@@ -511,7 +524,7 @@ class DemoSeeder:
                     notify=False,
                 )
 
-        for entry in data.SUBMISSIONS:
+        for entry in submissions_data.SUBMISSIONS:
             if entry["state"] == State.WITHDRAWN and entry["withdrawn_from"] != "released":
                 submission_transition(
                     submission=self.submissions[entry["key"]],
@@ -565,7 +578,7 @@ class DemoSeeder:
         for turn in range(wanted):
             reviewer = eligible[(position + turn) % len(eligible)]
             score = scores[(position + turn) % len(scores)]
-            comments = data.REVIEW_COMMENTS[score]
+            comments = reviews_data.REVIEW_COMMENTS[score]
             review_save(
                 submission=self.submissions[entry["key"]],
                 reviewer=reviewer.user,
@@ -580,9 +593,9 @@ class DemoSeeder:
     def _build_and_release_schedule(self) -> None:
         working = schedule_working(conference=self.conference)
         self.talk_slots: dict[str, Slot] = {}
-        for day, entries in zip(self.conference.days, data.PROGRAM, strict=True):
+        for day, entries in zip(self.conference.days, schedule_data.PROGRAM, strict=True):
             for entry in entries:
-                if isinstance(entry, data.Talk):
+                if isinstance(entry, schedule_data.Talk):
                     submission = self.submissions[entry.submission]
                     start = self._local(day, entry.start)
                     slot = Slot(
@@ -610,17 +623,19 @@ class DemoSeeder:
         self.first_release = schedule_release(
             conference=self.conference,
             version="1.0",
-            note=data.RELEASE_NOTES["1.0"],
+            note=schedule_data.RELEASE_NOTES["1.0"],
             actor=self.organizer,
         )
 
         # After the first release: one session moves to a bigger room, one is withdrawn.
-        key, room = data.MOVED_IN_1_1
+        key, room = schedule_data.MOVED_IN_1_1
         moved = self.talk_slots[key]
         moved.room = self.rooms[room]
         slot_save(slot=moved, actor=self.organizer)
         cancelled = next(
-            entry for entry in data.SUBMISSIONS if entry["key"] == data.CANCELLED_IN_1_1
+            entry
+            for entry in submissions_data.SUBMISSIONS
+            if entry["key"] == schedule_data.CANCELLED_IN_1_1
         )
         submission_transition(
             submission=self.submissions[cancelled["key"]],
@@ -631,7 +646,7 @@ class DemoSeeder:
         self.release = schedule_release(
             conference=self.conference,
             version="1.1",
-            note=data.RELEASE_NOTES["1.1"],
+            note=schedule_data.RELEASE_NOTES["1.1"],
             actor=self.organizer,
         )
 
@@ -648,17 +663,17 @@ class DemoSeeder:
         )
 
         passes: dict[int, str] = {self.organizer.pk: Registration.PassType.STAFF}
-        for entry in data.SUBMISSIONS:
+        for entry in submissions_data.SUBMISSIONS:
             if entry["key"] in self.talk_slots:
                 for last in (entry["speaker"], *entry["co"]):
                     passes[self.people[last].user_id] = Registration.PassType.SPEAKER
-        for last, pass_type in data.REGISTRATIONS:
+        for last, pass_type in attendees_data.REGISTRATIONS:
             passes.setdefault(self.people[last].user_id, pass_type)
         registrations = {
             user_id: Registration(conference=self.conference, user_id=user_id, pass_type=kind)
             for user_id, kind in passes.items()
         }
-        attendee = self.people[data.LOGINS[3][3]].user_id
+        attendee = self.people[accounts_data.LOGINS[3][3]].user_id
         # The demo attendee last looked at release 1.0, so the site shows what 1.1 changed.
         registrations[attendee].last_seen_release = self.first_release
         Registration.objects.bulk_create(registrations.values())
@@ -670,7 +685,7 @@ class DemoSeeder:
                 if star in self.submissions
                 else uid_by_title[star],
             )
-            for star in data.ATTENDEE_STARS
+            for star in attendees_data.ATTENDEE_STARS
         ]
         # Everyone else with a speaker pass stars a few sessions besides their own.
         talks = [uid_by_submission[self.submissions[key].pk] for key in self.talk_slots]
@@ -690,14 +705,14 @@ class DemoSeeder:
         starts_on = main.starts_on + datetime.timedelta(weeks=52)
         conference = Conference(
             name=f"Polaris Users' Summit {starts_on.year}",
-            slug=f"{data.CONFERENCE_SLUG}-{starts_on.year}",
+            slug=f"{conference_data.CONFERENCE_SLUG}-{starts_on.year}",
             year=starts_on.year,
             starts_on=starts_on,
             ends_on=starts_on + datetime.timedelta(days=2),
-            timezone=data.CONFERENCE_TIMEZONE,
-            venue=data.VENUE,
-            venue_address=data.VENUE_ADDRESS,
-            cfp_text=data.NEXT_CFP_TEXT,
+            timezone=conference_data.CONFERENCE_TIMEZONE,
+            venue=conference_data.VENUE,
+            venue_address=conference_data.VENUE_ADDRESS,
+            cfp_text=next_conference_data.NEXT_CFP_TEXT,
             reviews_anonymous=True,
         )
         tz = conference.tz
@@ -719,7 +734,7 @@ class DemoSeeder:
                 description=description,
                 order=order,
             )
-            for order, (slug, name, colour, description) in enumerate(data.TRACKS)
+            for order, (slug, name, colour, description) in enumerate(conference_data.TRACKS)
         }
         Track.objects.bulk_create(tracks.values())
         formats = {
@@ -730,11 +745,11 @@ class DemoSeeder:
                 duration_minutes=minutes,
                 description=description,
             )
-            for slug, name, minutes, description in data.FORMATS
+            for slug, name, minutes, description in conference_data.FORMATS
             if slug != "keynote"
         }
         SessionFormat.objects.bulk_create(formats.values())
-        for position, entry in enumerate(data.NEXT_SUBMISSIONS):
+        for position, entry in enumerate(next_conference_data.NEXT_SUBMISSIONS):
             speaker = self.people[entry["speaker"]]
             submitted_at = conference.cfp_opens_at + datetime.timedelta(days=2 + 3 * position)
             submission = submission_create(
@@ -761,7 +776,7 @@ class DemoSeeder:
                     submission=submission,
                     reviewer=self.people["Whitman"].user,
                     score=4,
-                    comment=data.REVIEW_COMMENTS[4][0],
+                    comment=reviews_data.REVIEW_COMMENTS[4][0],
                 )
                 self.counts["reviews"] += 1
             self.counts["next_submissions"] += 1
