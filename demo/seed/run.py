@@ -90,7 +90,7 @@ def demo_seed(*, now: datetime.datetime) -> list[str]:
         companies=companies, tiers=tiers, organizer=organizer, today=today
     )
     case_studies = case_studies_create(
-        companies=companies, people=people, products=products, now=now
+        people=people, products=products, organizer=organizer, now=now
     )
     announcements = announcements_create(organizer=organizer, now=now)
 
