@@ -1,6 +1,7 @@
-"""Seed this year's agenda: every slot of the program saved in the working copy
-(`slot_save`) and released as 1.0 (`schedule_release`). Then the changes before 1.1: one
-talk moves to a bigger room, one is withdrawn, and 1.1 is released.
+"""Seed this year's agenda as the organizer builds it: talks placed in the working copy
+(`slot_place`), breaks, meals, vendor keynotes and the social added as blocks
+(`slot_block_create`), and release 1.0 (`schedule_release`). Then the changes before 1.1:
+one talk moves to a bigger room (`slot_move`), one is withdrawn, and 1.1 is released.
 
 Every slot passes the scheduling checks (no room or speaker in two places at once) and is
 audited, as in the agenda builder.
@@ -16,7 +17,9 @@ from events.models import Schedule, Slot, Submission
 from events.services import (
     schedule_release,
     schedule_working,
-    slot_save,
+    slot_block_create,
+    slot_move,
+    slot_place,
     submission_transition,
 )
 
@@ -33,29 +36,24 @@ def schedule_build(
         for entry in entries:
             start = local_time(day, entry.start, conference.tz)
             if isinstance(entry, Talk):
-                submission = submissions[entry.submission]
-                slot = Slot(
+                talk_slots[entry.submission] = slot_place(
                     schedule=working,
-                    kind=Slot.Kind.KEYNOTE
-                    if submission.format.slug == "keynote"
-                    else Slot.Kind.TALK,
+                    submission=submissions[entry.submission],
                     room=summit.rooms[entry.room],
                     start=start,
-                    end=start + submission.format.duration,
-                    submission=submission,
+                    actor=organizer,
                 )
-                talk_slots[entry.submission] = slot
             else:
-                slot = Slot(
+                slot_block_create(
                     schedule=working,
                     kind=entry.kind,
-                    room=summit.rooms[entry.room] if entry.room else None,
+                    title=entry.title,
                     start=start,
                     end=local_time(day, entry.end, conference.tz),
-                    title=entry.title,
+                    rooms=[summit.rooms[entry.room]] if entry.room else (),
                     description=entry.description,
+                    actor=organizer,
                 )
-            slot_save(slot=slot, actor=organizer)
     release = schedule_release(
         conference=conference, version="1.0", note=RELEASE_NOTES["1.0"], actor=organizer
     )
@@ -73,8 +71,9 @@ def schedule_revise(
     organizer (its speakers are told, as they would be); returns release 1.1."""
     key, room = MOVED_IN_1_1
     moved = talk_slots[key]
-    moved.room = summit.rooms[room]
-    slot_save(slot=moved, actor=organizer)
+    slot_move(
+        slot=moved, room=summit.rooms[room], start=moved.start, end=moved.end, actor=organizer
+    )
     cancelled = next(entry for entry in SUBMISSIONS if entry["key"] == CANCELLED_IN_1_1)
     submission_transition(
         submission=submissions[cancelled["key"]],
