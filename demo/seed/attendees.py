@@ -1,70 +1,78 @@
-"""Seed this year's attendees: the organizer (staff pass), the scheduled speakers (speaker
-passes) and a few more people register, and star sessions of the latest release. The demo
-attendee last looked at release 1.0, so the site shows them what 1.1 changed.
+"""Seed this year's attendees once release 1.0 is out: the organizer, the scheduled speakers
+and a few more people register (`registration_create`, which decides each pass), and star
+sessions (`agenda_star`). The demo attendee has seen release 1.0
+(`registration_see_release`), so the site shows them what 1.1 changes.
 """
+
+import datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
 from demo.data.accounts import LOGINS
 from demo.data.attendees import ATTENDEE_STARS, REGISTRATIONS
 from demo.data.submissions import SUBMISSIONS
-from events.models import AgendaItem, Conference, Registration, Schedule, Submission
+from demo.seed.common import SeedError
+from events.models import Conference, Registration, Schedule, Submission
+from events.services import agenda_star, registration_create, registration_see_release
 from members.models import Member
+
+
+def _expected_passes(
+    *, organizer: AbstractBaseUser, people: dict[str, Member], scheduled: set[str]
+) -> dict[AbstractBaseUser, str]:
+    """Who registers, in order, with the pass the demo expects each to get."""
+    passes = {organizer: Registration.PassType.STAFF}
+    for entry in SUBMISSIONS:
+        if entry["key"] in scheduled:
+            for last in (entry["speaker"], *entry["co"]):
+                passes[people[last].user] = Registration.PassType.SPEAKER
+    for last, pass_type in REGISTRATIONS:
+        passes.setdefault(people[last].user, pass_type)
+    return passes
 
 
 def attendees_register(
     *,
     conference: Conference,
-    first_release: Schedule,
     release: Schedule,
     submissions: dict[str, Submission],
     scheduled: list[str],
     people: dict[str, Member],
     organizer: AbstractBaseUser,
+    now: datetime.datetime,
 ) -> tuple[int, int]:
     """Register everyone and star their sessions in `release`, the latest; `scheduled` are
     the keys of the submissions placed in it. Returns the registrations and stars made."""
-    released = list(release.slots.active())
-    uid_by_submission = {slot.submission_id: slot.uid for slot in released}
-    uid_by_title = {slot.title: slot.uid for slot in released if slot.title}
-    # The cancelled session stays in the release; whoever starred it keeps it.
-    uid_by_submission.update(
-        {
-            slot.submission_id: slot.uid
-            for slot in release.slots.filter(cancelled=True, submission__isnull=False)
-        }
-    )
+    registrations: dict[int, Registration] = {}
+    for user, expected in _expected_passes(
+        organizer=organizer, people=people, scheduled=set(scheduled)
+    ).items():
+        registration = registration_create(conference=conference, user=user, now=now)
+        if registration.pass_type != expected:
+            raise SeedError(
+                f"Demo data error: {user.get_full_name()} got a {registration.pass_type} pass, "
+                f"not the {expected} pass the demo expects."
+            )
+        registrations[user.pk] = registration
 
-    passes: dict[int, str] = {organizer.pk: Registration.PassType.STAFF}
-    for entry in SUBMISSIONS:
-        if entry["key"] in scheduled:
-            for last in (entry["speaker"], *entry["co"]):
-                passes[people[last].user_id] = Registration.PassType.SPEAKER
-    for last, pass_type in REGISTRATIONS:
-        passes.setdefault(people[last].user_id, pass_type)
-    registrations = {
-        user_id: Registration(conference=conference, user_id=user_id, pass_type=kind)
-        for user_id, kind in passes.items()
-    }
-    attendee = people[LOGINS[3][3]].user_id
-    registrations[attendee].last_seen_release = first_release
-    Registration.objects.bulk_create(registrations.values())
-
-    items = [
-        AgendaItem(
-            registration=registrations[attendee],
-            slot_uid=uid_by_submission[submissions[star].pk]
-            if star in submissions
-            else uid_by_title[star],
-        )
+    slots = list(release.slots.active())
+    uid_by_submission = {slot.submission_id: slot.uid for slot in slots}
+    uid_by_title = {slot.title: slot.uid for slot in slots if slot.title}
+    attendee = registrations[people[LOGINS[3][3]].user_id]
+    stars = [
+        (attendee, uid_by_submission[submissions[star].pk])
+        if star in submissions
+        else (attendee, uid_by_title[star])
         for star in ATTENDEE_STARS
     ]
     # Every other registered person in turn stars a few talks.
     talks = [uid_by_submission[submissions[key].pk] for key in scheduled]
-    for position, (user_id, registration) in enumerate(registrations.items()):
-        if user_id == attendee or position % 2:
+    for position, registration in enumerate(registrations.values()):
+        if registration is attendee or position % 2:
             continue
         picks = {talks[(position * 7 + step * 11) % len(talks)] for step in range(4)}
-        items += [AgendaItem(registration=registration, slot_uid=uid) for uid in picks]
-    AgendaItem.objects.bulk_create(items)
-    return len(registrations), len(items)
+        stars += [(registration, uid) for uid in picks]
+    for registration, uid in stars:
+        agenda_star(registration=registration, slot_uid=uid, now=now)
+    registration_see_release(registration=attendee, release=release)
+    return len(registrations), len(stars)

@@ -104,17 +104,17 @@ def demo_seed(*, now: datetime.datetime) -> list[str]:
     first_release, talk_slots = schedule_build(
         summit=summit, submissions=submissions, organizer=organizer
     )
-    release = schedule_revise(
-        summit=summit, submissions=submissions, talk_slots=talk_slots, organizer=organizer
-    )
     registrations, starred = attendees_register(
         conference=summit.conference,
-        first_release=first_release,
-        release=release,
+        release=first_release,
         submissions=submissions,
         scheduled=list(talk_slots),
         people=people,
         organizer=organizer,
+        now=now,
+    )
+    release = schedule_revise(
+        summit=summit, submissions=submissions, talk_slots=talk_slots, organizer=organizer
     )
     following, proposals, next_reviews = next_conference_create(
         after=summit.conference, people=people, today=today

@@ -260,6 +260,18 @@ def test_seed_demo_registers_people_with_starred_sessions(seeded):
     assert Registration.objects.filter(agenda_items__isnull=False).distinct().count() > 5
 
 
+def test_seed_demo_gives_every_speaker_in_the_program_a_speaker_pass(seeded):
+    conference = Conference.objects.get(slug=CONFERENCE_SLUG)
+    speakers = SubmissionSpeaker.objects.filter(
+        submission__conference=conference,
+        submission__state__in=Submission.SCHEDULABLE_STATES,
+    ).values("member__user")
+    registered = Registration.objects.filter(conference=conference, user__in=speakers)
+
+    assert registered.count() > 40
+    assert set(registered.values_list("pass_type", flat=True)) == {Registration.PassType.SPEAKER}
+
+
 def test_seed_demo_attendee_has_a_clash_and_has_not_seen_the_latest_release(seeded):
     attendee = Registration.objects.get(user__username="attendee")
     latest = Schedule.objects.released().first()
