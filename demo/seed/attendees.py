@@ -21,7 +21,7 @@ def _expected_passes(
     *, organizer: AbstractBaseUser, people: dict[str, Member], scheduled: set[str]
 ) -> dict[AbstractBaseUser, str]:
     """Who registers, in order, with the pass the demo expects each to get."""
-    passes = {organizer: Registration.PassType.STAFF}
+    passes: dict[AbstractBaseUser, str] = {organizer: Registration.PassType.STAFF}
     for entry in SUBMISSIONS:
         if entry["key"] in scheduled:
             for last in (entry["speaker"], *entry["co"]):
@@ -50,7 +50,7 @@ def attendees_register(
         registration = registration_create(conference=conference, user=user, now=now)
         if registration.pass_type != expected:
             raise SeedError(
-                f"Demo data error: {user.get_full_name()} got a {registration.pass_type} pass, "
+                f"Demo data error: {user.get_username()} got a {registration.pass_type} pass, "
                 f"not the {expected} pass the demo expects."
             )
         registrations[user.pk] = registration

@@ -184,6 +184,7 @@ def _review(
         wanted = 1
     else:
         wanted = 3
+    scores: tuple[int, ...]
     if entry["state"] == State.REJECTED:
         scores = (2, 3, 1, 2, 3, 2)
     elif entry["state"] == State.SUBMITTED:
