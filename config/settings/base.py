@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "audit",
     "events",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [

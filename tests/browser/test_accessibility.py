@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.management.commands import _demo_data as demo_data
+from demo.data.accounts import LOGINS
+from demo.data.conference import CONFERENCE_SLUG
 from events.models import Conference
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,7 @@ def browser_context_args(browser_context_args):
 @pytest.mark.parametrize("width", [390, 1280])
 def test_public_pages_have_no_serious_accessibility_violations(live_server, page, axe, width):
     call_command("seed_demo", "--force", stdout=io.StringIO())
-    conference = Conference.objects.get(slug=demo_data.CONFERENCE_SLUG)
+    conference = Conference.objects.get(slug=CONFERENCE_SLUG)
     release = conference.schedules.released().first()
     assert release is not None
     talk = release.slots.filter(submission__isnull=False, cancelled=False).first()
@@ -31,7 +32,7 @@ def test_public_pages_have_no_serious_accessibility_violations(live_server, page
     # Next year's conference, whose call for papers the demo keeps open.
     next_year = Conference.objects.exclude(pk=conference.pk).get()
     page.set_viewport_size({"width": width, "height": 900})
-    _, username, password, _ = demo_data.LOGINS[3]
+    _, username, password, _ = LOGINS[3]
     page.goto(f"{live_server.url}/accounts/login/")
     assert axe(page) == []
     page.get_by_label("Username").fill(username)

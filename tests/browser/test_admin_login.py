@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from events.management.commands import _demo_data as demo
+from demo.data.accounts import LOGINS
+from demo.data.conference import CONFERENCE_SLUG
 from events.models import Conference
 
 pytestmark = pytest.mark.browser
@@ -14,8 +15,8 @@ pytestmark = pytest.mark.browser
 
 def test_demo_organizer_logs_in_and_opens_conference_admin(live_server, page, screenshot):
     call_command("seed_demo", "--force", stdout=io.StringIO())
-    conference = Conference.objects.get(slug=demo.CONFERENCE_SLUG)
-    _, username, password, _ = demo.LOGINS[0]
+    conference = Conference.objects.get(slug=CONFERENCE_SLUG)
+    _, username, password, _ = LOGINS[0]
 
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Log in").click()

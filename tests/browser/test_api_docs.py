@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Request, expect
 
-from events.management.commands import _demo_data as demo
+from demo.data.accounts import LOGINS
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def test_redoc_renders_the_schema_from_our_static_files(live_server, page, scree
 
 def test_member_makes_a_token_and_calls_the_api_with_it(live_server, page, screenshot):
     call_command("seed_demo", "--force", stdout=io.StringIO())
-    _, username, password, _ = demo.LOGINS[2]
+    _, username, password, _ = LOGINS[2]
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(username)

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from events.management.commands import _demo_data as demo_data
+from demo.data.accounts import LOGINS
+from demo.data.conference import CONFERENCE_SLUG
 from events.models import AgendaItem, Conference, Registration
 from members.models import MemberCompany
 from tests.factories import PASSWORD, MemberFactory, UserFactory
@@ -22,7 +23,7 @@ LAPTOP = {"width": 1280, "height": 900}
 @pytest.fixture
 def demo():
     call_command("seed_demo", "--force", stdout=io.StringIO())
-    return Conference.objects.get(slug=demo_data.CONFERENCE_SLUG)
+    return Conference.objects.get(slug=CONFERENCE_SLUG)
 
 
 def log_in(page, username: str, password: str) -> None:
@@ -77,7 +78,7 @@ def test_new_attendee_on_phone_filters_registers_and_stars_without_reload(
 
 
 def test_demo_attendee_on_laptop_sees_grid_changes_and_clash(live_server, page, screenshot, demo):
-    _, username, password, _ = demo_data.LOGINS[3]
+    _, username, password, _ = LOGINS[3]
     page.set_viewport_size(LAPTOP)
     page.goto(f"{live_server.url}/accounts/login/")
     log_in(page, username, password)
@@ -105,7 +106,7 @@ def test_demo_attendee_on_laptop_sees_grid_changes_and_clash(live_server, page, 
 def test_star_without_javascript_posts_and_comes_back(live_server, browser, demo):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    _, username, password, _ = demo_data.LOGINS[3]
+    _, username, password, _ = LOGINS[3]
     page.goto(f"{live_server.url}/accounts/login/?next=/schedule/")
     log_in(page, username, password)
     registration = Registration.objects.get(user__username=username)

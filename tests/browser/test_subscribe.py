@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from events.management.commands import _demo_data as demo
+from demo.data.accounts import LOGINS
+from demo.data.conference import CONFERENCE_SLUG
 from events.models import Registration
 
 pytestmark = pytest.mark.browser
@@ -20,7 +21,7 @@ def browser_context_args(browser_context_args):
 
 def test_demo_attendee_subscribes_and_renews_personal_feed(live_server, page, screenshot):
     call_command("seed_demo", "--force", stdout=io.StringIO())
-    _, username, password, _ = demo.LOGINS[3]
+    _, username, password, _ = LOGINS[3]
 
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Subscribe in your calendar").click()
@@ -32,7 +33,7 @@ def test_demo_attendee_subscribes_and_renews_personal_feed(live_server, page, sc
     page.get_by_role("button", name="Log in").click()
 
     registration = Registration.objects.get(
-        user__username=username, conference__slug=demo.CONFERENCE_SLUG
+        user__username=username, conference__slug=CONFERENCE_SLUG
     )
     address = page.get_by_label("Your personal feed address")
     expect(address).to_have_value(f"{live_server.url}/agenda/{registration.calendar_token}.ics")

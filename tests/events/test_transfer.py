@@ -7,8 +7,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from demo.data.conference import CONFERENCE_SLUG
 from events import transfer
-from events.management.commands import _demo_data as demo
 from events.models import (
     AgendaItem,
     Conference,
@@ -82,16 +82,16 @@ def test_transfer_carries_every_field_of_every_model(model):
 def test_demo_conference_round_trips_into_empty_database(tmp_path):
     # Real transactions: PostgreSQL cannot empty tables inside the test's own transaction.
     call_command("seed_demo", "--force", stdout=io.StringIO())
-    original = export(demo.CONFERENCE_SLUG, tmp_path / "demo.json")
+    original = export(CONFERENCE_SLUG, tmp_path / "demo.json")
     # The demo also holds next year's conference, which this export leaves out.
-    before = counts(demo.CONFERENCE_SLUG)
+    before = counts(CONFERENCE_SLUG)
     slots = [slot for schedule in original["schedules"] for slot in schedule["slots"]]
 
     call_command("flush", "--no-input")
     emptied = counts()
     output = io.StringIO()
     call_command("import_conference", str(tmp_path / "demo.json"), stdout=output)
-    again = export(demo.CONFERENCE_SLUG, tmp_path / "again.json")
+    again = export(CONFERENCE_SLUG, tmp_path / "again.json")
 
     assert (
         len([schedule for schedule in original["schedules"] if schedule["version"]]) >= 2,

@@ -18,7 +18,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from events.management.commands import _demo_data as demo
+from demo.data.conference import CONFERENCE_SLUG
 from events.models import (
     AgendaItem,
     Conference,
@@ -148,7 +148,7 @@ def test_seed_demo_publishes_most_case_studies_with_results(seeded):
 
 
 def test_seed_demo_builds_a_current_three_day_conference(seeded):
-    conference = Conference.objects.get(slug=demo.CONFERENCE_SLUG)
+    conference = Conference.objects.get(slug=CONFERENCE_SLUG)
     now = timezone.now()
 
     assert conference.starts_on.weekday() == 1
@@ -171,7 +171,7 @@ def test_seed_demo_builds_a_current_three_day_conference(seeded):
 
 
 def test_seed_demo_has_submissions_in_every_state_with_reviews(seeded):
-    conference = Conference.objects.get(slug=demo.CONFERENCE_SLUG)
+    conference = Conference.objects.get(slug=CONFERENCE_SLUG)
 
     assert set(Submission.objects.values_list("state", flat=True)) == set(Submission.State.values)
     assert Review.objects.count() >= 100
@@ -192,7 +192,7 @@ def test_seed_demo_has_submissions_in_every_state_with_reviews(seeded):
 
 
 def test_seed_demo_opens_next_years_call_for_papers(seeded):
-    current = Conference.objects.get(slug=demo.CONFERENCE_SLUG)
+    current = Conference.objects.get(slug=CONFERENCE_SLUG)
     following = Conference.objects.exclude(pk=current.pk).get()
     member = get_user_model().objects.get(username="member").member
     reviewer = get_user_model().objects.get(username="reviewer")
@@ -209,7 +209,7 @@ def test_seed_demo_opens_next_years_call_for_papers(seeded):
 
 
 def test_seed_demo_releases_about_sixty_sessions(seeded):
-    conference = Conference.objects.get(slug=demo.CONFERENCE_SLUG)
+    conference = Conference.objects.get(slug=CONFERENCE_SLUG)
     latest = Schedule.objects.released().first()
     slots = latest.slots.all()
     active = slots.filter(cancelled=False)
@@ -258,6 +258,18 @@ def test_seed_demo_registers_people_with_starred_sessions(seeded):
     assert attendee.agenda_items.count() >= 5
     assert set(AgendaItem.objects.values_list("slot_uid", flat=True)) <= released_uids
     assert Registration.objects.filter(agenda_items__isnull=False).distinct().count() > 5
+
+
+def test_seed_demo_gives_every_speaker_in_the_program_a_speaker_pass(seeded):
+    conference = Conference.objects.get(slug=CONFERENCE_SLUG)
+    speakers = SubmissionSpeaker.objects.filter(
+        submission__conference=conference,
+        submission__state__in=Submission.SCHEDULABLE_STATES,
+    ).values("member__user")
+    registered = Registration.objects.filter(conference=conference, user__in=speakers)
+
+    assert registered.count() > 40
+    assert set(registered.values_list("pass_type", flat=True)) == {Registration.PassType.SPEAKER}
 
 
 def test_seed_demo_attendee_has_a_clash_and_has_not_seen_the_latest_release(seeded):
@@ -347,7 +359,7 @@ def test_seed_demo_runs_without_force_when_debug_is_on(seeded, settings):
 
 
 def test_seed_demo_refuses_a_database_holding_its_rows_but_not_the_conference(seeded):
-    Conference.objects.filter(slug=demo.CONFERENCE_SLUG).update(slug="renamed-summit")
+    Conference.objects.filter(slug=CONFERENCE_SLUG).update(slug="renamed-summit")
     before = snapshot()
 
     with pytest.raises(CommandError, match="already holds rows"):

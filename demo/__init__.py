@@ -1,0 +1,1 @@
+"""The demo users' group that `make run` serves: its text and the code that seeds it."""
