@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from events.exports.program_pdf import program_pdf_build
 from events.models import (
     Conference,
     Room,
@@ -19,6 +18,7 @@ from events.models import (
     Track,
 )
 from events.schedule import builder
+from events.schedule.program import program_pdf_build
 from members.roles import is_organizer
 
 

@@ -1,7 +1,8 @@
 """The printed programme: a booklet PDF of one schedule, laid out with reportlab's platypus.
 
-`render_program` is pure: it takes the conference and the slots that
-`events.selectors.program_slots` loads, and returns the PDF's bytes without a query. The
+`render_program` is pure: it takes the conference and its sessions as
+`events.schedule.rows.session_rows` reads them, and returns the PDF's bytes without a query
+(`events.schedule.program` loads them and calls it). The
 booklet has a cover (welcome text, contents, a QR code to the subscribe page), one
 day-at-a-glance grid per day (landscape, rooms split over several pages when there are more
 than fit), the sessions by day, speaker and company indexes with page numbers, and the case
@@ -26,9 +27,6 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.conf import settings
-from django.urls import reverse
-from django.utils import timezone
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -52,7 +50,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from events.schedule.selectors import program_slots
+from events.schedule.rows import SessionCaseStudy, SessionRow, SessionSpeaker
 
 # Raise when the layout changes, so that booklets cached for a release are built again.
 LAYOUT_VERSION = 1
@@ -136,7 +134,7 @@ def _fit_width(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-# What the booklet prints, gathered from the slots once
+# What the booklet prints, gathered from the sessions once
 
 
 @dataclass(frozen=True)
@@ -165,7 +163,7 @@ class Entry:
     level: str
     speakers: list[Person]
     text: str
-    case_study: object | None = None
+    case_study: SessionCaseStudy | None = None
 
     @property
     def is_block(self) -> bool:
@@ -203,66 +201,71 @@ def _sort_key(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _person(member) -> Person:
-    user = member.user
-    name = member.name
-    if user.last_name and user.first_name:
-        sort_name = f"{user.last_name}, {user.first_name}"
-    else:
-        sort_name = name
-    company = member.company.name if member.company_id else ""
-    return Person(member.pk, plain(name), plain(sort_name), plain(company), member.company_id)
+def _person(speaker: SessionSpeaker) -> Person:
+    return Person(
+        speaker.member_id,
+        plain(speaker.name),
+        plain(speaker.sort_name or speaker.name),
+        plain(speaker.company),
+        speaker.company_id,
+    )
 
 
-def _gather(*, conference, schedule, slots, subscribe_url: str, site_name: str) -> Program:
+def _gather(
+    *,
+    conference,
+    sessions: Iterable[SessionRow],
+    version: str,
+    draft: bool,
+    subscribe_url: str,
+    site_name: str,
+) -> Program:
     tz = conference.tz
     entries: list[Entry] = []
     rooms: dict[int, tuple] = {}
     tracks: dict[int, tuple] = {}
-    for slot in slots:
-        if slot.cancelled:
+    for session in sessions:
+        if session.cancelled:
             continue
-        submission = slot.submission
-        room = slot.room
-        if room is not None:
-            rooms[room.pk] = (room.order, _sort_key(room.name), room.pk, room.name)
-        track = submission.track if submission is not None else None
-        if track is not None:
-            tracks[track.pk] = (track.order, _sort_key(track.name), track.name, track.colour)
-        if submission is not None:
-            speakers = [_person(role.member) for role in submission.submission_speakers.all()]
-            text, title = submission.abstract, submission.title
-            format_name = submission.format.name
-            level = submission.get_audience_level_display()
-            study = submission.case_study
-            if study is not None and study.state != "published":
-                study = None
-        else:
-            speakers, text, title, format_name, level, study = [], "", slot.title, "", "", None
+        if session.room_id is not None:
+            rooms[session.room_id] = (
+                session.room_order,
+                _sort_key(session.room_name),
+                session.room_id,
+                session.room_name,
+            )
+        has_track = session.is_talk and session.track_id is not None
+        if has_track:
+            tracks[session.track_id] = (
+                session.track_order,
+                _sort_key(session.track_name),
+                session.track_name,
+                session.track_colour,
+            )
         entries.append(
             Entry(
-                key=f"s-{slot.uid.hex}",
-                kind=slot.kind,
-                start=slot.start.astimezone(tz),
-                end=slot.end.astimezone(tz),
-                title=plain(title),
-                room_key=room.pk if room is not None else None,
-                room_name=plain(room.name) if room is not None else "All rooms",
-                track_name=plain(track.name) if track is not None else "",
-                track_colour=track.colour if track is not None else NO_TRACK,
-                format_name=plain(format_name),
-                level=level,
-                speakers=speakers,
-                text=slot.description or text,
-                case_study=study,
+                key=f"s-{session.uid.hex}",
+                kind=session.kind,
+                start=session.start.astimezone(tz),
+                end=session.end.astimezone(tz),
+                title=plain(session.title),
+                room_key=session.room_id,
+                room_name=plain(session.room_name) if session.room_id is not None else "All rooms",
+                track_name=plain(session.track_name) if has_track else "",
+                track_colour=session.track_colour if has_track else NO_TRACK,
+                format_name=plain(session.format_name) if session.is_talk else "",
+                level=session.audience_level_label if session.is_talk else "",
+                speakers=[_person(speaker) for speaker in session.speakers],
+                text=session.description or session.abstract,
+                case_study=session.case_study if session.is_talk else None,
             )
         )
     entries.sort(key=lambda e: (e.start, rooms.get(e.room_key, (-1,))[:3], e.end, e.key))
     return Program(
         conference=conference,
-        version="" if schedule is None else schedule.version,
-        released=schedule is not None and not schedule.is_working_copy,
-        draft=schedule is not None and schedule.is_working_copy,
+        version=version,
+        released=bool(version),
+        draft=draft,
         subscribe_url=subscribe_url,
         site_name=site_name,
         entries=entries,
@@ -1248,8 +1251,8 @@ def _case_studies(program: Program, styles, pages) -> list:
     studies = {}
     for entry in program.entries:
         if entry.case_study is not None:
-            studies[entry.case_study.pk] = entry.case_study
-            seen.setdefault(entry.case_study.pk, []).append(entry)
+            studies[entry.case_study.id] = entry.case_study
+            seen.setdefault(entry.case_study.id, []).append(entry)
     if not studies:
         return []
     story: list = [NextPageTemplate("portrait"), PageBreak()]
@@ -1268,17 +1271,17 @@ def _case_studies(program: Program, styles, pages) -> list:
         )
     )
     ordered = sorted(
-        studies.values(), key=lambda s: (_sort_key(s.company.name), _sort_key(s.title), s.pk)
+        studies.values(), key=lambda s: (_sort_key(s.company), _sort_key(s.title), s.id)
     )
     for study in ordered:
-        talks = seen[study.pk]
+        talks = seen[study.id]
         where = "; ".join(
             f"{escape(t.title)}, {_day_label(t.day)} {t.start:%H:%M}, page "
             f"{_page_refs([t.key], pages)}"
             for t in talks
         )
         content = [
-            Paragraph(markup(study.company.name), styles["study_company"]),
+            Paragraph(markup(study.company), styles["study_company"]),
             Paragraph(markup(study.title), styles["study_title"]),
             Spacer(1, 3),
             Paragraph(markup(study.results), styles["study_result"]),
@@ -1332,21 +1335,24 @@ def _story(program: Program, pages: dict[str, int], forms: dict) -> list:
 def render_program(
     *,
     conference,
-    schedule,
-    slots: Iterable,
+    sessions: Iterable[SessionRow],
+    version: str,
+    draft: bool,
     subscribe_url: str,
     site_name: str,
     created_at: datetime.datetime,
     page_size: str = "A4",
 ) -> bytes:
-    """The programme of one schedule (a release, the working copy, or None before any) as
-    PDF bytes. `slots` are those of `events.selectors.program_slots`; cancelled ones are
-    left out. Runs no query and reads no setting: the caller passes what it needs."""
+    """The programme as PDF bytes: of a release (`version` its name), of the working copy
+    (`draft`), or of nothing yet (neither, no sessions). `sessions` are
+    `events.schedule.rows.session_rows` of the schedule; cancelled ones are left out. Runs
+    no query and reads no setting: the caller passes what it needs."""
     _fonts()
     program = _gather(
         conference=conference,
-        schedule=schedule,
-        slots=slots,
+        sessions=sessions,
+        version=version,
+        draft=draft,
         subscribe_url=subscribe_url,
         site_name=site_name,
     )
@@ -1395,36 +1401,3 @@ def program_digest(*, conference, subscribe_url: str, site_name: str) -> str:
         site_name,
     ]
     return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:16]
-
-
-# Building from the database: the view, the admin preview and the command call these.
-
-
-def subscribe_url(conference) -> str:
-    """The page where attendees subscribe to the agenda, for the cover's QR code.
-
-    Built from SITE_URL because the booklet is printed outside a request.
-    """
-    return settings.SITE_URL + reverse("events:subscribe", args=[conference.slug])
-
-
-def program_pdf_build(*, conference, schedule, page_size: str | None = None) -> bytes:
-    """Load the schedule's slots (two queries; none without a schedule) and render them.
-
-    The creation date is the release's, so a release always gives the same bytes; the
-    working copy is stamped with the time of printing.
-    """
-    slots = [] if schedule is None else list(program_slots(schedule=schedule))
-    if schedule is not None and schedule.released_at is not None:
-        created_at = schedule.released_at
-    else:
-        created_at = timezone.now()
-    return render_program(
-        conference=conference,
-        schedule=schedule,
-        slots=slots,
-        subscribe_url=subscribe_url(conference),
-        site_name=settings.SITE_NAME,
-        created_at=created_at,
-        page_size=page_size or settings.PROGRAM_PAGE_SIZE,
-    )

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from events.models import Slot, SubmissionSpeaker
+from events.models import Slot, Submission, SubmissionSpeaker
+from members.models import CaseStudy
 
 
 @dataclass(slots=True)
@@ -19,13 +20,25 @@ class SessionSpeaker:
     member_id: int
     name: str
     company: str  # empty for a guest speaker
+    sort_name: str = ""  # "Last, First" where both are known, else the name
+    company_id: int | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class SessionCaseStudy:
+    """The published case study a talk presents, as the printed programme lists it."""
+
+    id: int
+    title: str
+    company: str
+    results: str
 
 
 @dataclass(slots=True)
 class SessionRow:
-    """A slot as the calendar feeds and conference-app exports print it: plain values, no
-    model instances (building ~10,000 of those cost a 600-session feed more than
-    writing it)."""
+    """A slot as the calendar feeds, the conference-app exports and the printed programme
+    show it: plain values, no model instances (building ~10,000 of those cost a
+    600-session feed more than writing it)."""
 
     uid: uuid.UUID
     kind: str
@@ -49,6 +62,9 @@ class SessionRow:
     track_order: int
     format_name: str
     speakers: list[SessionSpeaker]
+    description: str = ""  # the slot's own text, which the programme prints over the abstract
+    audience_level_label: str = ""  # a talk's, e.g. "Beginner"
+    case_study: SessionCaseStudy | None = None
 
 
 _SESSION_FIELDS = (
@@ -74,19 +90,26 @@ _SESSION_FIELDS = (
     "submission__track__colour",
     "submission__track__order",
     "submission__format__name",
+    "submission__audience_level",
+    "submission__case_study_id",
+    "submission__case_study__title",
+    "submission__case_study__results",
+    "submission__case_study__state",
+    "submission__case_study__company__name",
 )
 
 
 def session_rows(*, slots: QuerySet) -> list[SessionRow]:
     """The given slots (e.g. `Slot.objects.filter(schedule=release)`) as SessionRows in time
-    and room order, speakers primary first. Two queries however many slots there are."""
+    and room order, speakers primary first, with the published case study a talk presents.
+    Two queries however many slots there are."""
     rows = list(
         slots.order_by("start", "room__order", "room__name", "pk").values_list(*_SESSION_FIELDS)
     )
     speakers: dict[int, list[SessionSpeaker]] = {}
     submission_ids = {row[13] for row in rows if row[13] is not None}
     if submission_ids:
-        for submission_id, member_id, first, last, username, company in (
+        for submission_id, member_id, first, last, username, company, company_id in (
             SubmissionSpeaker.objects.filter(submission_id__in=submission_ids)
             .order_by("submission_id", "-is_primary", "order", "pk")
             .values_list(
@@ -96,13 +119,21 @@ def session_rows(*, slots: QuerySet) -> list[SessionRow]:
                 "member__user__last_name",
                 "member__user__username",
                 "member__company__name",
+                "member__company_id",
             )
         ):
             name = f"{first} {last}".strip() or username  # as Member.name
             speakers.setdefault(submission_id, []).append(
-                SessionSpeaker(member_id=member_id, name=name, company=company or "")
+                SessionSpeaker(
+                    member_id=member_id,
+                    name=name,
+                    company=company or "",
+                    sort_name=f"{last}, {first}" if first and last else name,
+                    company_id=company_id,
+                )
             )
     labels = dict(Slot.Kind.choices)
+    levels = dict(Submission.AudienceLevel.choices)
     return [
         SessionRow(
             uid=uid,
@@ -127,6 +158,13 @@ def session_rows(*, slots: QuerySet) -> list[SessionRow]:
             track_order=track_order or 0,
             format_name=format_name or "",
             speakers=speakers.get(submission_id, []),
+            description=description,
+            audience_level_label=levels.get(level, level or ""),
+            case_study=SessionCaseStudy(
+                id=study_id, title=study_title, company=study_company, results=study_results
+            )
+            if study_id is not None and study_state == CaseStudy.State.PUBLISHED
+            else None,
         )
         for (
             uid,
@@ -151,5 +189,11 @@ def session_rows(*, slots: QuerySet) -> list[SessionRow]:
             track_colour,
             track_order,
             format_name,
+            level,
+            study_id,
+            study_title,
+            study_results,
+            study_state,
+            study_company,
         ) in rows
     ]

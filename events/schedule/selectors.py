@@ -1,6 +1,5 @@
 """Reads of the agenda with their eager loading: the latest release, its slots, releases and
-what changed since one, a speaker's slots, the agenda builder's board and the printed
-programme's slots."""
+what changed since one, a speaker's slots and the agenda builder's board."""
 
 import datetime
 import uuid
@@ -180,14 +179,6 @@ def agenda_board(
         talks[role.submission_id].board_speakers.append(role)
     return AgendaBoard(
         rooms=rooms, slots=slots, unplaced=unplaced, stars=slot_star_counts(conference=conference)
-    )
-
-
-def program_slots(*, schedule: Schedule):
-    """The slots the printed programme shows: `schedule_slots` without cancellations, with
-    each talk's case study and its company (for the case-study page) in the same query."""
-    return (
-        schedule_slots(schedule=schedule).active().select_related("submission__case_study__company")
     )
 
 

@@ -13,9 +13,10 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from events.exports.program_pdf import program_pdf_build, render_program
+from events.exports.program_pdf import render_program
 from events.models import Slot, Submission
-from events.schedule.selectors import program_slots
+from events.schedule.program import program_pdf_build
+from events.schedule.rows import session_rows
 from members.models import MemberCompany
 from tests.factories import (
     CaseStudyFactory,
@@ -354,13 +355,14 @@ def test_program_build_queries_do_not_grow_with_sessions(django_assert_num_queri
 
 
 def test_render_program_runs_no_query(program, django_assert_num_queries):
-    slots = list(program_slots(schedule=program.release))
+    sessions = session_rows(slots=program.release.slots.all())
 
     with django_assert_num_queries(0):
         body = render_program(
             conference=program.conference,
-            schedule=program.release,
-            slots=slots,
+            sessions=sessions,
+            version=program.release.version,
+            draft=False,
             subscribe_url="https://example.org/subscribe/",
             site_name="Orbit",
             created_at=timezone.now(),

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.exports.program_pdf import PAGE_SIZES, program_pdf_build
+from events.exports.program_pdf import PAGE_SIZES
 from events.models import Conference
+from events.schedule.program import program_pdf_build
 from events.schedule.selectors import schedule_latest_release
 
 

@@ -20,8 +20,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
-from events.exports.program_pdf import program_digest, program_pdf_build, subscribe_url
 from events.models import Conference, Schedule
+from events.schedule.program import program_cover_digest, program_pdf_build
 from events.schedule.selectors import schedule_latest_release
 
 # A release's booklet never changes, so it may stay until the cache needs the room.
@@ -34,9 +34,7 @@ BUILD_POLL_SECONDS = 0.2
 
 
 def program_cache_key(*, conference: Conference, release: Schedule, page_size: str) -> str:
-    digest = program_digest(
-        conference=conference, subscribe_url=subscribe_url(conference), site_name=settings.SITE_NAME
-    )
+    digest = program_cover_digest(conference)
     return f"program-pdf:{release.pk}:{page_size}:{digest}"
 
 
