@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) feeds of a released schedule: the whole conference, one track, one
 session, or an attendee's starred sessions.
 
-A pure renderer: it takes a conference and sessions loaded by `events.selectors.session_rows`
+A pure renderer: it takes a conference and sessions read by `events.schedule.rows.session_rows`
 and returns bytes, asking the database nothing. Every value comes from the release, never
 from the clock, so two renderings of one release are byte for byte the same and calendar
 apps see a change only when a release makes one.
@@ -12,14 +12,19 @@ written here, as content lines: icalendar's serialiser spends a millisecond per 
 a 600-session feed must stay within four times that floor (bench/).
 """
 
+from __future__ import annotations
+
 import datetime
 import functools
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from icalendar import Timezone
 
-from events.models import Conference, Schedule
 from events.schedule.rows import SessionRow
+
+if TYPE_CHECKING:  # annotations only: the renderer reads the attributes it is handed
+    from events.models import Conference, Schedule
 
 PRODID = "-//Guildhall//Conference schedule//EN"
 # How often calendar apps should poll; revalidation is a cheap 304 between releases.

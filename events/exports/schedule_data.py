@@ -2,10 +2,12 @@
 each with its events. The frab XML and the c3voc JSON renderers serialise this one
 arrangement, so both formats always say the same thing.
 
-Pure: built from a conference and sessions loaded by `events.selectors.session_rows`.
+Pure: built from a conference and sessions read by `events.schedule.rows.session_rows`.
 Cancelled sessions are left out (the apps show the current plan; calendar feeds are where
 cancellations are announced); breaks, meals and other blocks are included.
 """
+
+from __future__ import annotations
 
 import dataclasses
 import datetime
@@ -13,11 +15,14 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.utils.text import slugify
 
-from events.models import Conference, Schedule
 from events.schedule.rows import SessionRow
+
+if TYPE_CHECKING:  # annotations only: the arrangement reads the attributes it is handed
+    from events.models import Conference, Schedule
 
 # Namespace of the uuid5 names Guildhall gives rooms and people in these formats.
 NAMESPACE = uuid.UUID("1f6c2d4e-8a57-4f0e-9b1e-5d3a7c9e2b10")
@@ -38,6 +43,11 @@ class Person:
 
 @dataclasses.dataclass(frozen=True)
 class EventEntry:
+    """A SessionRow as both app formats name it: the numbers, slug, guids and local times
+    they share, derived once from the row (nothing is loaded for it), so the XML and the
+    JSON cannot disagree. Not a second read model: `schedule_document` builds it from
+    `events.schedule.rows.SessionRow` and nothing else does."""
+
     id: int
     guid: str
     title: str
