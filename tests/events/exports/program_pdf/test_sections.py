@@ -1,4 +1,4 @@
-"""The printed programme (events/exports/program_pdf.py): what a reader finds in it, where
+"""The printed programme (events/exports/program_pdf/): what a reader finds in it, where
 the indexes point, its outline and metadata, the edge cases that break booklets, and its
 pages as images."""
 
