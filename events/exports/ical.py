@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING
 
 from icalendar import Timezone
 
-from events.schedule.rows import SessionRow
-
 if TYPE_CHECKING:  # annotations only: the renderer reads the attributes it is handed
     from events.models import Conference, Schedule
+    from events.schedule.rows import SessionRow
 
 PRODID = "-//Guildhall//Conference schedule//EN"
 # How often calendar apps should poll; revalidation is a cheap 304 between releases.

@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING
 
 from django.utils.text import slugify
 
-from events.schedule.rows import SessionRow
-
 if TYPE_CHECKING:  # annotations only: the arrangement reads the attributes it is handed
     from events.models import Conference, Schedule
+    from events.schedule.rows import SessionRow
 
 # Namespace of the uuid5 names Guildhall gives rooms and people in these formats.
 NAMESPACE = uuid.UUID("1f6c2d4e-8a57-4f0e-9b1e-5d3a7c9e2b10")

@@ -15,16 +15,21 @@ defined at the end. Its IDs are fixed and its creation date is the one it is giv
 (a release's time), so the same release always gives the same bytes.
 """
 
+from __future__ import annotations
+
 import datetime
 import hashlib
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from events.exports.program_pdf.document import Booklet, page_templates
 from events.exports.program_pdf.model import gather_program
 from events.exports.program_pdf.sections import booklet_story
 from events.exports.program_pdf.styles import PAGE_SIZES, plain, register_fonts
-from events.schedule.rows import SessionRow
+
+if TYPE_CHECKING:  # annotations only: the booklet is drawn from what it is handed
+    from events.schedule.rows import SessionRow
 
 __all__ = ["LAYOUT_VERSION", "PAGE_SIZES", "program_digest", "render_program"]
 

@@ -1,12 +1,17 @@
 """What the booklet prints: the sessions of a schedule as entries, with the rooms, tracks
 and days they use, gathered once from `events.schedule.rows.SessionRow`s."""
 
+from __future__ import annotations
+
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from events.exports.program_pdf.styles import NO_TRACK, plain, sort_key
-from events.schedule.rows import SessionCaseStudy, SessionRow, SessionSpeaker
+
+if TYPE_CHECKING:  # annotations only: the booklet is drawn from what it is handed
+    from events.schedule.rows import SessionCaseStudy, SessionRow, SessionSpeaker
 
 
 @dataclass(frozen=True)
