@@ -1,11 +1,9 @@
-"""The conference-app exports: frab schedule.xml and c3voc schedule.json, validated against
-the published schemas in tests/data/formats/, and what they say about the schedule."""
+"""The frab schedule.xml (events/exports/frab.py and the arrangement it shares with the JSON,
+schedule_data.py): valid against the published schema in tests/data/formats/, and what it
+says about the schedule."""
 
-import datetime
-import json
 from pathlib import Path
 
-import jsonschema
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -14,17 +12,13 @@ from lxml import etree
 
 from tests.events.feed_data import (
     DAY_1,
-    conference,
     first_release,
     many_sessions,
     second_release,
 )
 from tests.factories import (
-    ScheduleFactory,
-    SlotFactory,
     SubmissionSpeakerFactory,
     TrackFactory,
-    local_datetime,
 )
 
 pytestmark = pytest.mark.django_db
@@ -47,15 +41,6 @@ def xml_schema() -> etree.XMLSchema:
     if not path.exists():
         pytest.skip(f"{path} is absent: the published frab schema lives beside the project")
     return etree.XMLSchema(etree.parse(str(path)))
-
-
-@pytest.fixture(scope="module")
-def json_validator() -> jsonschema.Draft6Validator:
-    path = FORMATS / "schedule.schema.json"
-    if not path.exists():
-        pytest.skip(f"{path} is absent: the published c3voc schema lives beside the project")
-    schema = json.loads(path.read_text())
-    return jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 def rich_agenda() -> dict:
@@ -92,24 +77,6 @@ def test_schedule_xml_of_600_sessions_valid_against_frab_schema(client, xml_sche
 
     assert xml_schema.validate(document), xml_schema.error_log
     assert len(document.findall("day/room/event")) == 601
-
-
-def test_schedule_json_valid_against_c3voc_schema(client, json_validator):
-    rich_agenda()
-
-    response = get(client, "schedule_json")
-
-    assert response["Content-Type"] == "application/json"
-    errors = [error.message for error in json_validator.iter_errors(response.json())]
-    assert errors == []
-
-
-def test_schedule_json_of_600_sessions_valid_against_c3voc_schema(client, json_validator):
-    event = many_sessions(600)
-
-    data = get(client, "schedule_json", event.slug).json()
-
-    assert [error.message for error in json_validator.iter_errors(data)] == []
 
 
 def test_schedule_xml_shows_current_plan_with_blocks_and_without_cancelled(client):
@@ -161,71 +128,3 @@ def test_schedule_xml_and_json_event_ids_stable_across_releases(client):
     streaming = str(agenda["streaming"].uid)
     assert ids(before)[streaming] == ids(after)[streaming]
     assert len(set(ids(after).values())) == len(ids(after))
-
-
-def test_schedule_json_says_what_the_xml_says(client):
-    agenda = rich_agenda()
-
-    data = get(client, "schedule_json").json()
-
-    conference = data["schedule"]["conference"]
-    assert data["schedule"]["version"] == "1.1"
-    assert conference["acronym"] == "summit"
-    (day_1, day_2) = conference["days"]
-    assert list(day_1["rooms"]) == ["All rooms", "Main hall"]
-    assert day_2["rooms"] == {}
-    keynote = day_1["rooms"]["Main hall"][0]
-    assert keynote["guid"] == str(agenda["keynote"].uid)
-    assert keynote["start"] == "10:00"
-    assert keynote["end"] == f"{DAY_1.isoformat()}T11:00:00+02:00"
-
-
-@pytest.mark.parametrize("name", ["schedule_xml", "schedule_json"])
-def test_conference_app_export_before_release_answers_404(client, name):
-    ScheduleFactory(conference__slug="summit")
-
-    assert get(client, name).status_code == 404
-
-
-@pytest.mark.parametrize("name", ["schedule_xml", "schedule_json"])
-def test_conference_app_export_matching_etag_answers_304_in_two_queries(
-    client, django_assert_num_queries, name
-):
-    rich_agenda()
-    etag = get(client, name)["ETag"]
-
-    with django_assert_num_queries(2):
-        response = get(client, name, HTTP_IF_NONE_MATCH=etag)
-
-    assert response.status_code == 304
-
-
-@pytest.mark.parametrize("name", ["schedule_xml", "schedule_json"])
-@pytest.mark.parametrize("count", [60, 600])
-def test_conference_app_export_query_count_constant(client, django_assert_num_queries, name, count):
-    event = many_sessions(count)
-
-    with django_assert_num_queries(4):
-        response = get(client, name, event.slug)
-
-    assert response.status_code == 200
-    assert response.content.count(b"Talk ") >= count
-
-
-def test_schedule_json_times_across_daylight_saving_change(client):
-    event = conference(
-        slug="autumn",
-        timezone="Europe/Berlin",
-        starts_on=datetime.date(2030, 10, 26),
-        ends_on=datetime.date(2030, 10, 27),
-    )
-    release = ScheduleFactory(conference=event, released=True)
-    for day in (event.starts_on, event.ends_on):
-        SlotFactory(schedule=release, title="Morning", start=local_datetime(event, day, 10))
-
-    data = get(client, "schedule_json", "autumn").json()
-
-    days = data["schedule"]["conference"]["days"]
-    dates = [item["date"] for day in days for room in day["rooms"].values() for item in room]
-    assert dates == ["2030-10-26T10:00:00+02:00", "2030-10-27T10:00:00+01:00"]
-    assert [day["day_start"] for day in days] == dates

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from events.models import Slot
-from tests.events.exports.program_pdf.test_sections import Program, words
+from tests.events.exports.program_pdf.program_data import Program, words
 from tests.factories import ConferenceFactory, ScheduleFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,6 +13,7 @@ from icalendar import Calendar
 from events.attendance.services import registration_calendar_token_regenerate
 from events.models import Slot
 from events.schedule.services import schedule_release
+from tests.events.exports.test_frab import rich_agenda
 from tests.events.feed_data import (
     DAY_1,
     RELEASE_1,
@@ -540,3 +541,42 @@ def test_agenda_ics_query_count_constant(client, django_assert_num_queries):
         with django_assert_num_queries(4):
             response = client.get(agenda_url(registration))
         assert response.content.count(b"BEGIN:VEVENT") == count
+
+
+# The conference-app exports (schedule.xml, schedule.json)
+
+
+def app_export(client, name: str, slug: str = "summit", **headers):
+    return client.get(reverse(f"events:{name}", args=[slug]), **headers)
+
+
+@pytest.mark.parametrize("name", ["schedule_xml", "schedule_json"])
+def test_conference_app_export_before_release_answers_404(client, name):
+    ScheduleFactory(conference__slug="summit")
+
+    assert app_export(client, name).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["schedule_xml", "schedule_json"])
+def test_conference_app_export_matching_etag_answers_304_in_two_queries(
+    client, django_assert_num_queries, name
+):
+    rich_agenda()
+    etag = app_export(client, name)["ETag"]
+
+    with django_assert_num_queries(2):
+        response = app_export(client, name, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+
+
+@pytest.mark.parametrize("name", ["schedule_xml", "schedule_json"])
+@pytest.mark.parametrize("count", [60, 600])
+def test_conference_app_export_query_count_constant(client, django_assert_num_queries, name, count):
+    event = many_sessions(count)
+
+    with django_assert_num_queries(4):
+        response = app_export(client, name, event.slug)
+
+    assert response.status_code == 200
+    assert response.content.count(b"Talk ") >= count

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from events.models import Slot
 from events.schedule.views import program as program_views
 from events.schedule.views.program import program_cache_key
-from tests.events.exports.program_pdf.test_sections import DAY_ONE, Program, words
+from tests.events.exports.program_pdf.program_data import DAY_ONE, Program, words
 from tests.factories import ConferenceFactory, ScheduleFactory
 
 pytestmark = pytest.mark.django_db

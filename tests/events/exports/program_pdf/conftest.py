@@ -1,0 +1,36 @@
+"""Fixtures of the programme's tests: a small two-day agenda, and the page rasteriser."""
+
+import shutil
+
+import pytest
+
+from events.models import Slot
+from tests.events.exports.program_pdf.program_data import DAY_TWO, Program, speaker
+
+
+@pytest.fixture
+def program():
+    agenda = Program()
+    ada = speaker("Ada", "Lovelace", "Orbit Bank")
+    grace = speaker("Grace", "Hopper", "Nimbus Retail")
+    linus = speaker("Linus", "Berg", "Nimbus Retail")
+    agenda.talk(
+        "Opening keynote: the year in data",
+        kind=Slot.Kind.KEYNOTE,
+        hour=9,
+        minutes=45,
+        speakers=[ada],
+    )
+    agenda.talk("Streaming the ledger", room=0, speakers=[ada, grace])
+    agenda.talk("Stock levels every minute", room=1, speakers=[grace])
+    agenda.block("Coffee break", hour=11)
+    agenda.talk("Tagging every query", room=2, day=DAY_TWO, speakers=[linus])
+    return agenda
+
+
+@pytest.fixture
+def pdftoppm():
+    path = shutil.which("pdftoppm")
+    if path is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    return path
