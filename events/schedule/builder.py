@@ -50,7 +50,12 @@ RELOAD_CODES = {"stale", "concurrent_change"}
 
 @dataclass
 class BoardSlot:
-    """A slot as the grid places it: wall-clock minutes of its day, and what to flag."""
+    """A slot as the grid places it: wall-clock minutes of its day, and what to flag.
+
+    Not a SessionRow: the builder edits the working copy, so it keeps the Slot itself (its
+    pk for the move, resize and unschedule endpoints, and `updated_at`, which a move sends
+    back so that a slot changed since is refused as stale), with the stars and conflicts
+    that only the organizers see. The public outputs read `events.schedule.rows` instead."""
 
     slot: Slot
     day: datetime.date
