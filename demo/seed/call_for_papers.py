@@ -7,7 +7,7 @@ memberships, conflicts of interest); the speakers are not e-mailed.
 
 import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from demo.data.accounts import LOGINS, PROGRAM_COMMITTEE
 from demo.data.reviews import REVIEW_COMMENTS
@@ -94,7 +94,7 @@ def call_for_papers_run(
     submissions: dict[str, Submission],
     submitted_at: dict[str, datetime.datetime],
     people: dict[str, Member],
-    organizer: AbstractBaseUser,
+    organizer: User,
 ) -> int:
     """Submit, review and decide every proposal, as speakers and organizers would; returns
     the number of reviews written."""

@@ -8,7 +8,7 @@ shorter slugs, so each is then set as an organizer sets one in the admin.
 
 import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from demo.data.case_studies import CASE_STUDIES
 from demo.seed.common import SeedError
@@ -20,7 +20,7 @@ def case_studies_create(
     *,
     people: dict[str, Member],
     products: dict[str, Product],
-    organizer: AbstractBaseUser,
+    organizer: User,
     now: datetime.datetime,
 ) -> dict[str, CaseStudy]:
     """The case studies by slug, each in the state the demo leaves it."""

@@ -14,9 +14,8 @@ import itertools
 from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 
 from demo.data.accounts import LOGINS, ORGANIZER, PROGRAM_COMMITTEE
 from demo.data.companies import BIO_LINES, COMPANIES
@@ -103,9 +102,7 @@ def _role_groups() -> tuple[Group, Group]:
         ) from error
 
 
-def people_create(
-    *, companies: dict[str, MemberCompany]
-) -> tuple[AbstractBaseUser, dict[str, Member]]:
+def people_create(*, companies: dict[str, MemberCompany]) -> tuple[User, dict[str, Member]]:
     """The organizer, and every company's people by last name (the first of each company its
     primary contact); puts the organizer and the program committee in their role groups.
 
@@ -174,7 +171,7 @@ def memberships_create(
     *,
     companies: dict[str, MemberCompany],
     tiers: dict[str, MembershipTier],
-    organizer: AbstractBaseUser,
+    organizer: User,
     today: datetime.date,
 ) -> int:
     """Each company's membership periods, recorded by the organizer; returns how many."""
@@ -197,7 +194,7 @@ def memberships_create(
     return created
 
 
-def announcements_create(*, organizer: AbstractBaseUser, now: datetime.datetime) -> int:
+def announcements_create(*, organizer: User, now: datetime.datetime) -> int:
     """The organizers' news, each validated as the admin's form validates it."""
     for days_ago, slug, title, body in ANNOUNCEMENTS:
         announcement = Announcement(
