@@ -27,7 +27,7 @@ def case_studies_create(
     case_studies = {}
     for entry in CASE_STUDIES:
         author = people[entry["author"]]
-        if author.company.slug != entry["company"]:
+        if author.company is None or author.company.slug != entry["company"]:
             raise SeedError(
                 f"Demo data error: {entry['author']} does not work at {entry['company']}, "
                 f"so cannot write “{entry['title']}”."
@@ -43,10 +43,11 @@ def case_studies_create(
         if entry["state"] != CaseStudy.State.DRAFT:
             case_study_submit(case_study=case_study, member=author)
         if entry["state"] == CaseStudy.State.PUBLISHED:
+            days_ago = entry["published_days_ago"]
+            if days_ago is None:
+                raise SeedError(f"Demo data error: “{entry['title']}” is published but undated.")
             case_study_publish(
-                case_study=case_study,
-                actor=organizer,
-                now=now - datetime.timedelta(days=entry["published_days_ago"]),
+                case_study=case_study, actor=organizer, now=now - datetime.timedelta(days=days_ago)
             )
         case_study.slug = entry["slug"]
         case_study.full_clean()

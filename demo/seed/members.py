@@ -18,7 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 
 from demo.data.accounts import LOGINS, ORGANIZER, PROGRAM_COMMITTEE
-from demo.data.companies import BIO_LINES, COMPANIES
+from demo.data.companies import BIO_LINES, COMPANIES, Company
 from demo.data.group import ANNOUNCEMENTS, PRODUCTS, TIERS
 from demo.seed.common import SeedError, add_years, ascii_name
 from members.models import (
@@ -34,7 +34,7 @@ from members.roles import PROGRAM_COMMITTEE as PROGRAM_COMMITTEE_GROUP
 from members.services import membership_create
 
 
-def email(first: str, last: str, company: dict) -> str:
+def email(first: str, last: str, company: Company) -> str:
     return f"{ascii_name(first)}.{ascii_name(last)}@{company['domain']}"
 
 
@@ -50,7 +50,14 @@ def usernames() -> dict[str, str]:
 
 def tiers_create() -> dict[str, MembershipTier]:
     tiers = {
-        tier["key"]: MembershipTier(**{k: v for k, v in tier.items() if k != "key"})
+        tier["key"]: MembershipTier(
+            name=tier["name"],
+            annual_dues=tier["annual_dues"],
+            seats=tier["seats"],
+            conference_passes=tier["conference_passes"],
+            may_submit_talks=tier["may_submit_talks"],
+            order=tier["order"],
+        )
         for tier in TIERS
     }
     MembershipTier.objects.bulk_create(tiers.values())
