@@ -1,6 +1,26 @@
 """The member companies' case studies, by slug."""
 
-CASE_STUDIES = (
+from typing import TypedDict
+
+
+class CaseStudyEntry(TypedDict):
+    """One case study: its company (by key), products (by slug), the state the demo leaves it
+    in, its author (by last name), how long ago it was published (None unless published) and
+    its text."""
+
+    company: str
+    slug: str
+    title: str
+    products: tuple[str, ...]
+    state: str
+    author: str
+    published_days_ago: int | None
+    challenge: str
+    solution: str
+    results: str
+
+
+CASE_STUDIES: tuple[CaseStudyEntry, ...] = (
     {
         "company": "vanderlinde",
         "slug": "hourly-store-replenishment",

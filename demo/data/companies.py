@@ -1,9 +1,33 @@
 """The member companies, their membership history and their people."""
 
+from typing import TypedDict
+
+# (years ago, tier key, membership state): see the note above `COMPANIES`.
+Period = tuple[int, str, str]
+# (first name, last name, job title); the first of a company is its primary contact.
+Person = tuple[str, str, str]
+
+
+class Company(TypedDict):
+    """A member company: `key` is its slug, `domain` its e-mail domain and website, and
+    `directory` whether it is listed in the member directory."""
+
+    key: str
+    name: str
+    industry: str
+    country: str
+    domain: str
+    directory: bool
+    offset: int
+    periods: tuple[Period, ...]
+    description: str
+    people: tuple[Person, ...]
+
+
 # periods: (years ago, tier key, state). 0 is the current period, which starts `offset` days
 # before the run (at least 110, so that it covers the whole call for papers); a negative
 # offset starts it in the future. A missing year between two periods is a gap in membership.
-COMPANIES = (
+COMPANIES: tuple[Company, ...] = (
     {
         "key": "vanderlinde",
         "name": "Vanderlinde Retail Group",

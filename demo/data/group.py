@@ -1,8 +1,22 @@
 """The users' group itself: its membership tiers, the vendor's products and the group's news."""
 
 from decimal import Decimal
+from typing import TypedDict
 
-TIERS = (
+
+class Tier(TypedDict):
+    """A membership tier; `key` names it in `demo.data.companies`."""
+
+    key: str
+    name: str
+    annual_dues: Decimal
+    seats: int
+    conference_passes: int
+    may_submit_talks: bool
+    order: int
+
+
+TIERS: tuple[Tier, ...] = (
     {
         "key": "community",
         "name": "Community",

@@ -1,6 +1,6 @@
 """Next year's summit: its call for papers and the proposals already submitted to it."""
 
-from demo.data.submissions.entry import proposal
+from demo.data.submissions.entry import Proposal, proposal
 
 NEXT_CFP_TEXT = (
     "Next year's summit is a year away, and the call for papers is open now. Tell us what "
@@ -16,7 +16,7 @@ NEXT_CFP_TEXT = (
 )
 
 # Proposals already submitted to next year's summit (its call for papers is open).
-NEXT_SUBMISSIONS = (
+NEXT_SUBMISSIONS: tuple[Proposal, ...] = (
     proposal(
         "next-streams-year-two",
         "Patel",

@@ -6,7 +6,7 @@ sessions (`agenda_star`). The demo attendee has seen release 1.0
 
 import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from demo.data.accounts import LOGINS
 from demo.data.attendees import ATTENDEE_STARS, REGISTRATIONS
@@ -18,10 +18,10 @@ from members.models import Member
 
 
 def _expected_passes(
-    *, organizer: AbstractBaseUser, people: dict[str, Member], scheduled: set[str]
-) -> dict[AbstractBaseUser, str]:
+    *, organizer: User, people: dict[str, Member], scheduled: set[str]
+) -> dict[User, str]:
     """Who registers, in order, with the pass the demo expects each to get."""
-    passes: dict[AbstractBaseUser, str] = {organizer: Registration.PassType.STAFF}
+    passes: dict[User, str] = {organizer: Registration.PassType.STAFF}
     for entry in SUBMISSIONS:
         if entry["key"] in scheduled:
             for last in (entry["speaker"], *entry["co"]):
@@ -38,7 +38,7 @@ def attendees_register(
     submissions: dict[str, Submission],
     scheduled: list[str],
     people: dict[str, Member],
-    organizer: AbstractBaseUser,
+    organizer: User,
     now: datetime.datetime,
 ) -> tuple[int, int]:
     """Register everyone and star their sessions in `release`, the latest; `scheduled` are

@@ -7,23 +7,24 @@ memberships, conflicts of interest); the speakers are not e-mailed.
 
 import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from demo.data.accounts import LOGINS, PROGRAM_COMMITTEE
 from demo.data.reviews import REVIEW_COMMENTS
 from demo.data.submissions import SUBMISSIONS
+from demo.data.submissions.entry import Proposal
 from demo.seed.common import SeedError
-from demo.seed.conference import Summit
+from demo.seed.conference import Summit, cfp_window
 from events.cfp.services import submission_create, submission_transition
 from events.models import Submission
 from events.review.services import review_save
-from members.models import Member
+from members.models import CaseStudy, Member
 from members.selectors import member_submission_refusal
 
 State = Submission.State
 
 # The states a proposal passes through on its way to where the demo leaves it.
-PATHS = {
+PATHS: dict[str, tuple[str, ...]] = {
     State.DRAFT: (),
     State.SUBMITTED: (State.SUBMITTED,),
     State.REJECTED: (State.SUBMITTED, State.REJECTED),
@@ -31,7 +32,7 @@ PATHS = {
     State.CONFIRMED: (State.SUBMITTED, State.ACCEPTED, State.CONFIRMED),
 }
 # A withdrawn proposal's path, by how far it got (its `withdrawn_from`).
-WITHDRAWN_PATHS = {
+WITHDRAWN_PATHS: dict[str, tuple[str, ...]] = {
     "draft": (),
     "submitted": (State.SUBMITTED,),
     "accepted": (State.SUBMITTED, State.ACCEPTED),
@@ -39,19 +40,21 @@ WITHDRAWN_PATHS = {
 }
 
 
-def reaches(entry: dict, state: str) -> bool:
+def reaches(entry: Proposal, state: str) -> bool:
     """Whether the proposal passed through `state` on its way to where the demo leaves it."""
     if entry["state"] == State.WITHDRAWN:
+        if entry["withdrawn_from"] is None:
+            raise SeedError(f"Demo data error: withdrawn {entry['key']} lacks `withdrawn_from`.")
         return state in WITHDRAWN_PATHS[entry["withdrawn_from"]]
     return state in PATHS[entry["state"]]
 
 
-def _submitted_entries() -> list[dict]:
+def _submitted_entries() -> list[Proposal]:
     return [entry for entry in SUBMISSIONS if reaches(entry, State.SUBMITTED)]
 
 
 def submissions_create(
-    *, summit: Summit, people: dict[str, Member], case_studies: dict
+    *, summit: Summit, people: dict[str, Member], case_studies: dict[str, CaseStudy]
 ) -> tuple[dict[str, Submission], dict[str, datetime.datetime]]:
     """Every proposal as a draft, by key, and when each that is submitted will be.
 
@@ -60,7 +63,7 @@ def submissions_create(
     """
     conference = summit.conference
     entries = _submitted_entries()
-    opens, closes = conference.cfp_opens_at, conference.cfp_closes_at
+    opens, closes = cfp_window(conference)
     submitted_at = {
         entry["key"]: opens
         + (closes - opens - datetime.timedelta(days=1)) * ((position + 1) / len(entries))
@@ -81,7 +84,7 @@ def submissions_create(
             session_format=summit.formats[entry["format"]],
             track=summit.tracks[entry["track"]],
             audience_level=entry["level"],
-            case_study=case_studies.get(entry["case_study"]),
+            case_study=case_studies.get(entry["case_study"]) if entry["case_study"] else None,
         )
     return submissions, submitted_at
 
@@ -91,7 +94,7 @@ def call_for_papers_run(
     submissions: dict[str, Submission],
     submitted_at: dict[str, datetime.datetime],
     people: dict[str, Member],
-    organizer: AbstractBaseUser,
+    organizer: User,
 ) -> int:
     """Submit, review and decide every proposal, as speakers and organizers would; returns
     the number of reviews written."""
@@ -166,7 +169,7 @@ def call_for_papers_run(
 
 
 def _review(
-    entry: dict,
+    entry: Proposal,
     position: int,
     *,
     submission: Submission,

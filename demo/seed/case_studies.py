@@ -8,7 +8,7 @@ shorter slugs, so each is then set as an organizer sets one in the admin.
 
 import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from demo.data.case_studies import CASE_STUDIES
 from demo.seed.common import SeedError
@@ -20,14 +20,14 @@ def case_studies_create(
     *,
     people: dict[str, Member],
     products: dict[str, Product],
-    organizer: AbstractBaseUser,
+    organizer: User,
     now: datetime.datetime,
 ) -> dict[str, CaseStudy]:
     """The case studies by slug, each in the state the demo leaves it."""
     case_studies = {}
     for entry in CASE_STUDIES:
         author = people[entry["author"]]
-        if author.company.slug != entry["company"]:
+        if author.company is None or author.company.slug != entry["company"]:
             raise SeedError(
                 f"Demo data error: {entry['author']} does not work at {entry['company']}, "
                 f"so cannot write “{entry['title']}”."
@@ -43,10 +43,11 @@ def case_studies_create(
         if entry["state"] != CaseStudy.State.DRAFT:
             case_study_submit(case_study=case_study, member=author)
         if entry["state"] == CaseStudy.State.PUBLISHED:
+            days_ago = entry["published_days_ago"]
+            if days_ago is None:
+                raise SeedError(f"Demo data error: “{entry['title']}” is published but undated.")
             case_study_publish(
-                case_study=case_study,
-                actor=organizer,
-                now=now - datetime.timedelta(days=entry["published_days_ago"]),
+                case_study=case_study, actor=organizer, now=now - datetime.timedelta(days=days_ago)
             )
         case_study.slug = entry["slug"]
         case_study.full_clean()

@@ -19,6 +19,7 @@ from demo.data.conference import (
     VENUE_ADDRESS,
     WELCOME_TEXT,
 )
+from demo.seed.common import SeedError
 from events.models import Conference, Room, SessionFormat, Track
 
 
@@ -62,6 +63,13 @@ def conference_create(
     conference.full_clean()
     conference.save()
     return conference
+
+
+def cfp_window(conference: Conference) -> tuple[datetime.datetime, datetime.datetime]:
+    """When the conference's call for papers opens and closes, as `conference_create` set them."""
+    if conference.cfp_opens_at is None or conference.cfp_closes_at is None:
+        raise SeedError(f"{conference.name} has no dates for its call for papers.")
+    return conference.cfp_opens_at, conference.cfp_closes_at
 
 
 def tracks_create(*, conference: Conference) -> dict[str, Track]:

@@ -14,12 +14,11 @@ import itertools
 from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 
 from demo.data.accounts import LOGINS, ORGANIZER, PROGRAM_COMMITTEE
-from demo.data.companies import BIO_LINES, COMPANIES
+from demo.data.companies import BIO_LINES, COMPANIES, Company
 from demo.data.group import ANNOUNCEMENTS, PRODUCTS, TIERS
 from demo.seed.common import SeedError, add_years, ascii_name
 from members.models import (
@@ -35,7 +34,7 @@ from members.roles import PROGRAM_COMMITTEE as PROGRAM_COMMITTEE_GROUP
 from members.services import membership_create
 
 
-def email(first: str, last: str, company: dict) -> str:
+def email(first: str, last: str, company: Company) -> str:
     return f"{ascii_name(first)}.{ascii_name(last)}@{company['domain']}"
 
 
@@ -51,7 +50,14 @@ def usernames() -> dict[str, str]:
 
 def tiers_create() -> dict[str, MembershipTier]:
     tiers = {
-        tier["key"]: MembershipTier(**{k: v for k, v in tier.items() if k != "key"})
+        tier["key"]: MembershipTier(
+            name=tier["name"],
+            annual_dues=tier["annual_dues"],
+            seats=tier["seats"],
+            conference_passes=tier["conference_passes"],
+            may_submit_talks=tier["may_submit_talks"],
+            order=tier["order"],
+        )
         for tier in TIERS
     }
     MembershipTier.objects.bulk_create(tiers.values())
@@ -103,9 +109,7 @@ def _role_groups() -> tuple[Group, Group]:
         ) from error
 
 
-def people_create(
-    *, companies: dict[str, MemberCompany]
-) -> tuple[AbstractBaseUser, dict[str, Member]]:
+def people_create(*, companies: dict[str, MemberCompany]) -> tuple[User, dict[str, Member]]:
     """The organizer, and every company's people by last name (the first of each company its
     primary contact); puts the organizer and the program committee in their role groups.
 
@@ -174,7 +178,7 @@ def memberships_create(
     *,
     companies: dict[str, MemberCompany],
     tiers: dict[str, MembershipTier],
-    organizer: AbstractBaseUser,
+    organizer: User,
     today: datetime.date,
 ) -> int:
     """Each company's membership periods, recorded by the organizer; returns how many."""
@@ -197,7 +201,7 @@ def memberships_create(
     return created
 
 
-def announcements_create(*, organizer: AbstractBaseUser, now: datetime.datetime) -> int:
+def announcements_create(*, organizer: User, now: datetime.datetime) -> int:
     """The organizers' news, each validated as the admin's form validates it."""
     for days_ago, slug, title, body in ANNOUNCEMENTS:
         announcement = Announcement(

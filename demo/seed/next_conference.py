@@ -9,7 +9,7 @@ import datetime
 from demo.data.conference import CONFERENCE_SLUG
 from demo.data.next_conference import NEXT_CFP_TEXT, NEXT_SUBMISSIONS
 from demo.data.reviews import REVIEW_COMMENTS
-from demo.seed.conference import conference_create, formats_create, tracks_create
+from demo.seed.conference import cfp_window, conference_create, formats_create, tracks_create
 from events.cfp.services import submission_create, submission_transition
 from events.models import Conference, Submission
 from events.review.services import review_save
@@ -33,10 +33,11 @@ def next_conference_create(
     )
     tracks = tracks_create(conference=conference)
     formats = formats_create(conference=conference, leave_out=("keynote",))
+    opens, _ = cfp_window(conference)
     reviews = 0
     for position, entry in enumerate(NEXT_SUBMISSIONS):
         speaker = people[entry["speaker"]]
-        submitted_at = conference.cfp_opens_at + datetime.timedelta(days=2 + 3 * position)
+        submitted_at = opens + datetime.timedelta(days=2 + 3 * position)
         submission = submission_create(
             conference=conference,
             speaker=speaker,

@@ -7,7 +7,7 @@ Every slot passes the scheduling checks (no room or speaker in two places at onc
 audited, as in the agenda builder.
 """
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from demo.data.schedule import CANCELLED_IN_1_1, MOVED_IN_1_1, PROGRAM, RELEASE_NOTES, Talk
 from demo.data.submissions import SUBMISSIONS
@@ -25,7 +25,7 @@ from events.schedule.services import (
 
 
 def schedule_build(
-    *, summit: Summit, submissions: dict[str, Submission], organizer: AbstractBaseUser
+    *, summit: Summit, submissions: dict[str, Submission], organizer: User
 ) -> tuple[Schedule, dict[str, Slot]]:
     """Place the program in the working copy and release it as 1.0; returns the release and
     the talks' slots in the working copy by submission key."""
@@ -65,7 +65,7 @@ def schedule_revise(
     summit: Summit,
     submissions: dict[str, Submission],
     talk_slots: dict[str, Slot],
-    organizer: AbstractBaseUser,
+    organizer: User,
 ) -> Schedule:
     """After release 1.0 one session moves to a bigger room and one is withdrawn by the
     organizer (its speakers are told, as they would be); returns release 1.1."""

@@ -14,7 +14,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Model
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -68,6 +68,13 @@ def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield seed("--force")
         transaction.set_rollback(True)
+
+
+def latest_release() -> Schedule:
+    """The latest released schedule; the demo releases two."""
+    release = Schedule.objects.released().first()
+    assert release is not None
+    return release
 
 
 def snapshot() -> dict[str, tuple]:
@@ -129,6 +136,7 @@ def test_seed_demo_gives_each_company_people_and_one_primary_contact(seeded):
     assert Member.objects.filter(is_primary_contact=True).count() == companies
     assert Member.objects.count() >= 2 * companies
     for member in Member.objects.select_related("user", "company"):
+        assert member.company is not None
         domain = member.company.website.removeprefix("https://www.").rstrip("/")
         assert member.user.email.endswith(f"@{domain}")
         assert member.user.first_name
@@ -157,6 +165,8 @@ def test_seed_demo_builds_a_current_three_day_conference(seeded):
     assert conference.timezone == "Europe/Amsterdam"
     assert conference.reviews_anonymous
     assert conference.cfp_state(now) == "closed"
+    assert conference.cfp_opens_at is not None
+    assert conference.cfp_closes_at is not None
     assert 95 <= (now - conference.cfp_opens_at).days <= 105
     assert 5 <= (now - conference.cfp_closes_at).days <= 15
     assert conference.rooms.count() == 6
@@ -210,7 +220,7 @@ def test_seed_demo_opens_next_years_call_for_papers(seeded):
 
 def test_seed_demo_releases_about_sixty_sessions(seeded):
     conference = Conference.objects.get(slug=CONFERENCE_SLUG)
-    latest = Schedule.objects.released().first()
+    latest = latest_release()
     slots = latest.slots.all()
     active = slots.filter(cancelled=False)
 
@@ -235,7 +245,9 @@ def test_seed_demo_releases_about_sixty_sessions(seeded):
         "Tagging every query: chargeback for 60 teams"
     ]
     assert len(latest.changelog["cancelled"]) == 1
-    assert slots.filter(cancelled=True).get().submission.state == Submission.State.WITHDRAWN
+    cancelled = slots.filter(cancelled=True).get()
+    assert cancelled.submission is not None
+    assert cancelled.submission.state == Submission.State.WITHDRAWN
 
 
 def test_seed_demo_leaves_accepted_talks_to_place_in_the_builder(seeded):
@@ -251,7 +263,7 @@ def test_seed_demo_leaves_accepted_talks_to_place_in_the_builder(seeded):
 
 
 def test_seed_demo_registers_people_with_starred_sessions(seeded):
-    released_uids = set(Schedule.objects.released().first().slots.values_list("uid", flat=True))
+    released_uids = set(latest_release().slots.values_list("uid", flat=True))
     attendee = Registration.objects.get(user__username="attendee")
 
     assert Registration.objects.count() >= 20
@@ -274,12 +286,13 @@ def test_seed_demo_gives_every_speaker_in_the_program_a_speaker_pass(seeded):
 
 def test_seed_demo_attendee_has_a_clash_and_has_not_seen_the_latest_release(seeded):
     attendee = Registration.objects.get(user__username="attendee")
-    latest = Schedule.objects.released().first()
+    latest = latest_release()
     starred = schedule_slots(schedule=latest).filter(
         uid__in=attendee.agenda_items.values("slot_uid")
     )
 
     assert agenda_clashes(list(starred))
+    assert attendee.last_seen_release is not None
     assert attendee.last_seen_release.version == "1.0"
     assert latest.version == "1.1"
 
@@ -369,7 +382,7 @@ def test_seed_demo_refuses_a_database_holding_its_rows_but_not_the_conference(se
 
 
 def test_seed_demo_rows_pass_full_clean(seeded):
-    models = [
+    models: list[type[Model]] = [
         MemberCompany,
         Membership,
         Member,
@@ -386,7 +399,7 @@ def test_seed_demo_rows_pass_full_clean(seeded):
     ]
 
     for model in models:
-        rows = list(model.objects.all())
+        rows = list(model._default_manager.all())
         assert rows, model
         for row in rows:
             row.full_clean()

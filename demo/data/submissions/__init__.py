@@ -7,8 +7,9 @@ scheduled, then withdrawn by an organizer after release 1.0).
 """
 
 from demo.data.submissions import day_one, day_three, day_two, unscheduled
+from demo.data.submissions.entry import Proposal
 
-SUBMISSIONS = (
+SUBMISSIONS: tuple[Proposal, ...] = (
     *day_one.PROPOSALS,
     *day_two.PROPOSALS,
     *day_three.PROPOSALS,

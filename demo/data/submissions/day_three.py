@@ -1,8 +1,8 @@
 """The proposals on the third day's agenda."""
 
-from demo.data.submissions.entry import proposal
+from demo.data.submissions.entry import Proposal, proposal
 
-PROPOSALS = (
+PROPOSALS: tuple[Proposal, ...] = (
     proposal(
         "meridian-keynote",
         "Rahman",

@@ -1,9 +1,9 @@
 """The proposals that are not on the released agenda: rejected, still under review,
 never submitted, withdrawn before the release, and accepted too late for it."""
 
-from demo.data.submissions.entry import proposal
+from demo.data.submissions.entry import Proposal, proposal
 
-PROPOSALS = (
+PROPOSALS: tuple[Proposal, ...] = (
     # Rejected
     proposal(
         "kestrel-journey",
