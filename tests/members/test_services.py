@@ -13,16 +13,34 @@ from django.core import mail, signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from members import services, tokens
+from members import tokens
 from members.models import ApiToken, CaseStudy, Invitation, Member, Membership, RenewalNotice
 from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
-from members.services import (
-    API_TOKENS_PER_USER,
-    api_token_create,
-    api_token_touch,
-    member_profile_update,
+from members.services.api_tokens import API_TOKENS_PER_USER, api_token_create, api_token_touch
+from members.services.case_studies import (
+    case_study_publish,
+    case_study_return_to_draft,
+    case_study_save,
+    case_study_submit,
+)
+from members.services.memberships import (
     membership_create,
+    membership_renew,
+    membership_run_daily,
+    renewal_notices_send,
     roles_ensure_groups,
+)
+from members.services.people import (
+    account_create_verified,
+    invitation_accept,
+    invitation_create,
+    invitation_from_link,
+    invitation_withdraw,
+    member_profile_update,
+    member_remove,
+    primary_contact_hand_over,
+    signup_complete,
+    signup_start,
 )
 from tests.factories import (
     ApiTokenFactory,
@@ -242,7 +260,7 @@ def test_membership_create_overlap_with_cancelled_period_accepted():
 def test_membership_renew_follows_current_period_without_gap():
     current = MembershipFactory(starts_on=JAN_1, ends_on=DEC_31)
 
-    renewal = services.membership_renew(company=current.company, today=datetime.date(2030, 11, 1))
+    renewal = membership_renew(company=current.company, today=datetime.date(2030, 11, 1))
 
     assert (renewal.starts_on, renewal.ends_on, renewal.state, renewal.tier) == (
         datetime.date(2031, 1, 1),
@@ -256,7 +274,7 @@ def test_membership_renew_follows_current_period_without_gap():
 def test_membership_renew_in_grace_period_still_follows_without_gap():
     current = MembershipFactory(starts_on=JAN_1, ends_on=DEC_31)
 
-    renewal = services.membership_renew(
+    renewal = membership_renew(
         company=current.company,
         today=datetime.date(2031, 1, 20),
         paid_on=datetime.date(2031, 1, 20),
@@ -268,7 +286,7 @@ def test_membership_renew_in_grace_period_still_follows_without_gap():
 def test_membership_renew_after_lapse_starts_today():
     lapsed = MembershipFactory(starts_on=JAN_1, ends_on=DEC_31, state=Membership.State.LAPSED)
 
-    renewal = services.membership_renew(company=lapsed.company, today=datetime.date(2031, 5, 2))
+    renewal = membership_renew(company=lapsed.company, today=datetime.date(2031, 5, 2))
 
     assert (renewal.starts_on, renewal.ends_on) == (
         datetime.date(2031, 5, 2),
@@ -280,7 +298,7 @@ def test_membership_renew_company_without_membership_needs_tier():
     company = MemberCompanyFactory(membership=None)
 
     with pytest.raises(ValidationError) as error:
-        services.membership_renew(company=company, today=JAN_1)
+        membership_renew(company=company, today=JAN_1)
 
     assert error.value.messages == ["The company has no membership yet: choose a tier."]
 
@@ -288,9 +306,9 @@ def test_membership_renew_company_without_membership_needs_tier():
 def test_membership_daily_lapses_unrenewed_period_after_grace_only():
     membership = MembershipFactory(starts_on=JAN_1, ends_on=DEC_31)
 
-    in_grace = services.membership_run_daily(today=datetime.date(2031, 1, 30))
-    after = services.membership_run_daily(today=datetime.date(2031, 1, 31))
-    again = services.membership_run_daily(today=datetime.date(2031, 1, 31))
+    in_grace = membership_run_daily(today=datetime.date(2031, 1, 30))
+    after = membership_run_daily(today=datetime.date(2031, 1, 31))
+    again = membership_run_daily(today=datetime.date(2031, 1, 31))
 
     membership.refresh_from_db()
     assert (in_grace["lapsed"], after["lapsed"], again["lapsed"], membership.state) == (
@@ -309,7 +327,7 @@ def test_membership_daily_keeps_renewed_period_active():
         ends_on=datetime.date(2031, 12, 31),
     )
 
-    services.membership_run_daily(today=datetime.date(2031, 6, 1))
+    membership_run_daily(today=datetime.date(2031, 6, 1))
 
     old.refresh_from_db()
     assert old.state == Membership.State.ACTIVE
@@ -325,7 +343,7 @@ def test_membership_daily_lapses_period_whose_renewal_is_unpaid():
         paid_on=None,
     )
 
-    services.membership_run_daily(today=datetime.date(2031, 2, 1))
+    membership_run_daily(today=datetime.date(2031, 2, 1))
 
     old.refresh_from_db()
     assert old.state == Membership.State.LAPSED
@@ -339,8 +357,8 @@ def test_membership_daily_activates_paid_pending_period_once_started():
         starts_on=JAN_1, ends_on=DEC_31, state=Membership.State.PENDING, paid_on=None
     )
 
-    before = services.membership_run_daily(today=datetime.date(2029, 12, 31))
-    on_start = services.membership_run_daily(today=JAN_1)
+    before = membership_run_daily(today=datetime.date(2029, 12, 31))
+    on_start = membership_run_daily(today=JAN_1)
 
     pending.refresh_from_db()
     unpaid.refresh_from_db()
@@ -367,7 +385,7 @@ def ending():
 
 
 def test_renewal_notice_sent_60_days_ahead_to_primary_contact(ending):
-    sent = services.renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
+    sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
 
     assert ([n.days_before for n in sent], [m.to for m in mail.outbox]) == (
         [60],
@@ -381,31 +399,31 @@ def test_renewal_notice_sent_60_days_ahead_to_primary_contact(ending):
 
 def test_renewal_notice_not_sent_twice(ending):
     day = DEC_31 - datetime.timedelta(days=59)
-    services.renewal_notices_send(today=day)
+    renewal_notices_send(today=day)
 
-    again = services.renewal_notices_send(today=day)
-    next_day = services.renewal_notices_send(today=day + datetime.timedelta(days=1))
+    again = renewal_notices_send(today=day)
+    next_day = renewal_notices_send(today=day + datetime.timedelta(days=1))
 
     assert (again, next_day, len(mail.outbox), RenewalNotice.objects.count()) == ([], [], 1, 1)
 
 
 def test_renewal_notice_14_days_sent_after_60_days_one(ending):
-    services.renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
+    renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
 
-    sent = services.renewal_notices_send(today=DEC_31 - datetime.timedelta(days=14))
-    services.renewal_notices_send(today=DEC_31 - datetime.timedelta(days=13))
+    sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=14))
+    renewal_notices_send(today=DEC_31 - datetime.timedelta(days=13))
 
     assert ([n.days_before for n in sent], len(mail.outbox)) == ([14], 2)
 
 
 def test_renewal_notice_late_run_sends_only_the_nearest_reminder(ending):
-    sent = services.renewal_notices_send(today=DEC_31 - datetime.timedelta(days=10))
+    sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=10))
 
     assert ([n.days_before for n in sent], len(mail.outbox)) == ([14], 1)
 
 
 def test_renewal_notice_none_more_than_60_days_ahead(ending):
-    assert services.renewal_notices_send(today=DEC_31 - datetime.timedelta(days=61)) == []
+    assert renewal_notices_send(today=DEC_31 - datetime.timedelta(days=61)) == []
 
 
 def test_renewal_notice_none_for_renewed_period(ending):
@@ -416,13 +434,13 @@ def test_renewal_notice_none_for_renewed_period(ending):
         state=Membership.State.PENDING,
     )
 
-    assert services.renewal_notices_send(today=DEC_31 - datetime.timedelta(days=14)) == []
+    assert renewal_notices_send(today=DEC_31 - datetime.timedelta(days=14)) == []
 
 
 def test_renewal_notice_none_without_primary_contact():
     MembershipFactory(starts_on=JAN_1, ends_on=DEC_31)
 
-    sent = services.renewal_notices_send(today=DEC_31 - datetime.timedelta(days=14))
+    sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=14))
 
     assert (sent, RenewalNotice.objects.count()) == ([], 0)
 
@@ -431,7 +449,7 @@ def test_renewal_notice_none_without_primary_contact():
 
 
 def test_account_create_verified_creates_active_user_named_by_address():
-    user = services.account_create_verified(
+    user = account_create_verified(
         email="Ada@Orbit.Example", password="a long enough passphrase", first_name="Ada"
     )
 
@@ -452,7 +470,7 @@ def test_account_create_verified_refuses_existing_address():
     UserFactory(email="ada@orbit.example")
 
     with pytest.raises(ValidationError) as error:
-        services.account_create_verified(email="ADA@orbit.example", password="a long passphrase!")
+        account_create_verified(email="ADA@orbit.example", password="a long passphrase!")
 
     assert error.value.messages == [
         "There is already an account for this address. Log in, or reset your password."
@@ -461,13 +479,13 @@ def test_account_create_verified_refuses_existing_address():
 
 def test_account_create_verified_refuses_weak_password():
     with pytest.raises(ValidationError):
-        services.account_create_verified(email="ada@orbit.example", password="123")
+        account_create_verified(email="ada@orbit.example", password="123")
 
     assert not get_user_model().objects.filter(email="ada@orbit.example").exists()
 
 
 def test_signup_start_sends_link_and_creates_no_account():
-    services.signup_start(email="ada@orbit.example", first_name="Ada", last_name="Lovelace")
+    signup_start(email="ada@orbit.example", first_name="Ada", last_name="Lovelace")
 
     assert (len(mail.outbox), get_user_model().objects.count()) == (1, 0)
     assert "/signup/verify/" in mail.outbox[0].body
@@ -476,7 +494,7 @@ def test_signup_start_sends_link_and_creates_no_account():
 def test_signup_start_for_known_address_sends_reset_note():
     UserFactory(email="ada@orbit.example")
 
-    services.signup_start(email="ada@orbit.example", first_name="Ada", last_name="Lovelace")
+    signup_start(email="ada@orbit.example", first_name="Ada", last_name="Lovelace")
 
     assert ("/signup/verify/" in mail.outbox[0].body, "password" in mail.outbox[0].body) == (
         False,
@@ -487,7 +505,7 @@ def test_signup_start_for_known_address_sends_reset_note():
 def test_signup_complete_joins_company_of_registered_domain():
     domain = CompanyDomainFactory(domain="orbit.example")
 
-    user, member, refusal = services.signup_complete(
+    user, member, refusal = signup_complete(
         email="ada@orbit.example",
         first_name="Ada",
         last_name="Lovelace",
@@ -502,7 +520,7 @@ def test_signup_complete_joins_company_of_registered_domain():
 def test_signup_complete_other_domain_joins_no_company():
     CompanyDomainFactory(domain="orbit.example")
 
-    user, member, refusal = services.signup_complete(
+    user, member, refusal = signup_complete(
         email="ada@elsewhere.example",
         first_name="Ada",
         last_name="Lovelace",
@@ -519,7 +537,7 @@ def test_signup_complete_domain_join_refused_when_seats_taken():
     )
     MemberFactory(company=domain.company)
 
-    user, member, refusal = services.signup_complete(
+    user, member, refusal = signup_complete(
         email="ada@orbit.example",
         first_name="Ada",
         last_name="Lovelace",
@@ -545,7 +563,7 @@ def primary():
 
 
 def test_invitation_create_sends_signed_link(primary):
-    invitation = services.invitation_create(
+    invitation = invitation_create(
         company=primary.company,
         email="Grace@Orbit.Example",
         invited_by=primary.user,
@@ -554,14 +572,14 @@ def test_invitation_create_sends_signed_link(primary):
 
     assert (invitation.email, mail.outbox[0].to) == ("grace@orbit.example", ["grace@orbit.example"])
     token = mail.outbox[0].body.split("/invitations/")[1].split("/")[0]
-    assert services.invitation_from_link(token=token) == invitation
+    assert invitation_from_link(token=token) == invitation
 
 
 def test_invitation_create_refused_for_colleague_who_is_not_primary_contact(primary):
     colleague = MemberFactory(company=primary.company)
 
     with pytest.raises(PermissionDenied):
-        services.invitation_create(
+        invitation_create(
             company=primary.company,
             email="grace@orbit.example",
             invited_by=colleague.user,
@@ -575,7 +593,7 @@ def test_invitation_create_refused_for_address_at_another_company(primary):
     MemberFactory(user__email="grace@nimbus.example")
 
     with pytest.raises(ValidationError) as error:
-        services.invitation_create(
+        invitation_create(
             company=primary.company,
             email="grace@nimbus.example",
             invited_by=primary.user,
@@ -593,7 +611,7 @@ def test_invitation_create_refused_for_address_already_invited(primary):
     InvitationFactory(company=primary.company, email="grace@orbit.example")
 
     with pytest.raises(ValidationError) as error:
-        services.invitation_create(
+        invitation_create(
             company=primary.company,
             email="grace@orbit.example",
             invited_by=primary.user,
@@ -610,7 +628,7 @@ def test_invitation_create_refused_beyond_seats_counting_open_invitations(primar
     InvitationFactory(company=primary.company)
 
     with pytest.raises(ValidationError) as error:
-        services.invitation_create(
+        invitation_create(
             company=primary.company,
             email="grace@orbit.example",
             invited_by=primary.user,
@@ -631,7 +649,7 @@ def test_invitation_create_expired_invitation_frees_its_seat(primary):
         company=primary.company, created_at=timezone.now() - tokens.INVITATION_MAX_AGE
     )
 
-    invitation = services.invitation_create(
+    invitation = invitation_create(
         company=primary.company,
         email="grace@orbit.example",
         invited_by=primary.user,
@@ -650,7 +668,7 @@ def test_invitation_create_refused_without_active_membership():
     assert primary.company is not None
 
     with pytest.raises(ValidationError) as error:
-        services.invitation_create(
+        invitation_create(
             company=primary.company,
             email="grace@orbit.example",
             invited_by=primary.user,
@@ -670,10 +688,10 @@ def test_invitation_accept_joins_company_and_uses_link(primary):
     invitation = InvitationFactory(company=primary.company, email="grace@orbit.example")
     user = UserFactory(email="grace@orbit.example")
 
-    member = services.invitation_accept(invitation=invitation, user=user, now=timezone.now())
+    member = invitation_accept(invitation=invitation, user=user, now=timezone.now())
 
     with pytest.raises(ValidationError) as error:
-        services.invitation_from_link(token=_link(invitation))
+        invitation_from_link(token=_link(invitation))
     assert (member.company, member.user) == (primary.company, user)
     assert error.value.messages == [
         "This invitation has already been used. Log in with the account it created."
@@ -699,7 +717,7 @@ def test_invitation_link_expired_refused(primary):
     )
 
     with pytest.raises(ValidationError) as error:
-        services.invitation_from_link(token=token)
+        invitation_from_link(token=token)
 
     assert error.value.messages == ["This link has expired. Ask for a new one."]
 
@@ -708,7 +726,7 @@ def test_invitation_link_altered_refused(primary):
     invitation = InvitationFactory(company=primary.company)
 
     with pytest.raises(ValidationError) as error:
-        services.invitation_from_link(token=_link(invitation)[:-2] + "xx")
+        invitation_from_link(token=_link(invitation)[:-2] + "xx")
 
     assert error.value.messages == [
         "This link is not valid. Check that you copied all of it from the e-mail."
@@ -717,10 +735,10 @@ def test_invitation_link_altered_refused(primary):
 
 def test_invitation_link_withdrawn_refused(primary):
     invitation = InvitationFactory(company=primary.company)
-    services.invitation_withdraw(invitation=invitation, actor=primary.user)
+    invitation_withdraw(invitation=invitation, actor=primary.user)
 
     with pytest.raises(ValidationError) as error:
-        services.invitation_from_link(token=_link(invitation))
+        invitation_from_link(token=_link(invitation))
 
     assert error.value.messages == [
         "This invitation has been withdrawn. Ask your company's primary contact for a new one."
@@ -732,7 +750,7 @@ def test_invitation_accept_by_other_account_refused(primary):
     other = UserFactory(email="mallory@orbit.example")
 
     with pytest.raises(ValidationError) as error:
-        services.invitation_accept(invitation=invitation, user=other, now=timezone.now())
+        invitation_accept(invitation=invitation, user=other, now=timezone.now())
 
     assert error.value.messages == [
         "This invitation is for grace@orbit.example; you are logged in as mallory@orbit.example."
@@ -745,7 +763,7 @@ def test_invitation_accept_by_person_at_another_company_refused(primary):
     elsewhere = MemberFactory(user__email="grace@orbit.example")
 
     with pytest.raises(ValidationError):
-        services.invitation_accept(invitation=invitation, user=elsewhere.user, now=timezone.now())
+        invitation_accept(invitation=invitation, user=elsewhere.user, now=timezone.now())
 
     elsewhere.refresh_from_db()
     assert elsewhere.company != primary.company
@@ -756,7 +774,7 @@ def test_invitation_accept_refused_when_seats_filled_meanwhile(primary):
     MemberFactory.create_batch(2, company=primary.company)
 
     with pytest.raises(ValidationError) as error:
-        services.invitation_accept(
+        invitation_accept(
             invitation=invitation, user=UserFactory(email="grace@orbit.example"), now=timezone.now()
         )
 
@@ -768,7 +786,7 @@ def test_invitation_accept_refused_when_seats_filled_meanwhile(primary):
 def test_member_remove_takes_colleague_off_company(primary):
     colleague = MemberFactory(company=primary.company)
 
-    services.member_remove(member=colleague, actor=primary.user)
+    member_remove(member=colleague, actor=primary.user)
 
     colleague.refresh_from_db()
     assert (colleague.company, get_user_model().objects.filter(pk=colleague.user_id).exists()) == (
@@ -779,7 +797,7 @@ def test_member_remove_takes_colleague_off_company(primary):
 
 def test_member_remove_self_as_primary_contact_refused(primary):
     with pytest.raises(ValidationError) as error:
-        services.member_remove(member=primary, actor=primary.user)
+        member_remove(member=primary, actor=primary.user)
 
     assert error.value.messages == [
         "You are the primary contact: hand the role to a colleague before you leave."
@@ -790,7 +808,7 @@ def test_member_remove_by_colleague_refused(primary):
     colleague = MemberFactory(company=primary.company)
 
     with pytest.raises(PermissionDenied):
-        services.member_remove(member=primary, actor=colleague.user)
+        member_remove(member=primary, actor=colleague.user)
 
     primary.refresh_from_db()
     assert primary.company is not None
@@ -799,7 +817,7 @@ def test_member_remove_by_colleague_refused(primary):
 def test_primary_contact_hand_over_moves_role(primary):
     colleague = MemberFactory(company=primary.company)
 
-    services.primary_contact_hand_over(to_member=colleague, actor=primary.user)
+    primary_contact_hand_over(to_member=colleague, actor=primary.user)
 
     primary.refresh_from_db()
     colleague.refresh_from_db()
@@ -810,13 +828,13 @@ def test_primary_contact_hand_over_by_colleague_refused(primary):
     colleague = MemberFactory(company=primary.company)
 
     with pytest.raises(PermissionDenied):
-        services.primary_contact_hand_over(to_member=colleague, actor=colleague.user)
+        primary_contact_hand_over(to_member=colleague, actor=colleague.user)
 
 
 def test_member_profile_update_creates_member_row_for_person_without_one():
     user = UserFactory()
 
-    member = services.member_profile_update(user=user, job_title="Analyst", public_profile=True)
+    member = member_profile_update(user=user, job_title="Analyst", public_profile=True)
 
     assert (member.user, member.company, member.job_title, member.public_profile) == (
         user,
@@ -838,7 +856,7 @@ def _save(member, **changes):
         "products": [],
         **changes,
     }
-    return services.case_study_save(member=member, **fields)
+    return case_study_save(member=member, **fields)
 
 
 def test_case_study_save_creates_draft_of_members_company():
@@ -890,8 +908,8 @@ def test_case_study_submit_then_publish():
     member = MemberFactory(company=study.company)
     now = timezone.now()
 
-    services.case_study_submit(case_study=study, member=member)
-    services.case_study_publish(case_study=study, actor=OrganizerFactory(), now=now)
+    case_study_submit(case_study=study, member=member)
+    case_study_publish(case_study=study, actor=OrganizerFactory(), now=now)
 
     study.refresh_from_db()
     assert (study.state, study.published_at) == (CaseStudy.State.PUBLISHED, now)
@@ -899,14 +917,14 @@ def test_case_study_submit_then_publish():
 
 def test_case_study_submit_by_other_company_refused():
     with pytest.raises(PermissionDenied):
-        services.case_study_submit(case_study=CaseStudyFactory(), member=MemberFactory())
+        case_study_submit(case_study=CaseStudyFactory(), member=MemberFactory())
 
 
 def test_case_study_publish_by_member_refused():
     study = CaseStudyFactory(state=CaseStudy.State.IN_REVIEW)
 
     with pytest.raises(PermissionDenied):
-        services.case_study_publish(
+        case_study_publish(
             case_study=study, actor=MemberFactory(company=study.company).user, now=timezone.now()
         )
 
@@ -915,7 +933,7 @@ def test_case_study_publish_of_draft_refused():
     study = CaseStudyFactory(title="Half-written")
 
     with pytest.raises(ValidationError) as error:
-        services.case_study_publish(case_study=study, actor=OrganizerFactory(), now=timezone.now())
+        case_study_publish(case_study=study, actor=OrganizerFactory(), now=timezone.now())
 
     assert error.value.messages == [
         "“Half-written” is draft; only a case study in review can be published."
@@ -925,7 +943,7 @@ def test_case_study_publish_of_draft_refused():
 def test_case_study_return_to_draft_by_organizer():
     study = CaseStudyFactory(state=CaseStudy.State.IN_REVIEW)
 
-    services.case_study_return_to_draft(case_study=study, actor=OrganizerFactory())
+    case_study_return_to_draft(case_study=study, actor=OrganizerFactory())
 
     assert study.state == CaseStudy.State.DRAFT
 
