@@ -14,7 +14,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from members.models import ApiToken, Member
 from members.roles import is_organizer, is_reviewer
-from members.services import api_token_touch
+from members.services.api_tokens import api_token_touch
 
 TOKEN_KEYWORDS = (b"token", b"bearer")
 

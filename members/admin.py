@@ -20,7 +20,7 @@ from django.utils import timezone
 from import_export.admin import ImportExportMixin
 
 from audit.services import Action, audit_record
-from members import charts, selectors, services
+from members import charts, selectors
 from members.models import (
     Announcement,
     ApiToken,
@@ -36,6 +36,8 @@ from members.models import (
 )
 from members.resources import MemberCompanyResource, MemberResource
 from members.roles import is_organizer
+from members.services.case_studies import case_study_publish, case_study_return_to_draft
+from members.services.memberships import membership_renew
 
 User = get_user_model()
 admin.site.unregister(User)
@@ -295,7 +297,7 @@ class MembershipAdmin(admin.ModelAdmin):
         renewed = 0
         for membership in queryset.select_related("company"):
             try:
-                services.membership_renew(
+                membership_renew(
                     company=membership.company,
                     tier=membership.tier,
                     today=today,
@@ -408,9 +410,7 @@ class CaseStudyAdmin(admin.ModelAdmin):
         self._act(
             request,
             queryset,
-            lambda study: services.case_study_publish(
-                case_study=study, actor=request.user, now=now
-            ),
+            lambda study: case_study_publish(case_study=study, actor=request.user, now=now),
             "published",
         )
 
@@ -419,7 +419,7 @@ class CaseStudyAdmin(admin.ModelAdmin):
         self._act(
             request,
             queryset,
-            lambda study: services.case_study_return_to_draft(case_study=study, actor=request.user),
+            lambda study: case_study_return_to_draft(case_study=study, actor=request.user),
             "returned to draft",
         )
 

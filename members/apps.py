@@ -7,7 +7,7 @@ def _ensure_role_groups(sender, **kwargs) -> None:
     # auth app has created by then.
     if sender.name != "events":
         return
-    from members.services import roles_ensure_groups
+    from members.services.memberships import roles_ensure_groups
 
     roles_ensure_groups()
 

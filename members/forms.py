@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django_countries import countries
 
 from members.models import ApiToken, CaseStudy, Industry, Member, Product
-from members.services import api_token_create
+from members.services.api_tokens import api_token_create
 
 
 class SignupForm(forms.Form):

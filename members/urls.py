@@ -29,7 +29,7 @@ urlpatterns = [
     path("case-studies/mine/", views.case_studies_mine, name="case_studies_mine"),
     path("case-studies/new/", views.case_study_edit, name="case_study_new"),
     path("case-studies/<int:pk>/edit/", views.case_study_edit, name="case_study_edit"),
-    path("case-studies/<int:pk>/submit/", views.case_study_submit, name="case_study_submit"),
+    path("case-studies/<int:pk>/submit/", views.case_study_submit_view, name="case_study_submit"),
     path(
         "case-studies/<slug:company_slug>/<slug:slug>/",
         views.case_study,

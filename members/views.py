@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members import selectors, services, tokens
+from members import selectors, tokens
 from members.forms import (
     ApiTokenForm,
     CaseStudyForm,
@@ -37,6 +37,20 @@ from members.models import (
     Product,
 )
 from members.roles import is_organizer
+from members.services.api_tokens import api_token_revoke
+from members.services.case_studies import case_study_save, case_study_submit
+from members.services.people import (
+    account_create_verified,
+    invitation_accept,
+    invitation_create,
+    invitation_from_link,
+    invitation_withdraw,
+    member_profile_update,
+    member_remove,
+    primary_contact_hand_over,
+    signup_complete,
+    signup_start,
+)
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -70,7 +84,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("members:profile")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.signup_start(**form.cleaned_data)
+        signup_start(**form.cleaned_data)
         return render(
             request, "members/signup_sent.html", {"email": form.cleaned_data["email"].lower()}
         )
@@ -102,7 +116,7 @@ def signup_verify(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            user, member, refusal = services.signup_complete(
+            user, member, refusal = signup_complete(
                 email=email,
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
@@ -130,7 +144,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link from an invitation e-mail. Whoever follows it proved they read the invited
     address's mail, so without an account they may create one here."""
     try:
-        invitation = services.invitation_from_link(token=token)
+        invitation = invitation_from_link(token=token)
     except ValidationError as error:
         return render(
             request, "members/link_refused.html", {"message": error.messages[0]}, status=400
@@ -140,9 +154,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         if request.method == "POST":
             try:
-                services.invitation_accept(
-                    invitation=invitation, user=request.user, now=timezone.now()
-                )
+                invitation_accept(invitation=invitation, user=request.user, now=timezone.now())
             except ValidationError as error:
                 context["refusal"] = " ".join(error.messages)
                 return render(request, "members/invitation.html", context, status=400)
@@ -156,13 +168,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = PasswordChoiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.account_create_verified(
+            user = account_create_verified(
                 email=invitation.email,
                 password=form.cleaned_data["password1"],
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
             )
-            services.invitation_accept(invitation=invitation, user=user, now=timezone.now())
+            invitation_accept(invitation=invitation, user=user, now=timezone.now())
         except ValidationError as error:
             _errors_to_form(form, ValidationError({"password1": error.messages}))
         else:
@@ -183,7 +195,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_profile_update(user=request.user, **form.cleaned_data)
+            member_profile_update(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -228,7 +240,7 @@ def team_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
-            invitation = services.invitation_create(
+            invitation = invitation_create(
                 company=company,
                 email=form.cleaned_data["email"],
                 invited_by=request.user,
@@ -248,7 +260,7 @@ def team_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _, company = _company_of(request)
     colleague = get_object_or_404(Member.objects.select_related("user"), pk=pk, company=company)
     try:
-        services.member_remove(member=colleague, actor=request.user)
+        member_remove(member=colleague, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -262,7 +274,7 @@ def team_hand_over(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _, company = _company_of(request)
     colleague = get_object_or_404(Member.objects.select_related("user"), pk=pk, company=company)
     try:
-        services.primary_contact_hand_over(to_member=colleague, actor=request.user)
+        primary_contact_hand_over(to_member=colleague, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -276,7 +288,7 @@ def team_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _, company = _company_of(request)
     invitation = get_object_or_404(Invitation, pk=pk, company=company)
     try:
-        services.invitation_withdraw(invitation=invitation, actor=request.user)
+        invitation_withdraw(invitation=invitation, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -382,7 +394,7 @@ def case_study_edit(request: AuthenticatedHttpRequest, pk: int | None = None) ->
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            saved = services.case_study_save(
+            saved = case_study_save(
                 member=member,
                 case_study=study,
                 title=data["title"],
@@ -401,11 +413,11 @@ def case_study_edit(request: AuthenticatedHttpRequest, pk: int | None = None) ->
 
 @login_required
 @require_POST
-def case_study_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def case_study_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = _writer(request)
     study = get_object_or_404(CaseStudy, pk=pk, company_id=member.company_id)
     try:
-        services.case_study_submit(case_study=study, member=member)
+        case_study_submit(case_study=study, member=member)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -510,6 +522,6 @@ def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def api_token_revoke_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    services.api_token_revoke(token=token)
+    api_token_revoke(token=token)
     messages.success(request, f"The token “{token.name}” is revoked.")
     return redirect("members:api_tokens")

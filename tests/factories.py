@@ -105,8 +105,9 @@ def _role_groups(*default: str) -> factory.PostGeneration:
 class UserFactory(ModelFactory[User]):
     """A user who can log in with PASSWORD. `roles=[ORGANIZERS]` puts them in role groups.
 
-    The role groups are created by the post_migrate hook (members.services.roles_ensure_groups),
-    so they exist in every test database; a missing group is an error, not created silently.
+    The role groups are created by the post_migrate hook
+    (members.services.memberships.roles_ensure_groups), so they exist in every test database;
+    a missing group is an error, not created silently.
     """
 
     class Meta:
@@ -504,7 +505,7 @@ class AnnouncementFactory(ModelFactory[Announcement]):
 
 class ApiTokenFactory(ModelFactory[ApiToken]):
     """A token row with the digest of a random key nobody knows; to call the API with a
-    token, make one through members.services.api_token_create, which returns the key."""
+    token, make one through members.services.api_tokens.api_token_create, which returns the key."""
 
     class Meta:
         model = ApiToken

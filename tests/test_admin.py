@@ -63,8 +63,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Organizers are not given the auth.Group permissions (see members.services.roles_ensure_groups),
-# so the group admin is for superusers only; so are django-axes' login attempts and lockouts.
+# Organizers are not given the auth.Group permissions (see
+# members.services.memberships.roles_ensure_groups), so the group admin is for superusers only;
+# so are django-axes' login attempts and lockouts.
 SUPERUSER_ONLY = {Group, AccessAttempt, AccessFailureLog, AccessLog}
 ORGANIZER_MODELS = sorted(
     (model for model in admin.site._registry if model not in SUPERUSER_ONLY),

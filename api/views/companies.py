@@ -20,7 +20,7 @@ from api.serializers.companies import (
 from api.views.base import SLUG_PATTERN, PublicReadViewSet
 from members.models import CaseStudy, MemberCompany
 from members.roles import is_organizer
-from members.services import (
+from members.services.case_studies import (
     case_study_publish,
     case_study_return_to_draft,
     case_study_save,

@@ -5,7 +5,7 @@ from rest_framework import mixins, viewsets
 from api.permissions import IsMember, member_of
 from api.schema import resource_schema
 from api.serializers.me import MemberProfileSerializer
-from members.services import MEMBER_PROFILE_FIELDS, member_profile_update
+from members.services.people import MEMBER_PROFILE_FIELDS, member_profile_update
 
 
 @resource_schema(

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from demo.data.case_studies import CASE_STUDIES
 from demo.seed.common import SeedError
 from members.models import CaseStudy, Member, Product
-from members.services import case_study_publish, case_study_save, case_study_submit
+from members.services.case_studies import case_study_publish, case_study_save, case_study_submit
 
 
 def case_studies_create(

@@ -31,7 +31,7 @@ from members.models import (
 )
 from members.roles import ORGANIZERS
 from members.roles import PROGRAM_COMMITTEE as PROGRAM_COMMITTEE_GROUP
-from members.services import membership_create
+from members.services.memberships import membership_create
 
 
 def email(first: str, last: str, company: Company) -> str:

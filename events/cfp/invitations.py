@@ -17,7 +17,7 @@ from events.cfp import emails
 from events.cfp.mail import email_send, site_url
 from events.models import Submission, SubmissionInvitation, SubmissionSpeaker
 from members.models import Member
-from members.services import member_create_guest
+from members.services.people import member_create_guest
 
 # Speakers edit their proposals while the call is open and nobody has decided on them.
 EDITABLE_STATES = (Submission.State.DRAFT, Submission.State.SUBMITTED)

@@ -27,7 +27,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from members.services import api_token_create
+from members.services.api_tokens import api_token_create
 from tests.api.conftest import user_of
 
 EXAMPLES_PER_OPERATION = 4  # per generation mode: valid and invalid input

@@ -22,7 +22,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from members.models import ApiToken
-from members.services import api_token_create
+from members.services.api_tokens import api_token_create
 from tests.api.conftest import ROLES, error
 from tests.factories import MemberFactory, UserFactory, local_datetime
 

@@ -12,7 +12,7 @@ from events.cfp.services import submission_transition
 from events.models import Slot, Submission
 from events.schedule.services import schedule_release, schedule_working, slot_save
 from members.models import Membership
-from members.services import membership_create
+from members.services.memberships import membership_create
 from tests.factories import (
     ConferenceFactory,
     MemberCompanyFactory,

@@ -38,7 +38,7 @@ from audit.models import AuditEntry
 from config.settings import base
 from events.models import Slot, Submission
 from events.schedule.services import schedule_release, schedule_working
-from members.services import api_token_create
+from members.services.api_tokens import api_token_create
 from tests.factories import (
     PASSWORD,
     ConferenceFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import ApiToken
-from members.services import API_TOKENS_PER_USER
+from members.services.api_tokens import API_TOKENS_PER_USER
 from tests.factories import ApiTokenFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

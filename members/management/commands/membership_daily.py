@@ -10,7 +10,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from members.services import membership_run_daily, renewal_notices_send
+from members.services.memberships import membership_run_daily, renewal_notices_send
 
 
 class Command(BaseCommand):
