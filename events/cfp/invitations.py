@@ -283,7 +283,7 @@ def invitation_accept_with_signup(
     """Create an account for the invited address and accept the invitation with it.
 
     The account's username and e-mail are the invited address; it gets a guest member
-    profile (members.services.member_create_guest). Refuses an address that already has an
+    profile (members.services.people.member_create_guest). Refuses an address that already has an
     account (its owner logs in instead), a password Django's validators reject, and what
     invitation_accept refuses; nothing is created then.
     """
