@@ -1,11 +1,13 @@
 """The submission models (events/models/submission.py): a proposal's constraints and
-speakers, reviews and their scores, and which submissions a reviewer may review."""
+speakers, reviews and their scores, which submissions a reviewer may review, and the
+placeholders an e-mail template may use."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from events.models import ABSTRACT_MAX_LENGTH, Review, Submission, SubmissionSpeaker
+from events.cfp import emails
+from events.models import ABSTRACT_MAX_LENGTH, EmailTemplate, Review, Submission, SubmissionSpeaker
 from tests.factories import (
     MemberFactory,
     ReviewerFactory,
@@ -191,3 +193,13 @@ def test_submission_reviewable_by_person_without_company_leaves_out_own_talks(co
     )
 
     assert list(Submission.objects.reviewable_by(outsider)) == [open_one]
+
+
+def test_email_template_unknown_placeholder_refused():
+    template = EmailTemplate.objects.get(code=emails.SUBMISSION_REJECTED)
+    template.body = "Dear {speaker_name}, {inviter_name} says no."
+
+    with pytest.raises(ValidationError) as error:
+        template.full_clean()
+
+    assert error.value.message_dict["body"][0].startswith("Unknown placeholder {inviter_name};")
