@@ -1,10 +1,13 @@
 """The members' admin beyond the stock pages: the membership dashboard, CSV import and
-export of companies and people, and the renew and publish actions."""
+export of companies and people, the renew and publish actions, membership periods that may
+not overlap, the standing filter, and the account admin, where organizers give roles
+without raising anyone's rights and the program committee cannot open memberships."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -12,13 +15,13 @@ from django.utils import timezone
 
 from members.models import CaseStudy, Member, MemberCompany, Membership
 from members.resources import MemberCompanyResource, MemberResource
+from tests.conftest import admin_url
 from tests.factories import (
     CaseStudyFactory,
     MemberCompanyFactory,
     MemberFactory,
     MembershipFactory,
     MembershipTierFactory,
-    OrganizerFactory,
     RenewalNoticeFactory,
     ReviewerFactory,
     UserFactory,
@@ -26,13 +29,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
 DASHBOARD = "admin:members_membership_dashboard"
-
-
-@pytest.fixture
-def organizer_client(client):
-    client.force_login(OrganizerFactory())
-    return client
 
 
 # The dashboard
@@ -408,3 +406,126 @@ def test_people_import_failing_at_confirmation_writes_nothing(organizer_client):
         "Upload it again to see why."
     ]
     assert (Member.objects.count(), get_user_count()) == (0, 1)
+
+
+# Companies and their membership periods
+
+
+def test_admin_standing_filter_lists_companies_in_good_standing(organizer_client, populated):
+    response = organizer_client.get(admin_url(MemberCompany, "changelist"), {"standing": "good"})
+
+    assert [company.name for company in response.context["cl"].result_list] == ["Orbit Bank"]
+
+
+def test_admin_company_with_two_overlapping_new_periods_refused(organizer_client):
+    company = MemberCompanyFactory(membership=None)
+    tier = MembershipTierFactory()
+    data = {
+        "name": company.name,
+        "slug": company.slug,
+        "industry": company.industry,
+        "country": company.country.code,
+        "website": "",
+        "description": "",
+        "memberships-TOTAL_FORMS": "2",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+        "people-TOTAL_FORMS": "0",
+        "people-INITIAL_FORMS": "0",
+        "people-MIN_NUM_FORMS": "0",
+        "people-MAX_NUM_FORMS": "1000",
+    }
+    for index, (starts, ends) in enumerate(
+        [("2030-01-01", "2030-12-31"), ("2030-06-01", "2031-05-31")]
+    ):
+        data.update(
+            {
+                f"memberships-{index}-tier": tier.pk,
+                f"memberships-{index}-starts_on": starts,
+                f"memberships-{index}-ends_on": ends,
+                f"memberships-{index}-dues": "1000",
+                f"memberships-{index}-state": Membership.State.ACTIVE,
+            }
+        )
+
+    response = organizer_client.post(admin_url(MemberCompany, "change", company.pk), data)
+
+    assert (response.status_code, company.memberships.count()) == (200, 0)
+    assert "The periods 2030-01-01 to 2030-12-31 and 2030-06-01 to 2031-05-31 overlap." in (
+        response.content.decode()
+    )
+
+
+# People without the role are kept out
+
+
+def test_admin_program_committee_cannot_open_memberships(client):
+    client.force_login(ReviewerFactory())
+
+    response = client.get(admin_url(Membership, "changelist"))
+
+    assert response.status_code == 403
+
+
+# Organizers manage accounts without raising anyone's rights
+
+
+def user_form(user, **changes) -> dict:
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "is_staff": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "09:00",
+        "groups": [group.pk for group in user.groups.all()],
+    }
+    data.update(changes)
+    return data
+
+
+def test_admin_organizer_cannot_make_anyone_superuser(organizer_client, organizer):
+    url = admin_url(organizer.__class__, "change", organizer.pk)
+
+    page = organizer_client.get(url)
+    response = organizer_client.post(url, user_form(organizer, is_superuser="on"))
+
+    organizer.refresh_from_db()
+    assert (page.status_code, response.status_code, organizer.is_superuser) == (200, 302, False)
+    assert 'name="is_superuser"' not in page.content.decode()
+
+
+def test_admin_organizer_can_give_someone_the_program_committee_role(organizer_client):
+    person = UserFactory(is_staff=True)
+    committee = Group.objects.get(name="Program committee")
+
+    response = organizer_client.post(
+        admin_url(person.__class__, "change", person.pk), user_form(person, groups=[committee.pk])
+    )
+
+    assert (response.status_code, list(person.groups.values_list("name", flat=True))) == (
+        302,
+        ["Program committee"],
+    )
+
+
+@pytest.mark.parametrize("view", ["change", "password"])
+def test_admin_organizer_cannot_change_a_superuser(organizer_client, view):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    url = (
+        admin_url(superuser.__class__, "change", superuser.pk)
+        if view == "change"
+        else reverse("admin:auth_user_password_change", args=[superuser.pk])
+    )
+
+    if view == "change":
+        response = organizer_client.post(url, user_form(superuser, first_name="Mallory"))
+    else:
+        response = organizer_client.post(url, {"password1": "x" * 20, "password2": "x" * 20})
+
+    superuser.refresh_from_db()
+    assert (response.status_code, superuser.first_name != "Mallory") == (403, True)
+    assert superuser.check_password("correct horse battery staple")

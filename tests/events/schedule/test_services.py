@@ -1,17 +1,16 @@
-"""The conference workflows: the submission state machine, reviews, the scheduling rule and
-schedule releases with their changelogs."""
+"""The schedule's services (events/schedule/services.py): the scheduling rule, releases
+with their changelogs, the agenda builder's writes (place, move, resize, unschedule, blocks,
+stale edits), and two organizers saving at the same instant (PostgreSQL)."""
 
 import datetime
-import itertools
+import threading
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db import connection
 
-from events.attendance.services import registration_calendar_token_regenerate
-from events.cfp.services import submission_create, submission_transition
-from events.models import Conference, Schedule, Slot, Submission, SubmissionTransition
-from events.review.services import review_save
+from events.cfp.services import submission_transition
+from events.models import Conference, Schedule, Slot, Submission
 from events.schedule.services import (
     schedule_release,
     schedule_working,
@@ -23,18 +22,15 @@ from events.schedule.services import (
     slot_unschedule,
     slots_drop_for_submission,
 )
+from tests.events.conftest import refusal_code
 from tests.factories import (
     ConferenceFactory,
     MemberFactory,
-    OrganizerFactory,
-    RegistrationFactory,
-    ReviewerFactory,
     RoomFactory,
     ScheduleFactory,
     SessionFormatFactory,
     SlotFactory,
     SubmissionFactory,
-    UserFactory,
     local_datetime,
 )
 
@@ -49,632 +45,14 @@ DRAFT, SUBMITTED, ACCEPTED, REJECTED, CONFIRMED, WITHDRAWN = (
     State.CONFIRMED,
     State.WITHDRAWN,
 )
-
-# The machine as the organizers describe it: (from, to) and who may make the move.
-ALLOWED_MOVES = [
-    (DRAFT, SUBMITTED, "speaker"),
-    (DRAFT, WITHDRAWN, "speaker"),
-    (DRAFT, WITHDRAWN, "organizer"),
-    (SUBMITTED, WITHDRAWN, "speaker"),
-    (SUBMITTED, WITHDRAWN, "organizer"),
-    (SUBMITTED, ACCEPTED, "organizer"),
-    (SUBMITTED, REJECTED, "organizer"),
-    (ACCEPTED, CONFIRMED, "speaker"),
-    (ACCEPTED, WITHDRAWN, "speaker"),
-    (ACCEPTED, WITHDRAWN, "organizer"),
-    (CONFIRMED, WITHDRAWN, "speaker"),
-    (CONFIRMED, WITHDRAWN, "organizer"),
-]
-ALLOWED_PAIRS = {(from_state, to_state) for from_state, to_state, _ in ALLOWED_MOVES}
-REFUSED_PAIRS = [
-    pair for pair in itertools.product(State.values, repeat=2) if pair not in ALLOWED_PAIRS
-]
-
-
-def transitions_of(submission: Submission) -> list[tuple]:
-    return list(
-        SubmissionTransition.objects.filter(submission=submission)
-        .order_by("pk")
-        .values_list("actor", "from_state", "to_state")
-    )
-
-
-def refusal_code(error: pytest.ExceptionInfo) -> str:
-    return error.value.error_list[0].code
-
-
-@pytest.fixture
-def speaker():
-    """A member at a company in good standing whose tier may submit talks."""
-    return MemberFactory()
-
-
-@pytest.fixture
-def organizer():
-    return OrganizerFactory()
-
-
-# The state machine: every allowed move
-
-
-@pytest.mark.parametrize(("from_state", "to_state", "role"), ALLOWED_MOVES)
-def test_submission_transition_allowed_move_made_and_recorded(
-    speaker, organizer, from_state, to_state, role
-):
-    submission = SubmissionFactory(state=from_state, speakers=[speaker])
-    actor = speaker.user if role == "speaker" else organizer
-
-    submission_transition(submission=submission, to_state=to_state, actor=actor, note="ok")
-
-    assert (Submission.objects.get(pk=submission.pk).state, transitions_of(submission)) == (
-        to_state,
-        [(actor.pk, from_state, to_state)],
-    )
-
-
-def test_submission_transition_updates_the_object_passed_in(speaker):
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-
-    submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
-
-    assert (submission.state, submission.submitted_at is not None) == (SUBMITTED, True)
-
-
-def test_submission_transition_submit_records_submission_time(speaker):
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-    now = submission.conference.cfp_closes_at - datetime.timedelta(minutes=1)
-
-    submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user, now=now)
-
-    assert Submission.objects.get(pk=submission.pk).submitted_at == now
-
-
-def test_submission_transition_co_speaker_may_submit_and_confirm(speaker):
-    co_speaker = MemberFactory()
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker, co_speaker])
-    organizer = OrganizerFactory()
-
-    submission_transition(submission=submission, to_state=SUBMITTED, actor=co_speaker.user)
-    submission_transition(submission=submission, to_state=ACCEPTED, actor=organizer)
-    submission_transition(submission=submission, to_state=CONFIRMED, actor=co_speaker.user)
-
-    assert transitions_of(submission) == [
-        (co_speaker.user.pk, DRAFT, SUBMITTED),
-        (organizer.pk, SUBMITTED, ACCEPTED),
-        (co_speaker.user.pk, ACCEPTED, CONFIRMED),
-    ]
-
-
-def test_submission_transition_records_note(speaker, organizer):
-    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
-
-    submission_transition(
-        submission=submission, to_state=REJECTED, actor=organizer, note="Out of scope."
-    )
-
-    assert submission.transitions.get().note == "Out of scope."
-
-
-# The state machine: every move not in the table
-
-
-@pytest.mark.parametrize(("from_state", "to_state"), REFUSED_PAIRS)
-def test_submission_transition_move_not_in_machine_refused(from_state, to_state):
-    # The actor holds both roles, so only the machine itself can refuse.
-    both = MemberFactory(user=OrganizerFactory())
-    submission = SubmissionFactory(state=from_state, speakers=[both])
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state=to_state, actor=both.user)
-
-    assert (
-        refusal_code(error),
-        Submission.objects.get(pk=submission.pk).state,
-        transitions_of(submission),
-    ) == ("invalid_transition", from_state, [])
-
-
-def test_submission_transition_refusal_names_the_states(speaker):
-    submission = SubmissionFactory(state=REJECTED, speakers=[speaker])
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state=ACCEPTED, actor=OrganizerFactory())
-
-    assert error.value.messages == ["A rejected submission cannot become accepted."]
-
-
-def test_submission_transition_unknown_state_refused(speaker, organizer):
-    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state="archived", actor=organizer)
-
-    assert (error.value.messages, Submission.objects.get(pk=submission.pk).state) == (
-        ["A submitted submission cannot become archived."],
-        SUBMITTED,
-    )
-
-
-def test_submission_transition_stale_object_uses_the_stored_state(speaker, organizer):
-    # Two clicks on "accept" with the same page open make one change.
-    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
-    stale = Submission.objects.get(pk=submission.pk)
-    submission_transition(submission=submission, to_state=ACCEPTED, actor=organizer)
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=stale, to_state=ACCEPTED, actor=organizer)
-
-    assert (refusal_code(error), len(transitions_of(submission))) == ("invalid_transition", 1)
-
-
-# The state machine: the wrong person
-
-
-@pytest.mark.parametrize(
-    ("from_state", "to_state", "actor_kind", "message"),
-    [
-        (SUBMITTED, ACCEPTED, "speaker", "Only the organizer may make this submission accepted."),
-        (SUBMITTED, REJECTED, "speaker", "Only the organizer may make this submission rejected."),
-        (ACCEPTED, CONFIRMED, "organizer", "Only the speaker may make this submission confirmed."),
-        (DRAFT, SUBMITTED, "organizer", "Only the speaker may make this submission submitted."),
-        (DRAFT, SUBMITTED, "stranger", "Only the speaker may make this submission submitted."),
-        (
-            SUBMITTED,
-            WITHDRAWN,
-            "stranger",
-            "Only the organizer or speaker may make this submission withdrawn.",
-        ),
-        (ACCEPTED, CONFIRMED, "stranger", "Only the speaker may make this submission confirmed."),
-        (SUBMITTED, ACCEPTED, "reviewer", "Only the organizer may make this submission accepted."),
-        (
-            SUBMITTED,
-            ACCEPTED,
-            "staff",
-            "Only the organizer may make this submission accepted.",
-        ),
-        (DRAFT, SUBMITTED, "anonymous", "Only the speaker may make this submission submitted."),
-    ],
-)
-def test_submission_transition_by_wrong_person_refused(
-    speaker, from_state, to_state, actor_kind, message
-):
-    submission = SubmissionFactory(state=from_state, speakers=[speaker])
-    actor = {
-        "speaker": lambda: speaker.user,
-        "organizer": OrganizerFactory,
-        "stranger": lambda: MemberFactory().user,
-        "reviewer": ReviewerFactory,
-        "staff": lambda: UserFactory(is_staff=True),
-        "anonymous": AnonymousUser,
-    }[actor_kind]()
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state=to_state, actor=actor)
-
-    assert (
-        error.value.messages,
-        refusal_code(error),
-        Submission.objects.get(pk=submission.pk).state,
-        transitions_of(submission),
-    ) == ([message], "not_allowed", from_state, [])
-
-
-def test_submission_transition_superuser_acts_as_organizer(speaker):
-    superuser = UserFactory(is_staff=True, is_superuser=True)
-    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
-
-    submission_transition(submission=submission, to_state=ACCEPTED, actor=superuser)
-
-    assert Submission.objects.get(pk=submission.pk).state == ACCEPTED
-
-
-def test_submission_transition_inactive_organizer_refused(speaker):
-    organizer = OrganizerFactory(is_active=False)
-    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state=ACCEPTED, actor=organizer)
-
-    assert refusal_code(error) == "not_allowed"
-
-
-# The state machine: the call for papers
-
-
-def test_submission_transition_submit_after_cfp_closed_refused(speaker):
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-    conference = submission.conference
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(
-            submission=submission,
-            to_state=SUBMITTED,
-            actor=speaker.user,
-            now=conference.cfp_closes_at,
-        )
-
-    assert (
-        error.value.messages,
-        refusal_code(error),
-        Submission.objects.get(pk=submission.pk).state,
-    ) == ([f"The call for papers for {conference.name} is closed."], "cfp_closed", DRAFT)
-
-
-def test_submission_transition_submit_before_cfp_opens_refused(speaker):
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-    conference = submission.conference
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(
-            submission=submission,
-            to_state=SUBMITTED,
-            actor=speaker.user,
-            now=conference.cfp_opens_at - datetime.timedelta(seconds=1),
-        )
-
-    assert (
-        error.value.messages,
-        refusal_code(error),
-        Submission.objects.get(pk=submission.pk).state,
-    ) == ([f"The call for papers for {conference.name} is not open yet."], "cfp_closed", DRAFT)
-
-
-def test_submission_transition_submit_without_cfp_dates_refused(speaker):
-    conference = ConferenceFactory(cfp_opens_at=None, cfp_closes_at=None)
-    submission = SubmissionFactory(conference=conference, state=DRAFT, speakers=[speaker])
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
-
-    assert refusal_code(error) == "cfp_closed"
-
-
-@pytest.mark.parametrize(
-    "moment", ["opens", "last_second"], ids=["at_opening", "last_second_before_closing"]
-)
-def test_submission_transition_submit_while_cfp_open_accepted(speaker, moment):
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-    conference = submission.conference
-    now = (
-        conference.cfp_opens_at
-        if moment == "opens"
-        else conference.cfp_closes_at - datetime.timedelta(seconds=1)
-    )
-
-    submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user, now=now)
-
-    assert Submission.objects.get(pk=submission.pk).state == SUBMITTED
-
-
-def test_submission_transition_withdraw_after_cfp_closed_accepted(speaker):
-    submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
-
-    submission_transition(
-        submission=submission,
-        to_state=WITHDRAWN,
-        actor=speaker.user,
-        now=submission.conference.cfp_closes_at + datetime.timedelta(days=1),
-    )
-
-    assert Submission.objects.get(pk=submission.pk).state == WITHDRAWN
-
-
-# The state machine: who may speak
-
-
-def test_submission_transition_submit_by_speaker_without_active_membership_refused():
-    speaker = MemberFactory(company__name="Orbit Bank", company__membership=None)
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
-
-    assert (
-        error.value.messages,
-        refusal_code(error),
-        Submission.objects.get(pk=submission.pk).state,
-    ) == (
-        ["Orbit Bank's membership is not active. Your company's primary contact can renew it."],
-        "not_eligible",
-        DRAFT,
-    )
-
-
-def test_submission_transition_submit_by_speaker_with_lapsed_membership_refused():
-    speaker = MemberFactory(company__membership__state="lapsed")
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
-
-    assert refusal_code(error) == "not_eligible"
-
-
-def test_submission_transition_submit_by_speaker_whose_tier_may_not_submit_refused():
-    speaker = MemberFactory(
-        company__name="Orbit Bank",
-        company__membership__tier__name="Associate",
-        company__membership__tier__may_submit_talks=False,
-    )
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
-
-    assert (
-        error.value.messages,
-        refusal_code(error),
-        Submission.objects.get(pk=submission.pk).state,
-    ) == (
-        [
-            "Orbit Bank's Associate membership does not include talks. "
-            "Your company's primary contact can upgrade it."
-        ],
-        "not_eligible",
-        DRAFT,
-    )
-
-
-def test_submission_transition_submit_by_guest_speaker_refused():
-    speaker = MemberFactory(company=None)
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user)
-
-    assert refusal_code(error) == "not_eligible"
-
-
-# The state machine: withdrawing after the schedule is out
-
-
-@pytest.mark.parametrize("from_state", [ACCEPTED, CONFIRMED])
-def test_submission_transition_speaker_withdrawal_after_release_refused(speaker, from_state):
-    submission = SubmissionFactory(state=from_state, speakers=[speaker])
-    ScheduleFactory(conference=submission.conference, released=True)
-
-    with pytest.raises(ValidationError) as error:
-        submission_transition(submission=submission, to_state=WITHDRAWN, actor=speaker.user)
-
-    assert (
-        error.value.messages,
-        refusal_code(error),
-        Submission.objects.get(pk=submission.pk).state,
-        transitions_of(submission),
-    ) == (
-        ["The schedule has been released; ask the organizers to withdraw this talk."],
-        "schedule_released",
-        from_state,
-        [],
-    )
-
-
-@pytest.mark.parametrize("from_state", [ACCEPTED, CONFIRMED])
-def test_submission_transition_organizer_withdrawal_after_release_accepted(
-    speaker, organizer, from_state
-):
-    submission = SubmissionFactory(state=from_state, speakers=[speaker])
-    ScheduleFactory(conference=submission.conference, released=True)
-
-    submission_transition(submission=submission, to_state=WITHDRAWN, actor=organizer)
-
-    assert transitions_of(submission) == [(organizer.pk, from_state, WITHDRAWN)]
-
-
-def test_submission_transition_speaker_withdrawal_with_only_working_copy_accepted(speaker):
-    submission = SubmissionFactory(state=CONFIRMED, speakers=[speaker])
-    ScheduleFactory(conference=submission.conference)
-
-    submission_transition(submission=submission, to_state=WITHDRAWN, actor=speaker.user)
-
-    assert Submission.objects.get(pk=submission.pk).state == WITHDRAWN
-
-
-def test_submission_transition_speaker_withdrawal_after_other_conference_release_accepted(
-    speaker,
-):
-    submission = SubmissionFactory(state=CONFIRMED, speakers=[speaker])
-    ScheduleFactory(released=True)
-
-    submission_transition(submission=submission, to_state=WITHDRAWN, actor=speaker.user)
-
-    assert Submission.objects.get(pk=submission.pk).state == WITHDRAWN
-
-
-def test_submission_transition_whole_life_recorded_in_order(speaker, organizer):
-    submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-
-    for to_state, actor in [
-        (SUBMITTED, speaker.user),
-        (ACCEPTED, organizer),
-        (CONFIRMED, speaker.user),
-        (WITHDRAWN, organizer),
-    ]:
-        submission_transition(submission=submission, to_state=to_state, actor=actor)
-
-    assert transitions_of(submission) == [
-        (speaker.user.pk, DRAFT, SUBMITTED),
-        (organizer.pk, SUBMITTED, ACCEPTED),
-        (speaker.user.pk, ACCEPTED, CONFIRMED),
-        (organizer.pk, CONFIRMED, WITHDRAWN),
-    ]
-
-
-# Creating a submission
-
-
-def test_submission_create_makes_draft_with_primary_and_co_speakers(speaker):
-    conference = ConferenceFactory()
-    co_speakers = [MemberFactory(), MemberFactory()]
-
-    submission = submission_create(
-        conference=conference,
-        speaker=speaker,
-        title="Streaming at Orbit",
-        abstract="From nightly batches to streams.",
-        session_format=SessionFormatFactory(conference=conference),
-        co_speakers=[*co_speakers, speaker],
-    )
-
-    assert (
-        submission.state,
-        list(submission.submission_speakers.values_list("member", "is_primary", "order")),
-    ) == (
-        DRAFT,
-        [(speaker.pk, True, 0), (co_speakers[0].pk, False, 1), (co_speakers[1].pk, False, 2)],
-    )
-
-
-def test_submission_create_format_of_other_conference_refused(speaker):
-    conference = ConferenceFactory()
-
-    with pytest.raises(ValidationError) as error:
-        submission_create(
-            conference=conference,
-            speaker=speaker,
-            title="Streaming at Orbit",
-            abstract="From nightly batches to streams.",
-            session_format=SessionFormatFactory(),
-        )
-
-    assert (list(error.value.message_dict), Submission.objects.count()) == (["format"], 0)
-
-
-# Reviews
-
-
-@pytest.fixture
-def reviewer():
-    """A program committee member at a company of their own."""
-    return MemberFactory(user=ReviewerFactory()).user
-
-
-def test_review_save_creates_review(reviewer):
-    submission = SubmissionFactory(state=SUBMITTED)
-
-    review = review_save(submission=submission, reviewer=reviewer, score=4, comment="Solid.")
-
-    assert list(submission.reviews.values_list("reviewer", "score", "comment")) == [
-        (reviewer.pk, 4, "Solid.")
-    ]
-    assert review.pk is not None
-
-
-def test_review_save_second_time_updates_the_one_review(reviewer):
-    submission = SubmissionFactory(state=SUBMITTED)
-    first = review_save(submission=submission, reviewer=reviewer, score=2, comment="Vague.")
-
-    second = review_save(submission=submission, reviewer=reviewer, score=5, comment="Rewritten.")
-
-    assert (second.pk, list(submission.reviews.values_list("score", "comment"))) == (
-        first.pk,
-        [(5, "Rewritten.")],
-    )
-
-
-def test_review_save_by_reviewer_without_member_profile_accepted():
-    reviewer = ReviewerFactory()
-    submission = SubmissionFactory(state=SUBMITTED)
-
-    review_save(submission=submission, reviewer=reviewer, score=3)
-
-    assert submission.reviews.count() == 1
-
-
-def test_review_save_of_own_company_submission_refused(reviewer):
-    colleague = MemberFactory(company=reviewer.member.company)
-    submission = SubmissionFactory(state=SUBMITTED, speakers=[colleague])
-
-    with pytest.raises(ValidationError) as error:
-        review_save(submission=submission, reviewer=reviewer, score=5)
-
-    assert (error.value.messages, refusal_code(error), submission.reviews.count()) == (
-        ["You cannot review a submission from your own company."],
-        "conflict_of_interest",
-        0,
-    )
-
-
-def test_review_save_with_colleague_as_co_speaker_refused(reviewer):
-    colleague = MemberFactory(company=reviewer.member.company)
-    submission = SubmissionFactory(state=SUBMITTED, speakers=[MemberFactory(), colleague])
-
-    with pytest.raises(ValidationError) as error:
-        review_save(submission=submission, reviewer=reviewer, score=5)
-
-    assert refusal_code(error) == "conflict_of_interest"
-
-
-def test_review_save_of_own_submission_as_guest_speaker_refused():
-    guest = MemberFactory(user=ReviewerFactory(), company=None)
-    submission = SubmissionFactory(state=SUBMITTED, speakers=[guest])
-
-    with pytest.raises(ValidationError) as error:
-        review_save(submission=submission, reviewer=guest.user, score=5)
-
-    assert (error.value.messages, refusal_code(error), submission.reviews.count()) == (
-        ["You cannot review a submission you speak on."],
-        "conflict_of_interest",
-        0,
-    )
-
-
-def test_review_save_of_guest_speakers_submission_by_guest_reviewer_accepted():
-    reviewer = MemberFactory(user=ReviewerFactory(), company=None).user
-    submission = SubmissionFactory(state=SUBMITTED, speakers=[MemberFactory(company=None)])
-
-    review_save(submission=submission, reviewer=reviewer, score=4)
-
-    assert submission.reviews.count() == 1
-
-
-@pytest.mark.parametrize(
-    "make_user",
-    [OrganizerFactory, UserFactory, lambda: UserFactory(is_staff=True, is_superuser=True)],
-    ids=["organizer", "member_of_public", "superuser"],
-)
-def test_review_save_by_someone_outside_program_committee_refused(make_user):
-    submission = SubmissionFactory(state=SUBMITTED)
-
-    with pytest.raises(ValidationError) as error:
-        review_save(submission=submission, reviewer=make_user(), score=4)
-
-    assert (error.value.messages, refusal_code(error), submission.reviews.count()) == (
-        ["Only the program committee reviews submissions."],
-        "not_allowed",
-        0,
-    )
-
-
-@pytest.mark.parametrize("state", [DRAFT, ACCEPTED, REJECTED, CONFIRMED, WITHDRAWN])
-def test_review_save_of_submission_not_under_review_refused(reviewer, state):
-    submission = SubmissionFactory(state=state)
-
-    with pytest.raises(ValidationError) as error:
-        review_save(submission=submission, reviewer=reviewer, score=4)
-
-    assert (error.value.messages, refusal_code(error), submission.reviews.count()) == (
-        ["Only submitted proposals are open for review."],
-        "not_under_review",
-        0,
-    )
-
-
-@pytest.mark.parametrize("score", [0, 6])
-def test_review_save_score_outside_1_to_5_refused(reviewer, score):
-    submission = SubmissionFactory(state=SUBMITTED)
-
-    with pytest.raises(ValidationError) as error:
-        review_save(submission=submission, reviewer=reviewer, score=score)
-
-    assert (list(error.value.message_dict), submission.reviews.count()) == (["score"], 0)
-
-
-# Scheduling: the rule
-
 JUNE_10 = datetime.date(2030, 6, 10)
 JUNE_11 = datetime.date(2030, 6, 11)
 JUNE_12 = datetime.date(2030, 6, 12)
+RELEASE_1 = datetime.datetime(2030, 5, 1, 12, tzinfo=datetime.UTC)
+RELEASE_2 = datetime.datetime(2030, 5, 8, 12, tzinfo=datetime.UTC)
+RELEASE_3 = datetime.datetime(2030, 5, 15, 12, tzinfo=datetime.UTC)
+
+# Scheduling: the rule
 
 
 @pytest.fixture
@@ -1264,10 +642,6 @@ def test_slot_save_query_count_independent_of_schedule_size(
 
 # Releasing the schedule
 
-RELEASE_1 = datetime.datetime(2030, 5, 1, 12, tzinfo=datetime.UTC)
-RELEASE_2 = datetime.datetime(2030, 5, 8, 12, tzinfo=datetime.UTC)
-RELEASE_3 = datetime.datetime(2030, 5, 15, 12, tzinfo=datetime.UTC)
-
 
 @pytest.fixture
 def agenda(conference, working, room, other_room) -> dict[str, Slot]:
@@ -1659,26 +1033,6 @@ def test_schedule_release_without_working_copy_refused(conference):
         ["There is no working schedule to release."],
         0,
     )
-
-
-def test_submission_transition_membership_day_is_the_conference_local_day():
-    # 23:30 UTC on 31 December is already 1 January in Tokyo, the day the membership starts.
-    speaker = MemberFactory(
-        company__membership__starts_on=datetime.date(2031, 1, 1),
-        company__membership__ends_on=datetime.date(2031, 12, 31),
-    )
-    now = datetime.datetime(2030, 12, 31, 23, 30, tzinfo=datetime.UTC)
-    submission = SubmissionFactory(
-        state=DRAFT,
-        speakers=[speaker],
-        conference__timezone="Asia/Tokyo",
-        conference__cfp_opens_at=now - datetime.timedelta(days=1),
-        conference__cfp_closes_at=now + datetime.timedelta(days=1),
-    )
-
-    submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user, now=now)
-
-    assert Submission.objects.get(pk=submission.pk).state == SUBMITTED
 
 
 def test_schedule_release_version_name_too_long_refused(conference, agenda):
@@ -2102,26 +1456,147 @@ def test_slot_block_create_without_title_refused(conference, working):
     )
 
 
-# Personal calendar feed tokens
+# Two organizers saving at the same instant, on real concurrent connections (PostgreSQL).
+# SQLite's in-memory test database cannot hold two writers at once, so these run in the
+# PostgreSQL pass of the suite; there the schedule row lock and the exclusion constraint
+# are what keep the agenda consistent.
 
 
-def test_registration_calendar_token_regenerate_replaces_token_with_new_secret():
-    registration = RegistrationFactory()
-    old = registration.calendar_token
+def run_at_once(*jobs) -> list:
+    """Run each job in its own thread and connection, released together by a barrier."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list = [None] * len(jobs)
 
-    registration_calendar_token_regenerate(registration=registration)
+    def run(index, job):
+        try:
+            barrier.wait()
+            outcomes[index] = job()
+        except ValidationError as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
 
-    registration.refresh_from_db()
-    assert registration.calendar_token != old
-    assert len(registration.calendar_token) >= 43  # 32 random bytes, base64url
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
 
 
-def test_registration_calendar_token_regenerate_leaves_others_alone():
-    registration = RegistrationFactory()
-    other = RegistrationFactory(user=registration.user)
-    before = other.calendar_token
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_slot_save_two_overlapping_talks_at_once_exactly_one_wins():
+    conference = ConferenceFactory(starts_on=datetime.date(2030, 6, 10))
+    working = schedule_working(conference=conference)
+    room = RoomFactory(conference=conference, name="Auditorium")
+    talks = [
+        SubmissionFactory(conference=conference, title=title, state=Submission.State.ACCEPTED)
+        for title in ("Streaming at Orbit", "Lakehouse lab")
+    ]
 
-    registration_calendar_token_regenerate(registration=registration)
+    def place(talk, hour, minute):
+        def job():
+            return slot_save(
+                slot=Slot(
+                    schedule=working,
+                    room=room,
+                    submission=talk,
+                    start=local_datetime(conference, conference.starts_on, hour, minute),
+                    end=local_datetime(conference, conference.starts_on, hour + 1, minute),
+                )
+            )
 
-    other.refresh_from_db()
-    assert other.calendar_token == before
+        return job
+
+    outcomes = run_at_once(place(talks[0], 9, 0), place(talks[1], 9, 30))
+
+    saved = [outcome for outcome in outcomes if isinstance(outcome, Slot)]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
+    assert (len(saved), len(refused), working.slots.count()) == (1, 1, 1)
+    assert refused[0].messages[0].startswith("Auditorium is taken from")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_slot_move_two_slots_into_one_place_at_once_exactly_one_wins():
+    conference = ConferenceFactory(starts_on=datetime.date(2030, 6, 10))
+    working = schedule_working(conference=conference)
+    auditorium = RoomFactory(conference=conference, name="Auditorium")
+    studio = RoomFactory(conference=conference, name="Studio")
+    day = conference.starts_on
+    slots = [
+        slot_save(
+            slot=Slot(
+                schedule=working,
+                room=room,
+                kind=Slot.Kind.BREAK,
+                title=title,
+                start=local_datetime(conference, day, 9),
+                end=local_datetime(conference, day, 10),
+            )
+        )
+        for room, title in ((auditorium, "Coffee"), (studio, "Tea"))
+    ]
+
+    def move(slot, room):
+        def job():
+            return slot_move(
+                slot=Slot.objects.get(pk=slot.pk),
+                room=room,
+                start=local_datetime(conference, day, 14),
+                end=local_datetime(conference, day, 15),
+                expected_updated_at=slot.updated_at,
+            )
+
+        return job
+
+    # Both go to the Auditorium at 14:00; the Studio slot crosses rooms, the other stays put.
+    outcomes = run_at_once(move(slots[0], auditorium), move(slots[1], auditorium))
+
+    saved = [outcome for outcome in outcomes if isinstance(outcome, Slot)]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
+    assert (len(saved), len(refused)) == (1, 1)
+    assert (
+        working.slots.filter(room=auditorium, start=local_datetime(conference, day, 14)).count()
+        == 1
+    )
+    assert refused[0].messages[0].startswith("Auditorium is taken from 14:00 to 15:00")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_slot_move_same_slot_from_two_pages_at_once_one_refused_as_stale():
+    conference = ConferenceFactory(starts_on=datetime.date(2030, 6, 10))
+    working = schedule_working(conference=conference)
+    room = RoomFactory(conference=conference, name="Auditorium")
+    day = conference.starts_on
+    slot = slot_save(
+        slot=Slot(
+            schedule=working,
+            room=room,
+            kind=Slot.Kind.BREAK,
+            title="Coffee",
+            start=local_datetime(conference, day, 9),
+            end=local_datetime(conference, day, 10),
+        )
+    )
+    read_at = slot.updated_at
+
+    def move(hour):
+        def job():
+            return slot_move(
+                slot=Slot.objects.get(pk=slot.pk),
+                room=room,
+                start=local_datetime(conference, day, hour),
+                end=local_datetime(conference, day, hour + 1),
+                expected_updated_at=read_at,
+            )
+
+        return job
+
+    outcomes = run_at_once(move(11), move(15))
+
+    refused = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
+    assert (len(refused), [error.error_list[0].code for error in refused]) == (1, ["stale"])
+    assert working.slots.get().start.hour in {9, 13}  # 11:00 or 15:00 in Amsterdam summer time

@@ -1,12 +1,11 @@
-"""Selectors load what pages and exports show in a fixed number of queries."""
+"""The schedule's selectors (events/schedule/selectors.py) load what pages and exports
+show in a fixed number of queries, and find a company's or a case study's released talks."""
 
 import datetime
 
 import pytest
 
-from events.attendance.selectors import slot_capacity_warning
 from events.models import Submission
-from events.schedule.rows import session_rows
 from events.schedule.selectors import (
     agenda_board,
     schedule_slots,
@@ -14,37 +13,23 @@ from events.schedule.selectors import (
     talk_slots_released,
 )
 from events.schedule.services import schedule_release, schedule_working
+from tests.events.schedule.conftest import release_with_talks
 from tests.factories import (
     CaseStudyFactory,
     ConferenceFactory,
     MemberFactory,
     RoomFactory,
-    ScheduleFactory,
     SlotFactory,
     SubmissionFactory,
-    SubmissionSpeakerFactory,
     local_datetime,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def _release_with_talks(count: int):
-    release = ScheduleFactory(released=True)
-    first = None
-    for n in range(count):
-        slot = SlotFactory(schedule=release, talk=True)
-        slot.start += datetime.timedelta(hours=n)
-        slot.end += datetime.timedelta(hours=n)
-        slot.save()
-        SubmissionSpeakerFactory(submission=slot.submission)
-        first = first or slot
-    return release
-
-
 @pytest.mark.parametrize("count", [1, 5])
 def test_schedule_slots_loads_talks_and_speakers_in_two_queries(django_assert_num_queries, count):
-    release = _release_with_talks(count)
+    release = release_with_talks(count)
 
     with django_assert_num_queries(2):
         slots = list(schedule_slots(schedule=release))
@@ -64,42 +49,6 @@ def test_schedule_slots_loads_talks_and_speakers_in_two_queries(django_assert_nu
 
     assert len(shown) == count
     assert [slot.start for slot in slots] == sorted(slot.start for slot in slots)
-
-
-@pytest.mark.parametrize("count", [1, 5])
-def test_session_rows_match_schedule_slots_in_two_queries(django_assert_num_queries, count):
-    release = _release_with_talks(count)
-    SlotFactory(schedule=release, room=None, title="Lunch", kind="meal", description="Soup")
-    expected = list(schedule_slots(schedule=release))
-
-    with django_assert_num_queries(2):
-        rows = session_rows(slots=release.slots.all())
-
-    assert [row.uid for row in rows] == [slot.uid for slot in expected]
-    for row, slot in zip(rows, expected, strict=True):
-        talk = slot.submission
-        assert row.title == slot.display_title
-        assert row.abstract == (talk.abstract if talk else slot.description)
-        assert (row.start, row.end, row.cancelled) == (slot.start, slot.end, slot.cancelled)
-        assert row.kind_label == slot.get_kind_display()
-        assert row.room_name == (slot.room.name if slot.room_id else "")
-        assert row.format_name == (talk.format.name if talk else "")
-        assert [(s.name, s.company) for s in row.speakers] == (
-            [
-                (s.member.name, s.member.company.name if s.member.company else "")
-                for s in talk.submission_speakers.all()
-            ]
-            if talk
-            else []
-        )
-    assert sum(len(row.speakers) for row in rows) == 2 * count  # primary and co-speaker
-
-
-def test_session_rows_of_nothing_is_one_query(django_assert_num_queries):
-    release = ScheduleFactory(released=True)
-
-    with django_assert_num_queries(1):
-        assert session_rows(slots=release.slots.all()) == []
 
 
 def test_slot_selectors_leave_release_changelogs_unloaded():
@@ -160,17 +109,6 @@ def test_agenda_board_leaves_out_slots_outside_the_window():
     board = agenda_board(conference=conference, starts=ten, ends=conference.closes_at)
 
     assert len(board.slots) == 1
-
-
-@pytest.mark.parametrize(("stars", "warned"), [(100, False), (101, True)])
-def test_slot_capacity_warning_when_more_stars_than_seats(stars, warned):
-    slot = SlotFactory(talk=True, room__capacity=100, room__name="Studio")
-
-    warning = slot_capacity_warning(slot=slot, stars=stars)
-
-    assert bool(warning) == warned
-    if warned:
-        assert warning == f"101 attendees starred “{slot.display_title}” but Studio seats 100."
 
 
 # Talks of a company or a case study, across the years

@@ -1,5 +1,6 @@
-"""Registering for a conference (which pass a person gets) and starring sessions: the
-services in events/attendance/services.py that the site's forms and the API call."""
+"""Registering for a conference (which pass a person gets), starring sessions and a new
+calendar feed token: the services in events/attendance/services.py that the site's forms
+and the API call."""
 
 import datetime
 
@@ -7,20 +8,19 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from events.attendance.selectors import registration_pass_type
 from events.attendance.services import (
     agenda_star,
     agenda_unstar,
+    registration_calendar_token_regenerate,
     registration_create,
     registration_see_release,
 )
 from events.models import AgendaItem, Registration
 from members.models import Membership
+from tests.events.attendance.conftest import company_with_passes
 from tests.factories import (
     ConferenceFactory,
-    MemberCompanyFactory,
     MemberFactory,
-    MembershipTierFactory,
     OrganizerFactory,
     RegistrationFactory,
     ScheduleFactory,
@@ -32,10 +32,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 PassType = Registration.PassType
-
-
-def company_with_passes(passes: int):
-    return MemberCompanyFactory(membership__tier=MembershipTierFactory(conference_passes=passes))
 
 
 def test_registration_create_gives_member_pass_while_company_has_passes():
@@ -59,21 +55,6 @@ def test_registration_create_gives_paid_pass_when_company_passes_are_used_up():
         PassType.PAID,
         PassType.MEMBER,
     )
-
-
-def test_registration_pass_type_names_used_up_passes():
-    conference = ConferenceFactory()
-    company = company_with_passes(1)
-    registration_create(conference=conference, user=MemberFactory(company=company).user)
-
-    pass_type, reason = registration_pass_type(
-        conference=conference,
-        user=MemberFactory(company=company).user,
-        on=timezone.localdate(),
-    )
-
-    assert pass_type == PassType.PAID
-    assert "All 1 complimentary passes" in reason
 
 
 def test_registration_create_passes_of_other_conference_do_not_count():
@@ -252,3 +233,28 @@ def test_registration_see_release_records_latest_release():
 
     registration.refresh_from_db()
     assert registration.last_seen_release == release
+
+
+# Personal calendar feed tokens
+
+
+def test_registration_calendar_token_regenerate_replaces_token_with_new_secret():
+    registration = RegistrationFactory()
+    old = registration.calendar_token
+
+    registration_calendar_token_regenerate(registration=registration)
+
+    registration.refresh_from_db()
+    assert registration.calendar_token != old
+    assert len(registration.calendar_token) >= 43  # 32 random bytes, base64url
+
+
+def test_registration_calendar_token_regenerate_leaves_others_alone():
+    registration = RegistrationFactory()
+    other = RegistrationFactory(user=registration.user)
+    before = other.calendar_token
+
+    registration_calendar_token_regenerate(registration=registration)
+
+    other.refresh_from_db()
+    assert other.calendar_token == before

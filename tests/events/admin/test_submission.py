@@ -1,0 +1,228 @@
+"""The submissions admin (events/admin/submission.py): the bulk actions go through the
+state machine and e-mail the speakers, the review scores and filters, the e-mail templates
+organizers edit, escaping, and the program committee kept out of submissions and reviews."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.messages import get_messages
+from django.core import mail
+
+from events.cfp import emails
+from events.models import EmailTemplate, Review, Submission, SubmissionTransition
+from tests.conftest import admin_url
+from tests.factories import (
+    ConferenceFactory,
+    MemberFactory,
+    ReviewerFactory,
+    ReviewFactory,
+    SubmissionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# Bulk actions go through the state machine
+
+
+def test_admin_accept_action_accepts_submitted_and_refuses_draft(organizer_client, organizer):
+    conference = ConferenceFactory()
+    draft = SubmissionFactory(conference=conference, title="Half-written")
+    submitted = SubmissionFactory(
+        conference=conference, title="Ready", state=Submission.State.SUBMITTED
+    )
+
+    response = organizer_client.post(
+        admin_url(Submission, "changelist"),
+        {"action": "make_accepted", "_selected_action": [draft.pk, submitted.pk], "index": 0},
+        follow=True,
+    )
+
+    assert (
+        response.status_code,
+        sorted(str(message) for message in get_messages(response.wsgi_request)),
+        Submission.objects.get(pk=draft.pk).state,
+        Submission.objects.get(pk=submitted.pk).state,
+        list(
+            SubmissionTransition.objects.values_list(
+                "submission", "from_state", "to_state", "actor"
+            )
+        ),
+    ) == (
+        200,
+        [
+            "1 submission(s) now accepted; their speakers are e-mailed.",
+            "“Half-written”: A draft submission cannot become accepted.",
+        ],
+        Submission.State.DRAFT,
+        Submission.State.ACCEPTED,
+        [(submitted.pk, "submitted", "accepted", organizer.pk)],
+    )
+
+
+def test_admin_reject_action_rejects_submitted(organizer_client, organizer):
+    submitted = SubmissionFactory(state=Submission.State.SUBMITTED)
+
+    organizer_client.post(
+        admin_url(Submission, "changelist"),
+        {"action": "make_rejected", "_selected_action": [submitted.pk], "index": 0},
+    )
+
+    assert list(SubmissionTransition.objects.values_list("to_state", "actor")) == [
+        ("rejected", organizer.pk)
+    ]
+
+
+@pytest.mark.parametrize("model", [Submission, Review])
+def test_admin_program_committee_cannot_read_submissions_or_reviews(client, model):
+    # The admin shows speakers and other reviewers' scores; anonymous review forbids both.
+    client.force_login(ReviewerFactory())
+
+    response = client.get(admin_url(model, "changelist"))
+
+    assert response.status_code == 403
+
+
+# The call for papers in the admin
+
+
+def test_admin_accept_action_emails_the_speakers(
+    organizer_client, django_capture_on_commit_callbacks
+):
+    speaker = MemberFactory(user__email="ada@orbit.example")
+    submitted = SubmissionFactory(state=Submission.State.SUBMITTED, speakers=[speaker])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(
+            admin_url(Submission, "changelist"),
+            {"action": "make_accepted", "_selected_action": [submitted.pk], "index": 0},
+        )
+
+    assert [message.to for message in mail.outbox] == [["ada@orbit.example"]]
+    assert "http://testserver/my/submissions/" in mail.outbox[0].body
+
+
+def test_admin_remind_action_emails_only_unconfirmed_speakers(organizer_client):
+    waiting = SubmissionFactory(state=Submission.State.ACCEPTED, title="Waiting")
+    confirmed = SubmissionFactory(state=Submission.State.CONFIRMED)
+
+    response = organizer_client.post(
+        admin_url(Submission, "changelist"),
+        {"action": "remind_to_confirm", "_selected_action": [waiting.pk, confirmed.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Reminded the speakers of 1 accepted submission(s); 1 not awaiting confirmation "
+        "were left out."
+    ]
+    assert [message.subject for message in mail.outbox] == ["Please confirm “Waiting”"]
+
+
+def test_admin_submissions_sorted_by_average_score(organizer_client):
+    conference = ConferenceFactory()
+    low, high = (
+        SubmissionFactory(
+            conference=conference,
+            state=Submission.State.SUBMITTED,
+            title=title,
+            speakers=[MemberFactory(company__name=company)],
+        )
+        for title, company in [("Low", "Nimbus"), ("High", "Orbit")]
+    )
+    for submission, scores in [(low, (1, 2)), (high, (5, 4, 5))]:
+        for score in scores:
+            ReviewFactory(submission=submission, score=score)
+    changelist = admin.site._registry[Submission]
+
+    response = organizer_client.get(admin_url(Submission, "changelist"), {"o": "-6"})
+
+    rows = response.context["cl"].result_list
+    assert [(s.title, changelist.average_score(s), changelist.review_count(s)) for s in rows] == [
+        ("High", "4.7", 3),
+        ("Low", "1.5", 2),
+    ]
+    assert [changelist.speaker_names(s).split(" (")[1] for s in rows] == ["Orbit)", "Nimbus)"]
+
+
+def test_admin_confirmation_filter_lists_talks_awaiting_confirmation(organizer_client):
+    SubmissionFactory(state=Submission.State.ACCEPTED, title="Waiting")
+    SubmissionFactory(state=Submission.State.CONFIRMED, title="Confirmed")
+
+    response = organizer_client.get(
+        admin_url(Submission, "changelist"), {"confirmation": "waiting"}
+    )
+
+    assert [s.title for s in response.context["cl"].result_list] == ["Waiting"]
+
+
+def email_template_form(template, **changes) -> dict:
+    return {"subject": template.subject, "body": template.body, **changes}
+
+
+def test_admin_email_template_edited(organizer_client):
+    template = EmailTemplate.objects.get(code=emails.SUBMISSION_ACCEPTED)
+
+    response = organizer_client.post(
+        admin_url(EmailTemplate, "change", template.pk),
+        email_template_form(template, subject="Welcome aboard, {speaker_name}"),
+    )
+
+    template.refresh_from_db()
+    assert (response.status_code, template.subject) == (302, "Welcome aboard, {speaker_name}")
+
+
+def test_admin_email_template_with_unknown_placeholder_refused(organizer_client):
+    template = EmailTemplate.objects.get(code=emails.SUBMISSION_ACCEPTED)
+
+    response = organizer_client.post(
+        admin_url(EmailTemplate, "change", template.pk),
+        email_template_form(template, body="Hello {speakr_name}"),
+    )
+
+    assert response.status_code == 200
+    assert (
+        response.context["adminform"]
+        .form.errors["body"][0]
+        .startswith(
+            "Unknown placeholder {speakr_name}; this e-mail can use {site_name}, {conference}"
+        )
+    )
+    assert EmailTemplate.objects.get(pk=template.pk).body == template.body
+
+
+def test_admin_email_template_restored_to_shipped_wording(organizer_client):
+    template = EmailTemplate.objects.get(code=emails.SUBMISSION_REJECTED)
+    EmailTemplate.objects.filter(pk=template.pk).update(subject="Changed")
+
+    organizer_client.post(
+        admin_url(EmailTemplate, "changelist"),
+        {"action": "restore_default", "_selected_action": [template.pk]},
+    )
+
+    assert (
+        EmailTemplate.objects.get(pk=template.pk).subject
+        == emails.DEFAULTS[emails.SUBMISSION_REJECTED][0]
+    )
+
+
+def test_admin_email_template_page_escapes_organizer_text(organizer_client):
+    template = EmailTemplate.objects.get(code=emails.SUBMISSION_RECEIVED)
+    EmailTemplate.objects.filter(pk=template.pk).update(subject="<script>alert(1)</script>")
+
+    response = organizer_client.get(admin_url(EmailTemplate, "changelist"))
+
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_admin_submission_list_escapes_speaker_text(organizer_client):
+    SubmissionFactory(
+        title="<script>alert('title')</script>",
+        speakers=[MemberFactory(user__first_name="<b>Ada</b>")],
+    )
+
+    response = organizer_client.get(admin_url(Submission, "changelist"))
+
+    text = response.content.decode()
+    assert "<script>alert(" not in text
+    assert "<b>Ada</b>" not in text
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in text
