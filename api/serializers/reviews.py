@@ -15,7 +15,7 @@ from events.models import Review, Submission
 class MyReviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = Review
-        fields = ["id", "score", "comment"]
+        fields = ("id", "score", "comment")
         extra_kwargs = described(
             id="Your review's id.", score="Your score, 1 to 5.", comment="Your comment."
         )
@@ -42,7 +42,7 @@ class ReviewSubmissionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Submission
-        fields = [
+        fields = (
             "id",
             "conference",
             "title",
@@ -56,7 +56,7 @@ class ReviewSubmissionSerializer(serializers.ModelSerializer):
             "speakers",
             "submitted_at",
             "my_review",
-        ]
+        )
         extra_kwargs = SubmissionSerializer.Meta.extra_kwargs
 
     @extend_schema_field(MyReviewSerializer(allow_null=True))
@@ -79,7 +79,7 @@ class ReviewSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Review
-        fields = ["id", "submission", "reviewer", "score", "comment", "created_at", "updated_at"]
+        fields = ("id", "submission", "reviewer", "score", "comment", "created_at", "updated_at")
         read_only_fields = fields
         extra_kwargs = described(
             id="The review's id.",
@@ -94,7 +94,7 @@ class ReviewSerializer(serializers.ModelSerializer):
 class ReviewCreateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Review
-        fields = ["submission", "score", "comment"]
+        fields = ("submission", "score", "comment")
         extra_kwargs = ReviewSerializer.Meta.extra_kwargs
 
     def __init__(self, *args, **kwargs) -> None:
@@ -107,5 +107,5 @@ class ReviewCreateSerializer(serializers.ModelSerializer):
 class ReviewUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Review
-        fields = ["score", "comment"]
+        fields = ("score", "comment")
         extra_kwargs = ReviewSerializer.Meta.extra_kwargs

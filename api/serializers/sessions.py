@@ -1,6 +1,8 @@
 """Slots as the public agenda shows them: a talk or a block, with its room, track, format
 and speakers nested."""
 
+from typing import ClassVar
+
 from rest_framework import serializers
 
 from api.serializers.base import CONFERENCE_HELP, described
@@ -67,7 +69,7 @@ class SlotSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Slot
-        fields = [
+        fields: tuple[str, ...] = (
             "uid",
             "conference",
             "kind",
@@ -85,8 +87,8 @@ class SlotSerializer(serializers.ModelSerializer):
             "cancelled",
             "sequence",
             "updated_at",
-        ]
-        extra_kwargs = described(
+        )
+        extra_kwargs: ClassVar = described(
             uid="Names this session in every release; calendar feeds use it as their UID.",
             kind="What the slot holds.",
             description="More about a block; talks have an abstract instead.",
@@ -106,4 +108,4 @@ class SessionSerializer(SlotSerializer):
     )
 
     class Meta(SlotSerializer.Meta):
-        fields = [*SlotSerializer.Meta.fields, "version"]
+        fields = (*SlotSerializer.Meta.fields, "version")

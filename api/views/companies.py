@@ -40,9 +40,9 @@ class CompanyViewSet(PublicReadViewSet):
     serializer_class = CompanySerializer
     filterset_class = filters.CompanyFilter
     pagination_class = CursorPagePagination
-    search_fields = ["name", "description"]
-    ordering_fields = ["name"]
-    ordering = ["name", "pk"]
+    search_fields = ("name", "description")
+    ordering_fields = ("name",)
+    ordering = ("name", "pk")
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
 
@@ -96,8 +96,8 @@ class CaseStudyViewSet(PublicReadViewSet):
     queryset = CaseStudy.objects.none()
     serializer_class = CaseStudySerializer
     filterset_class = filters.CaseStudyFilter
-    search_fields = ["title", "challenge", "solution", "results"]
-    ordering_fields = ["published_at", "title"]
+    search_fields = ("title", "challenge", "solution", "results")
+    ordering_fields = ("published_at", "title")
 
     def get_permissions(self):
         if self.action in ("create", "partial_update", "submit"):

@@ -40,10 +40,10 @@ class RegistrationViewSet(
     queryset = Registration.objects.none()
     serializer_class = RegistrationSerializer
     filterset_class = filters.RegistrationFilter
-    ordering_fields = ["created_at"]
-    search_fields = ["conference__name"]
+    ordering_fields = ("created_at",)
+    search_fields = ("conference__name",)
     lookup_value_regex = ID_PATTERN
-    permission_classes = [IsAuthenticated]
+    permission_classes = (IsAuthenticated,)
 
     def visible_queryset(self) -> QuerySet:
         registrations = Registration.objects.select_related("conference").prefetch_related(

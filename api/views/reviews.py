@@ -35,9 +35,9 @@ class ReviewSubmissionViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSe
     queryset = Submission.objects.none()
     serializer_class = ReviewSubmissionSerializer
     filterset_class = filters.ReviewSubmissionFilter
-    permission_classes = [IsReviewer]
-    search_fields = ["title", "abstract"]
-    ordering_fields = ["title", "submitted_at"]
+    permission_classes = (IsReviewer,)
+    search_fields = ("title", "abstract")
+    ordering_fields = ("title", "submitted_at")
     lookup_value_regex = ID_PATTERN
 
     def visible_queryset(self) -> QuerySet:
@@ -74,9 +74,9 @@ class ReviewViewSet(
     queryset = Review.objects.none()
     serializer_class = ReviewSerializer
     filterset_class = filters.ReviewFilter
-    search_fields = ["comment"]
-    ordering_fields = ["created_at", "score"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    search_fields = ("comment",)
+    ordering_fields = ("created_at", "score")
+    http_method_names = ("get", "post", "patch", "head", "options")
     lookup_value_regex = ID_PATTERN
 
     def get_permissions(self):

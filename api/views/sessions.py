@@ -35,9 +35,9 @@ class SessionViewSet(PublicReadViewSet):
     serializer_class = SessionSerializer
     filterset_class = filters.SlotFilter
     pagination_class = CursorPagePagination
-    search_fields = ["title", "submission__title", "submission__abstract"]
-    ordering_fields = ["start"]
-    ordering = ["start", "pk"]
+    search_fields = ("title", "submission__title", "submission__abstract")
+    ordering_fields = ("start",)
+    ordering = ("start", "pk")
     lookup_field = "uid"
     lookup_value_regex = UUID_PATTERN
 

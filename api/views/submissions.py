@@ -71,8 +71,8 @@ class SubmissionViewSet(
     queryset = Submission.objects.none()
     serializer_class = SubmissionSerializer
     filterset_class = filters.SubmissionFilter
-    search_fields = ["title", "abstract"]
-    ordering_fields = ["title", "created_at", "submitted_at"]
+    search_fields = ("title", "abstract")
+    ordering_fields = ("title", "created_at", "submitted_at")
     lookup_value_regex = ID_PATTERN
 
     def get_permissions(self):

@@ -1,5 +1,7 @@
 """Schedules and slots in the admin; every slot write goes through the scheduling services."""
 
+from typing import ClassVar
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -20,19 +22,19 @@ from events.schedule.services import slot_check, slot_save
 
 @admin.register(Schedule)
 class ScheduleAdmin(admin.ModelAdmin):
-    list_display = [
+    list_display = (
         "conference",
         "version_label",
         "released_at",
         "released_by",
         "slot_count",
         "change_summary",
-    ]
-    list_filter = ["conference"]
-    list_select_related = ["conference", "released_by"]
-    search_fields = ["conference__name", "version", "note"]
-    readonly_fields = ["conference", "version", "released_at", "released_by", "changes"]
-    fields = ["conference", "version", "released_at", "released_by", "note", "changes"]
+    )
+    list_filter = ("conference",)
+    list_select_related = ("conference", "released_by")
+    search_fields = ("conference__name", "version", "note")
+    readonly_fields = ("conference", "version", "released_at", "released_by", "changes")
+    fields = ("conference", "version", "released_at", "released_by", "note", "changes")
     date_hierarchy = "released_at"
 
     def get_queryset(self, request):
@@ -52,7 +54,7 @@ class ScheduleAdmin(admin.ModelAdmin):
     @admin.display(description="changes")
     def change_summary(self, schedule: Schedule) -> str:
         if schedule.is_working_copy:
-            return "–"
+            return "–"  # noqa: RUF001 - the page's own en dash
         return ", ".join(
             f"{len(schedule.changelog.get(key, []))} {key}"
             for key in ("new", "moved", "changed", "cancelled")
@@ -89,8 +91,8 @@ class SlotAdminForm(forms.ModelForm):
 
     class Meta:
         model = Slot
-        fields = ["schedule", "kind", "room", "start", "end", "submission", "title", "description"]
-        help_texts = {
+        fields = ("schedule", "kind", "room", "start", "end", "submission", "title", "description")
+        help_texts: ClassVar = {
             "start": "Local time at the conference.",
             "end": "Local time at the conference.",
         }
@@ -119,11 +121,11 @@ class SlotAdminForm(forms.ModelForm):
 @admin.register(Slot)
 class SlotAdmin(admin.ModelAdmin):
     form = SlotAdminForm
-    list_display = ["local_time", "room", "kind", "display_title", "schedule", "cancelled"]
-    list_filter = ["schedule__conference", "schedule", "kind", "room", "cancelled"]
-    list_select_related = ["room", "submission", "schedule__conference"]
-    search_fields = ["title", "submission__title"]
-    autocomplete_fields = ["submission"]
+    list_display = ("local_time", "room", "kind", "display_title", "schedule", "cancelled")
+    list_filter = ("schedule__conference", "schedule", "kind", "room", "cancelled")
+    list_select_related = ("room", "submission", "schedule__conference")
+    search_fields = ("title", "submission__title")
+    autocomplete_fields = ("submission",)
     date_hierarchy = "start"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -141,7 +143,7 @@ class SlotAdmin(admin.ModelAdmin):
         conference = slot.schedule.conference
         start = timezone.localtime(slot.start, conference.tz)
         end = timezone.localtime(slot.end, conference.tz)
-        return f"{start:%a %d %b %H:%M}–{end:%H:%M} ({conference.timezone})"
+        return f"{start:%a %d %b %H:%M}–{end:%H:%M} ({conference.timezone})"  # noqa: RUF001 - the page's own en dash
 
     def _is_released(self, obj: Slot | None) -> bool:
         return obj is not None and not obj.schedule.is_working_copy
