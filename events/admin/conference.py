@@ -95,7 +95,8 @@ class ConferenceAdminForm(forms.ModelForm):
             _show_wall_clock(self, self.LOCAL_FIELDS, self.instance.tz)
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if "timezone" in cleaned:
             _read_wall_clock(cleaned, self.LOCAL_FIELDS, zoneinfo.ZoneInfo(cleaned["timezone"]))
         return cleaned

@@ -49,7 +49,7 @@ class ScheduleAdmin(admin.ModelAdmin):
 
     @admin.display(description="slots", ordering="_slots")
     def slot_count(self, schedule: Schedule) -> int:
-        return schedule._slots
+        return schedule._slots  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(description="changes")
     def change_summary(self, schedule: Schedule) -> str:
@@ -85,6 +85,13 @@ class ScheduleAdmin(admin.ModelAdmin):
         return format_html_join("", "{}", ((section,) for section in sections))
 
 
+class RoomChoiceField(forms.ModelChoiceField):
+    """A room named with its conference, since the slot form offers every conference's."""
+
+    def label_from_instance(self, obj: Room) -> str:
+        return f"{obj.name} ({obj.conference.name})"
+
+
 class SlotAdminForm(forms.ModelForm):
     """Times are typed and shown as wall-clock times of the conference, whatever the server's
     timezone, because that is what the printed agenda says."""
@@ -103,13 +110,14 @@ class SlotAdminForm(forms.ModelForm):
             _show_wall_clock(self, ("start", "end"), self.instance.schedule.conference.tz)
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("schedule") is not None:
             _read_wall_clock(cleaned, ("start", "end"), cleaned["schedule"].conference.tz)
         return cleaned
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # django-stubs leave out BaseModelForm._post_clean
         if self.errors:
             return
         try:
@@ -133,10 +141,8 @@ class SlotAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Schedule.objects.filter(version="").select_related("conference")
         if db_field.name == "room":
             kwargs["queryset"] = Room.objects.select_related("conference")
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "room":
-            field.label_from_instance = lambda room: f"{room.name} ({room.conference.name})"
-        return field
+            kwargs["form_class"] = RoomChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="time at the conference", ordering="start")
     def local_time(self, slot: Slot) -> str:

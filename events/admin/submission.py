@@ -1,7 +1,7 @@
 """The call for papers in the admin: submissions with their speakers, reviews and history,
 the state-machine actions, invitations, reviews and the e-mail templates."""
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,9 +19,11 @@ from events.models import (
     Review,
     Submission,
     SubmissionInvitation,
+    SubmissionQuerySet,
     SubmissionSpeaker,
     SubmissionTransition,
 )
+from members.views import AuthenticatedHttpRequest
 
 
 class SubmissionSpeakerInline(admin.TabularInline):
@@ -56,7 +58,7 @@ class TransitionInline(admin.TabularInline):
 
 def _transition_action(to_state: str, label: str):
     @admin.action(description=label, permissions=["change"])
-    def action(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+    def action(modeladmin, request: AuthenticatedHttpRequest, queryset: QuerySet) -> None:
         done, refused = 0, []
         for submission in queryset:
             try:
@@ -164,11 +166,10 @@ class SubmissionAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .with_speakers()
-            .annotate(_average=Avg("reviews__score"), _reviews=Count("reviews", distinct=True))
+        # The default manager's queryset, which the admin has only ordered.
+        submissions = cast(SubmissionQuerySet, super().get_queryset(request))
+        return submissions.with_speakers().annotate(
+            _average=Avg("reviews__score"), _reviews=Count("reviews", distinct=True)
         )
 
     @admin.display(description="speakers")
@@ -184,11 +185,12 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description="avg score", ordering="_average")
     def average_score(self, submission: Submission) -> str:
-        return "–" if submission._average is None else f"{submission._average:.1f}"  # noqa: RUF001 - the page's own en dash
+        average = submission._average  # type: ignore[attr-defined]  # annotated by get_queryset
+        return "–" if average is None else f"{average:.1f}"  # noqa: RUF001 - the page's own en dash
 
     @admin.display(description="reviews", ordering="_reviews")
     def review_count(self, submission: Submission) -> int:
-        return submission._reviews
+        return submission._reviews  # type: ignore[attr-defined]  # annotated by get_queryset
 
 
 @admin.register(SubmissionInvitation)

@@ -160,13 +160,13 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.room.name if self.room_id else "all rooms"
+        where = self.room.name if self.room is not None else "all rooms"
         start = self.start.astimezone(datetime.UTC)
         return f"{self.display_title} · {where} · {start:%Y-%m-%d %H:%M} UTC"
 
     @property
     def display_title(self) -> str:
-        if self.submission_id:
+        if self.submission is not None:
             return self.submission.title
         return self.title
 

@@ -141,7 +141,11 @@ class Submission(models.Model):
             and self.format.conference_id != self.conference_id
         ):
             errors["format"] = "This format belongs to another conference."
-        if self.conference_id and self.track_id and self.track.conference_id != self.conference_id:
+        if (
+            self.conference_id
+            and self.track is not None
+            and self.track.conference_id != self.conference_id
+        ):
             errors["track"] = "This track belongs to another conference."
         if errors:
             raise ValidationError(errors)
