@@ -4,7 +4,7 @@ conference says so), reviews, and the input of a review."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.base import conference_field, described
+from api.serializers.base import choices_limit, conference_field, described
 from api.serializers.companies import CaseStudyRefSerializer
 from api.serializers.conferences import FormatRefSerializer, TrackRefSerializer
 from api.serializers.speakers import SpeakerRefSerializer
@@ -61,7 +61,7 @@ class ReviewSubmissionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MyReviewSerializer(allow_null=True))
     def get_my_review(self, submission: Submission) -> dict | None:
-        reviews = submission.my_reviews
+        reviews = submission.my_reviews  # type: ignore[attr-defined]  # prefetched by submissions_for_review
         return MyReviewSerializer(reviews[0]).data if reviews else None
 
     def to_representation(self, submission: Submission) -> dict:
@@ -101,7 +101,7 @@ class ReviewCreateSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         queryset = self.context.get("reviewable")
         if queryset is not None:
-            self.fields["submission"].queryset = queryset
+            choices_limit(self, "submission", queryset)
 
 
 class ReviewUpdateSerializer(serializers.ModelSerializer):

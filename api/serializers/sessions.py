@@ -12,13 +12,13 @@ from api.serializers.conferences import (
     TrackRefSerializer,
 )
 from api.serializers.speakers import SpeakerRefSerializer
-from events.models import Slot
+from events.models import Conference, Slot
 
 
 class SlotSerializer(serializers.ModelSerializer):
     """A slot: a talk or a block (break, lunch) in a room or the whole venue."""
 
-    conference = serializers.SlugRelatedField(
+    conference: serializers.SlugRelatedField[Conference] = serializers.SlugRelatedField(
         source="schedule.conference", slug_field="slug", read_only=True, help_text=CONFERENCE_HELP
     )
     title = serializers.CharField(

@@ -3,7 +3,7 @@ transition of the submission state machine."""
 
 from rest_framework import serializers
 
-from api.serializers.base import conference_field, described
+from api.serializers.base import choices_limit, conference_field, described
 from api.serializers.speakers import SpeakerRefSerializer
 from events.models import Conference, Submission
 from members.models import CaseStudy
@@ -91,7 +91,7 @@ class SubmissionCreateSerializer(serializers.ModelSerializer):
         member = self.context.get("member")
         company_id = member.company_id if member else None
         # A talk may present a case study of the speaker's own company only.
-        self.fields["case_study"].queryset = CaseStudy.objects.filter(company_id=company_id)
+        choices_limit(self, "case_study", CaseStudy.objects.filter(company_id=company_id))
 
 
 class SubmissionUpdateSerializer(SubmissionCreateSerializer):

@@ -6,6 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api import filters
+from api.permissions import signed_in
 from api.schema import resource_schema
 from api.serializers.registrations import RegistrationCreateSerializer, RegistrationSerializer
 from api.views.base import ID_PATTERN, VisibleQuerysetMixin
@@ -50,7 +51,7 @@ class RegistrationViewSet(
             "agenda_items"
         )
         if not is_organizer(self.request.user):
-            registrations = registrations.filter(user=self.request.user)
+            registrations = registrations.filter(user=signed_in(self.request.user))
         return registrations.order_by("-created_at", "pk")
 
     def create(self, request, *args, **kwargs):

@@ -5,7 +5,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.response import Response
 
 from api import filters
-from api.permissions import IsReviewer, IsReviewerOrOrganizer
+from api.permissions import IsReviewer, IsReviewerOrOrganizer, signed_in
 from api.schema import resource_schema
 from api.serializers.reviews import (
     ReviewCreateSerializer,
@@ -41,7 +41,9 @@ class ReviewSubmissionViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSe
     lookup_value_regex = ID_PATTERN
 
     def visible_queryset(self) -> QuerySet:
-        return submissions_for_review(reviewer=self.request.user).order_by("submitted_at", "pk")
+        return submissions_for_review(reviewer=signed_in(self.request.user)).order_by(
+            "submitted_at", "pk"
+        )
 
 
 @resource_schema(
@@ -87,7 +89,7 @@ class ReviewViewSet(
     def visible_queryset(self) -> QuerySet:
         reviews = Review.objects.select_related("reviewer", "submission")
         if not is_organizer(self.request.user):
-            reviews = reviews.filter(reviewer=self.request.user)
+            reviews = reviews.filter(reviewer=signed_in(self.request.user))
         return reviews.order_by("-created_at", "pk")
 
     def create(self, request, *args, **kwargs):

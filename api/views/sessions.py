@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from api import filters
 from api.pagination import CursorPagePagination
+from api.permissions import signed_in
 from api.schema import resource_schema
 from api.serializers.registrations import RegistrationSerializer
 from api.serializers.sessions import SessionSerializer
@@ -47,7 +48,7 @@ class SessionViewSet(PublicReadViewSet):
     def _registration(self, session: Slot) -> Registration:
         registration = (
             Registration.objects.select_related("conference")
-            .filter(user=self.request.user, conference_id=session.schedule.conference_id)
+            .filter(user=signed_in(self.request.user), conference_id=session.schedule.conference_id)
             .first()
         )
         if registration is None:
