@@ -43,7 +43,7 @@ class ConferenceFilter(filters.FilterSet):
 
     class Meta:
         model = Conference
-        fields = ["year"]
+        fields = ("year",)
 
 
 class TrackFilter(filters.FilterSet):
@@ -51,7 +51,7 @@ class TrackFilter(filters.FilterSet):
 
     class Meta:
         model = Track
-        fields = ["conference"]
+        fields = ("conference",)
 
 
 class RoomFilter(filters.FilterSet):
@@ -59,7 +59,7 @@ class RoomFilter(filters.FilterSet):
 
     class Meta:
         model = Room
-        fields = ["conference"]
+        fields = ("conference",)
 
 
 class SessionFormatFilter(filters.FilterSet):
@@ -67,7 +67,7 @@ class SessionFormatFilter(filters.FilterSet):
 
     class Meta:
         model = SessionFormat
-        fields = ["conference"]
+        fields = ("conference",)
 
 
 class SlotFilter(filters.FilterSet):
@@ -86,7 +86,16 @@ class SlotFilter(filters.FilterSet):
 
     class Meta:
         model = Slot
-        fields = ["conference", "day", "track", "room", "speaker", "company", "kind", "cancelled"]
+        fields: tuple[str, ...] = (
+            "conference",
+            "day",
+            "track",
+            "room",
+            "speaker",
+            "company",
+            "kind",
+            "cancelled",
+        )
 
     def filter_day(self, queryset: QuerySet, name: str, day: datetime.date) -> QuerySet:
         # A day starts at local midnight, which differs between conferences.
@@ -117,7 +126,7 @@ class SlotScheduleFilter(SlotFilter):
     schedule = IdFilter(field_name="schedule_id", help_text="A schedule's id.")
 
     class Meta(SlotFilter.Meta):
-        fields = ["schedule", *SlotFilter.Meta.fields]
+        fields = ("schedule", *SlotFilter.Meta.fields)
 
 
 class SpeakerFilter(filters.FilterSet):
@@ -125,7 +134,7 @@ class SpeakerFilter(filters.FilterSet):
 
     class Meta:
         model = Member
-        fields = ["company"]
+        fields = ("company",)
 
 
 class CompanyFilter(filters.FilterSet):
@@ -134,7 +143,7 @@ class CompanyFilter(filters.FilterSet):
 
     class Meta:
         model = MemberCompany
-        fields = ["industry", "country"]
+        fields = ("industry", "country")
 
 
 class CaseStudyFilter(filters.FilterSet):
@@ -147,7 +156,7 @@ class CaseStudyFilter(filters.FilterSet):
 
     class Meta:
         model = CaseStudy
-        fields = ["company", "industry", "product", "state"]
+        fields = ("company", "industry", "product", "state")
 
     def filter_product(self, queryset: QuerySet, name: str, slug: str) -> QuerySet:
         return queryset.filter(pk__in=CaseStudy.objects.filter(products__slug=slug).values("pk"))
@@ -158,7 +167,7 @@ class ScheduleFilter(filters.FilterSet):
 
     class Meta:
         model = Schedule
-        fields = ["conference"]
+        fields = ("conference",)
 
 
 class SubmissionFilter(filters.FilterSet):
@@ -169,7 +178,7 @@ class SubmissionFilter(filters.FilterSet):
 
     class Meta:
         model = Submission
-        fields = ["conference", "state", "track", "format"]
+        fields = ("conference", "state", "track", "format")
 
 
 class ReviewSubmissionFilter(filters.FilterSet):
@@ -182,7 +191,7 @@ class ReviewSubmissionFilter(filters.FilterSet):
 
     class Meta:
         model = Submission
-        fields = ["conference", "track", "format", "reviewed"]
+        fields = ("conference", "track", "format", "reviewed")
 
     def filter_reviewed(self, queryset: QuerySet, name: str, reviewed: bool) -> QuerySet:
         mine = Review.objects.filter(reviewer=self.request.user).values("submission_id")
@@ -195,7 +204,7 @@ class ReviewFilter(filters.FilterSet):
 
     class Meta:
         model = Review
-        fields = ["conference", "submission"]
+        fields = ("conference", "submission")
 
 
 class RegistrationFilter(filters.FilterSet):
@@ -203,4 +212,4 @@ class RegistrationFilter(filters.FilterSet):
 
     class Meta:
         model = Registration
-        fields = ["conference"]
+        fields = ("conference",)

@@ -6,7 +6,8 @@ refused here but left out of the view's queryset, so it answers 404.
 """
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from rest_framework import exceptions, permissions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -46,13 +47,30 @@ class ApiTokenAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
-def member_of(user: AbstractBaseUser | AnonymousUser) -> Member | None:
+def member_of(user: User | AnonymousUser) -> Member | None:
     """The caller's member profile, read once per request."""
     if not user.is_authenticated:
         return None
-    if not hasattr(user, "_api_member"):
-        user._api_member = Member.objects.select_related("company").filter(user=user).first()
-    return user._api_member
+    # Kept on the user object, which lives as long as the request.
+    cache = vars(user)
+    if "_api_member" not in cache:
+        cache["_api_member"] = Member.objects.select_related("company").filter(user=user).first()
+    return cache["_api_member"]
+
+
+def signed_in(user: User | AnonymousUser) -> User:
+    """The caller of a view whose permissions turn anonymous callers away."""
+    if not user.is_authenticated:
+        raise exceptions.NotAuthenticated()
+    return user
+
+
+def member_required(user: User | AnonymousUser) -> Member:
+    """The caller's member profile in a view that IsMember guards."""
+    member = member_of(user)
+    if member is None:
+        raise exceptions.PermissionDenied(IsMember.message)
+    return member
 
 
 class IsMember(permissions.BasePermission):
@@ -80,7 +98,11 @@ class _SettingsRate:
     """Read the rate from settings.API_THROTTLE_RATES on each request, so that the
     environment (and a test's override_settings) decides it, not import time."""
 
+    scope: str | None  # set by the throttle class this is mixed into
+
     def get_rate(self) -> str:
+        if self.scope is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} names no throttle scope.")
         return settings.API_THROTTLE_RATES[self.scope]
 
 

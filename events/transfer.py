@@ -17,9 +17,9 @@ audit log. The file holds personal data and calendar tokens: keep it as safe as 
 import datetime
 import uuid
 from decimal import Decimal
+from typing import TypeVar, cast
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django_countries.fields import Country
@@ -45,7 +45,7 @@ FORMAT = "guildhall.conference"
 VERSION = 1
 ROLE_GROUPS = (ORGANIZERS, PROGRAM_COMMITTEE)
 
-User = get_user_model()
+M = TypeVar("M", bound=models.Model)
 
 # Per model: the fields copied as they are. Every other concrete field is either the row's
 # id or a reference written by natural key below; tests/events/test_transfer.py checks that
@@ -172,14 +172,19 @@ def _plain(value):
     return value
 
 
+def _field(model: type[models.Model], name: str) -> models.Field:
+    """A field of PLAIN or an auto_now one: a concrete field, never a reverse relation."""
+    return cast(models.Field, model._meta.get_field(name))
+
+
 def _dump(obj: models.Model) -> dict:
     return {
-        name: _plain(obj._meta.get_field(name).value_from_object(obj)) for name in PLAIN[type(obj)]
+        name: _plain(_field(type(obj), name).value_from_object(obj)) for name in PLAIN[type(obj)]
     }
 
 
-def _load(model: type[models.Model], row: dict, **references) -> models.Model:
-    values = {name: model._meta.get_field(name).to_python(row[name]) for name in PLAIN[model]}
+def _load(model: type[M], row: dict, **references) -> M:
+    values = {name: _field(model, name).to_python(row[name]) for name in PLAIN[model]}
     return model(**values, **references)
 
 
@@ -230,15 +235,15 @@ def conference_export(*, conference: Conference) -> dict:
         .order_by("user__username")
     )
     case_studies = sorted(
-        {s.case_study for s in submissions if s.case_study_id},
+        {s.case_study for s in submissions if s.case_study is not None},
         key=lambda study: (study.company.slug, study.slug),
     )
-    people = set()
+    people: set[User] = set()
     for submission in submissions:
         people.update(role.member.user for role in submission.submission_speakers.all())
-        people.update(t.actor for t in submission.transitions.all() if t.actor_id)
+        people.update(t.actor for t in submission.transitions.all() if t.actor is not None)
         people.update(review.reviewer for review in submission.reviews.all())
-    people.update(s.released_by for s in schedules if s.released_by_id)
+    people.update(s.released_by for s in schedules if s.released_by is not None)
     people.update(registration.user for registration in registrations)
     author_ids = [study.author_id for study in case_studies if study.author_id]
     members = list(
@@ -251,11 +256,11 @@ def conference_export(*, conference: Conference) -> dict:
     role_rows = User.groups.through.objects.filter(
         user__in=users, group__name__in=ROLE_GROUPS
     ).values_list("user_id", "group__name")
-    roles = {}
+    roles: dict[int, list[str]] = {}
     for user_id, name in role_rows:
         roles.setdefault(user_id, []).append(name)
     companies = sorted(
-        {member.company for member in members if member.company_id}
+        {member.company for member in members if member.company is not None}
         | {study.company for study in case_studies},
         key=lambda company: company.slug,
     )
@@ -278,7 +283,7 @@ def conference_export(*, conference: Conference) -> dict:
             {
                 **_dump(member),
                 "user": member.user.get_username(),
-                "company": member.company.slug if member.company_id else None,
+                "company": member.company.slug if member.company is not None else None,
             }
             for member in members
         ],
@@ -288,7 +293,7 @@ def conference_export(*, conference: Conference) -> dict:
                 "company": study.company.slug,
                 "products": study_products[study.pk],
                 "author": _username(member_by_pk[study.author_id].user)
-                if study.author_id in member_by_pk
+                if study.author_id is not None and study.author_id in member_by_pk
                 else None,
             }
             for study in case_studies
@@ -304,9 +309,9 @@ def conference_export(*, conference: Conference) -> dict:
                 "number": number[submission.pk],
                 **_dump(submission),
                 "format": submission.format.slug,
-                "track": submission.track.slug if submission.track_id else None,
+                "track": submission.track.slug if submission.track is not None else None,
                 "case_study": [submission.case_study.company.slug, submission.case_study.slug]
-                if submission.case_study_id
+                if submission.case_study is not None
                 else None,
                 "speakers": [
                     {**_dump(role), "member": role.member.user.get_username()}
@@ -330,9 +335,11 @@ def conference_export(*, conference: Conference) -> dict:
                 "slots": [
                     {
                         **_dump(slot),
-                        "room": slot.room.name if slot.room_id else None,
+                        "room": slot.room.name if slot.room is not None else None,
                         "submission": number[slot.submission_id] if slot.submission_id else None,
-                        "changed_in": slot.changed_in.version if slot.changed_in_id else None,
+                        "changed_in": slot.changed_in.version
+                        if slot.changed_in is not None
+                        else None,
                     }
                     for slot in schedule.slots.all()
                 ],
@@ -345,7 +352,7 @@ def conference_export(*, conference: Conference) -> dict:
                 "user": registration.user.get_username(),
                 "last_seen_release": (
                     registration.last_seen_release.version
-                    if registration.last_seen_release_id
+                    if registration.last_seen_release is not None
                     else None
                 ),
                 "starred": [_dump(item) for item in registration.agenda_items.all()],
@@ -366,17 +373,17 @@ def _keep_timestamps(model: type[models.Model], rows: list, objects: list) -> No
         return
     for obj, row in zip(objects, rows, strict=True):
         for name in names:
-            setattr(obj, name, model._meta.get_field(name).to_python(row[name]))
-    model.objects.bulk_update(objects, names)
+            setattr(obj, name, _field(model, name).to_python(row[name]))
+    model._default_manager.bulk_update(objects, names)
 
 
-def _create(model: type[models.Model], rows: list[dict], **references_of) -> list:
+def _create(model: type[M], rows: list[dict], **references_of) -> list[M]:
     """Create one row per document row, in order, with its references; keep its timestamps."""
     objects = [
         _load(model, row, **{name: pick(row) for name, pick in references_of.items()})
         for row in rows
     ]
-    created = model.objects.bulk_create(objects)
+    created = model._default_manager.bulk_create(objects)
     _keep_timestamps(model, rows, created)
     return created
 
@@ -511,11 +518,12 @@ def conference_import(*, document: dict) -> Conference:
         return [(parent, row) for parent in submission_rows for row in parent[key]]
 
     # Each submission's rows, with the person each names: a member, or a user.
-    for model, key, person, people in (
+    kinds: tuple[tuple[type[models.Model], str, str, dict], ...] = (
         (SubmissionSpeaker, "speakers", "member", members),
         (SubmissionTransition, "transitions", "actor", users),
         (Review, "reviews", "reviewer", users),
-    ):
+    )
+    for model, key, person, people in kinds:
         pairs = children(key)
         objects = [
             _load(
@@ -526,7 +534,9 @@ def conference_import(*, document: dict) -> Conference:
             )
             for parent, row in pairs
         ]
-        _keep_timestamps(model, [row for _, row in pairs], model.objects.bulk_create(objects))
+        _keep_timestamps(
+            model, [row for _, row in pairs], model._default_manager.bulk_create(objects)
+        )
 
     schedules = {}
     for row in document["schedules"]:

@@ -1,6 +1,8 @@
 """Member companies and their case studies: what the directory and the library show, the
 short references other resources nest, and the input of a case study's draft."""
 
+from typing import ClassVar
+
 from rest_framework import serializers
 
 from api.serializers.base import described
@@ -17,7 +19,7 @@ class CompanySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MemberCompany
-        fields = ["slug", "name", "industry", "country", "website", "description"]
+        fields = ("slug", "name", "industry", "country", "website", "description")
         extra_kwargs = described(
             slug="Identifies the company in URLs and filters.",
             name="The company's name.",
@@ -38,7 +40,7 @@ class CaseStudySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseStudy
-        fields = [
+        fields = (
             "id",
             "company",
             "title",
@@ -50,7 +52,7 @@ class CaseStudySerializer(serializers.ModelSerializer):
             "results",
             "state",
             "published_at",
-        ]
+        )
         extra_kwargs = described(
             id="The case study's id.",
             title="Its title.",
@@ -82,8 +84,8 @@ class CaseStudyWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseStudy
-        fields = ["title", "challenge", "solution", "results", "products"]
-        extra_kwargs = {
+        fields = ("title", "challenge", "solution", "results", "products")
+        extra_kwargs: ClassVar = {
             name: CaseStudySerializer.Meta.extra_kwargs[name]
             for name in ("title", "challenge", "solution", "results")
         }

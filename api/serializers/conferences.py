@@ -22,7 +22,7 @@ class ConferenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Conference
-        fields = [
+        fields = (
             "slug",
             "name",
             "year",
@@ -37,7 +37,7 @@ class ConferenceSerializer(serializers.ModelSerializer):
             "cfp_closes_at",
             "cfp_state",
             "latest_release",
-        ]
+        )
         extra_kwargs = described(
             slug="Identifies the conference in URLs and filters.",
             name="The conference's name.",
@@ -65,7 +65,7 @@ class TrackSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Track
-        fields = ["id", "conference", "name", "slug", "colour", "description", "order"]
+        fields = ("id", "conference", "name", "slug", "colour", "description", "order")
         extra_kwargs = described(
             id="The track's id.",
             name="The track's name.",
@@ -81,7 +81,7 @@ class RoomSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Room
-        fields = ["id", "conference", "name", "capacity", "order"]
+        fields = ("id", "conference", "name", "capacity", "order")
         extra_kwargs = described(
             id="The room's id.",
             name="The room's name.",
@@ -95,7 +95,7 @@ class SessionFormatSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SessionFormat
-        fields = ["id", "conference", "name", "slug", "duration_minutes", "description"]
+        fields = ("id", "conference", "name", "slug", "duration_minutes", "description")
         extra_kwargs = described(
             id="The format's id.",
             name="The format's name, e.g. Keynote.",

@@ -17,7 +17,7 @@ class MemberProfileSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = [
+        fields = (
             "id",
             "username",
             "name",
@@ -29,8 +29,8 @@ class MemberProfileSerializer(serializers.ModelSerializer):
             "linkedin",
             "mastodon",
             "github",
-        ]
-        read_only_fields = ["id"]
+        )
+        read_only_fields = ("id",)
         extra_kwargs = described(
             id="Your member id.",
             job_title="Job title.",

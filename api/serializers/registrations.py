@@ -15,7 +15,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Registration
-        fields = ["id", "conference", "pass_type", "created_at", "agenda_changed_at", "starred"]
+        fields = ("id", "conference", "pass_type", "created_at", "agenda_changed_at", "starred")
         extra_kwargs = described(
             id="The registration's id.",
             pass_type="The kind of pass.",  # noqa: S106 - a description, not a password

@@ -4,7 +4,7 @@ conference says so), reviews, and the input of a review."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.base import conference_field, described
+from api.serializers.base import choices_limit, conference_field, described
 from api.serializers.companies import CaseStudyRefSerializer
 from api.serializers.conferences import FormatRefSerializer, TrackRefSerializer
 from api.serializers.speakers import SpeakerRefSerializer
@@ -15,7 +15,7 @@ from events.models import Review, Submission
 class MyReviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = Review
-        fields = ["id", "score", "comment"]
+        fields = ("id", "score", "comment")
         extra_kwargs = described(
             id="Your review's id.", score="Your score, 1 to 5.", comment="Your comment."
         )
@@ -42,7 +42,7 @@ class ReviewSubmissionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Submission
-        fields = [
+        fields = (
             "id",
             "conference",
             "title",
@@ -56,12 +56,12 @@ class ReviewSubmissionSerializer(serializers.ModelSerializer):
             "speakers",
             "submitted_at",
             "my_review",
-        ]
+        )
         extra_kwargs = SubmissionSerializer.Meta.extra_kwargs
 
     @extend_schema_field(MyReviewSerializer(allow_null=True))
     def get_my_review(self, submission: Submission) -> dict | None:
-        reviews = submission.my_reviews
+        reviews = submission.my_reviews  # type: ignore[attr-defined]  # prefetched by submissions_for_review
         return MyReviewSerializer(reviews[0]).data if reviews else None
 
     def to_representation(self, submission: Submission) -> dict:
@@ -79,7 +79,7 @@ class ReviewSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Review
-        fields = ["id", "submission", "reviewer", "score", "comment", "created_at", "updated_at"]
+        fields = ("id", "submission", "reviewer", "score", "comment", "created_at", "updated_at")
         read_only_fields = fields
         extra_kwargs = described(
             id="The review's id.",
@@ -94,18 +94,18 @@ class ReviewSerializer(serializers.ModelSerializer):
 class ReviewCreateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Review
-        fields = ["submission", "score", "comment"]
+        fields = ("submission", "score", "comment")
         extra_kwargs = ReviewSerializer.Meta.extra_kwargs
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         queryset = self.context.get("reviewable")
         if queryset is not None:
-            self.fields["submission"].queryset = queryset
+            choices_limit(self, "submission", queryset)
 
 
 class ReviewUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Review
-        fields = ["score", "comment"]
+        fields = ("score", "comment")
         extra_kwargs = ReviewSerializer.Meta.extra_kwargs

@@ -1,6 +1,8 @@
 """The organizers' schedule: schedules and their changelogs, the working copy's slots, and
 the input of a release, a placement, a move, an unscheduling and a block."""
 
+from typing import ClassVar
+
 from rest_framework import serializers
 
 from api.serializers.base import conference_field, described
@@ -24,8 +26,11 @@ class WorkingSlotSerializer(SlotSerializer):
     )
 
     class Meta(SlotSerializer.Meta):
-        fields = ["id", "schedule", *SlotSerializer.Meta.fields, "submission_state"]
-        extra_kwargs = {**SlotSerializer.Meta.extra_kwargs, **described(id="The slot's id.")}
+        fields = ("id", "schedule", *SlotSerializer.Meta.fields, "submission_state")
+        extra_kwargs: ClassVar = {
+            **SlotSerializer.Meta.extra_kwargs,
+            **described(id="The slot's id."),
+        }
 
 
 class ChangelogEntrySerializer(serializers.Serializer):
@@ -55,7 +60,7 @@ class ScheduleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Schedule
-        fields = [
+        fields = (
             "id",
             "conference",
             "version",
@@ -63,7 +68,7 @@ class ScheduleSerializer(serializers.ModelSerializer):
             "released_at",
             "note",
             "changelog",
-        ]
+        )
         extra_kwargs = described(
             id="The schedule's id (the `schedule` filter of slots).",
             version="The release's name; empty for the working copy.",

@@ -1,6 +1,8 @@
 """Slots as the public agenda shows them: a talk or a block, with its room, track, format
 and speakers nested."""
 
+from typing import ClassVar
+
 from rest_framework import serializers
 
 from api.serializers.base import CONFERENCE_HELP, described
@@ -10,13 +12,13 @@ from api.serializers.conferences import (
     TrackRefSerializer,
 )
 from api.serializers.speakers import SpeakerRefSerializer
-from events.models import Slot
+from events.models import Conference, Slot
 
 
 class SlotSerializer(serializers.ModelSerializer):
     """A slot: a talk or a block (break, lunch) in a room or the whole venue."""
 
-    conference = serializers.SlugRelatedField(
+    conference: serializers.SlugRelatedField[Conference] = serializers.SlugRelatedField(
         source="schedule.conference", slug_field="slug", read_only=True, help_text=CONFERENCE_HELP
     )
     title = serializers.CharField(
@@ -67,7 +69,7 @@ class SlotSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Slot
-        fields = [
+        fields: tuple[str, ...] = (
             "uid",
             "conference",
             "kind",
@@ -85,8 +87,8 @@ class SlotSerializer(serializers.ModelSerializer):
             "cancelled",
             "sequence",
             "updated_at",
-        ]
-        extra_kwargs = described(
+        )
+        extra_kwargs: ClassVar = described(
             uid="Names this session in every release; calendar feeds use it as their UID.",
             kind="What the slot holds.",
             description="More about a block; talks have an abstract instead.",
@@ -106,4 +108,4 @@ class SessionSerializer(SlotSerializer):
     )
 
     class Meta(SlotSerializer.Meta):
-        fields = [*SlotSerializer.Meta.fields, "version"]
+        fields = (*SlotSerializer.Meta.fields, "version")

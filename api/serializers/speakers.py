@@ -23,7 +23,7 @@ class SpeakerRefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SubmissionSpeaker
-        fields = ["id", "name", "company", "is_primary"]
+        fields = ("id", "name", "company", "is_primary")
         extra_kwargs = described(is_primary="The talk's primary speaker (listed first).")
 
 
@@ -35,7 +35,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = ["id", "name", "job_title", "company", "bio", "linkedin", "mastodon", "github"]
+        fields = ("id", "name", "job_title", "company", "bio", "linkedin", "mastodon", "github")
         extra_kwargs = described(
             id="The speaker's member id (the `speaker` filter of sessions).",
             job_title="Job title.",

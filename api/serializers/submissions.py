@@ -3,7 +3,7 @@ transition of the submission state machine."""
 
 from rest_framework import serializers
 
-from api.serializers.base import conference_field, described
+from api.serializers.base import choices_limit, conference_field, described
 from api.serializers.speakers import SpeakerRefSerializer
 from events.models import Conference, Submission
 from members.models import CaseStudy
@@ -17,7 +17,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Submission
-        fields = [
+        fields = (
             "id",
             "conference",
             "title",
@@ -33,7 +33,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "submitted_at",
-        ]
+        )
         read_only_fields = fields
         extra_kwargs = described(
             id="The submission's id.",
@@ -72,7 +72,7 @@ class SubmissionCreateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Submission
-        fields = [
+        fields: tuple[str, ...] = (
             "conference",
             "title",
             "abstract",
@@ -83,7 +83,7 @@ class SubmissionCreateSerializer(serializers.ModelSerializer):
             "notes",
             "case_study",
             "co_speakers",
-        ]
+        )
         extra_kwargs = SubmissionSerializer.Meta.extra_kwargs
 
     def __init__(self, *args, **kwargs) -> None:
@@ -91,14 +91,14 @@ class SubmissionCreateSerializer(serializers.ModelSerializer):
         member = self.context.get("member")
         company_id = member.company_id if member else None
         # A talk may present a case study of the speaker's own company only.
-        self.fields["case_study"].queryset = CaseStudy.objects.filter(company_id=company_id)
+        choices_limit(self, "case_study", CaseStudy.objects.filter(company_id=company_id))
 
 
 class SubmissionUpdateSerializer(SubmissionCreateSerializer):
     """A change to a proposal: any of its fields; the rest keep their values."""
 
     class Meta(SubmissionCreateSerializer.Meta):
-        fields = [f for f in SubmissionCreateSerializer.Meta.fields if f != "conference"]
+        fields = tuple(f for f in SubmissionCreateSerializer.Meta.fields if f != "conference")
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, generics, viewsets
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -105,7 +105,7 @@ def not_found(request, path: str = ""):
     raise exceptions.NotFound("There is no such API endpoint.")
 
 
-class VisibleQuerysetMixin:
+class VisibleQuerysetMixin(generics.GenericAPIView):
     """get_queryset() gives what the caller may see: `visible_queryset()`, or the empty
     `queryset` while drf-spectacular inspects the view without a real caller."""
 

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from api import filters
 from api.pagination import CursorPagePagination
-from api.permissions import IsMember, IsOrganizer, member_of
+from api.permissions import IsMember, IsOrganizer, member_of, member_required
 from api.schema import resource_schema
 from api.serializers.companies import (
     CaseStudySerializer,
@@ -40,9 +40,9 @@ class CompanyViewSet(PublicReadViewSet):
     serializer_class = CompanySerializer
     filterset_class = filters.CompanyFilter
     pagination_class = CursorPagePagination
-    search_fields = ["name", "description"]
-    ordering_fields = ["name"]
-    ordering = ["name", "pk"]
+    search_fields = ("name", "description")
+    ordering_fields = ("name",)
+    ordering = ("name", "pk")
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
 
@@ -96,8 +96,8 @@ class CaseStudyViewSet(PublicReadViewSet):
     queryset = CaseStudy.objects.none()
     serializer_class = CaseStudySerializer
     filterset_class = filters.CaseStudyFilter
-    search_fields = ["title", "challenge", "solution", "results"]
-    ordering_fields = ["published_at", "title"]
+    search_fields = ("title", "challenge", "solution", "results")
+    ordering_fields = ("published_at", "title")
 
     def get_permissions(self):
         if self.action in ("create", "partial_update", "submit"):
@@ -126,7 +126,7 @@ class CaseStudyViewSet(PublicReadViewSet):
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         study = case_study_save(
-            member=member_of(request.user),
+            member=member_required(request.user),
             title=data["title"],
             challenge=data["challenge"],
             solution=data["solution"],
@@ -141,7 +141,7 @@ class CaseStudyViewSet(PublicReadViewSet):
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         study = case_study_save(
-            member=member_of(request.user),
+            member=member_required(request.user),
             case_study=study,
             title=data.get("title", study.title),
             challenge=data.get("challenge", study.challenge),
@@ -157,7 +157,9 @@ class CaseStudyViewSet(PublicReadViewSet):
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk: str):
-        study = case_study_submit(case_study=self.get_object(), member=member_of(request.user))
+        study = case_study_submit(
+            case_study=self.get_object(), member=member_required(request.user)
+        )
         return self._answer(study)
 
     @_case_study_action(

@@ -30,8 +30,8 @@ class ConferenceViewSet(PublicReadViewSet):
     queryset = Conference.objects.none()
     serializer_class = ConferenceSerializer
     filterset_class = filters.ConferenceFilter
-    search_fields = ["name", "venue"]
-    ordering_fields = ["starts_on", "name"]
+    search_fields = ("name", "venue")
+    ordering_fields = ("starts_on", "name")
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
 
@@ -72,8 +72,8 @@ class TrackViewSet(PublicReadViewSet):
     queryset = Track.objects.select_related("conference").order_by("conference", "order", "pk")
     serializer_class = TrackSerializer
     filterset_class = filters.TrackFilter
-    search_fields = ["name", "description"]
-    ordering_fields = ["name", "order"]
+    search_fields = ("name", "description")
+    ordering_fields = ("name", "order")
 
 
 @resource_schema(
@@ -84,8 +84,8 @@ class RoomViewSet(PublicReadViewSet):
     queryset = Room.objects.select_related("conference").order_by("conference", "order", "pk")
     serializer_class = RoomSerializer
     filterset_class = filters.RoomFilter
-    search_fields = ["name"]
-    ordering_fields = ["name", "order", "capacity"]
+    search_fields = ("name",)
+    ordering_fields = ("name", "order", "capacity")
 
 
 @resource_schema(
@@ -98,5 +98,5 @@ class SessionFormatViewSet(PublicReadViewSet):
     )
     serializer_class = SessionFormatSerializer
     filterset_class = filters.SessionFormatFilter
-    search_fields = ["name", "description"]
-    ordering_fields = ["name", "duration_minutes"]
+    search_fields = ("name", "description")
+    ordering_fields = ("name", "duration_minutes")

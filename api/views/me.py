@@ -17,8 +17,8 @@ from members.services.people import MEMBER_PROFILE_FIELDS, member_profile_update
 )
 class MeViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
     serializer_class = MemberProfileSerializer
-    permission_classes = [IsMember]
-    http_method_names = ["get", "patch", "head", "options"]
+    permission_classes = (IsMember,)
+    http_method_names = ("get", "patch", "head", "options")
 
     def get_object(self):
         return member_of(self.request.user)

@@ -6,6 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api import filters
+from api.permissions import signed_in
 from api.schema import resource_schema
 from api.serializers.registrations import RegistrationCreateSerializer, RegistrationSerializer
 from api.views.base import ID_PATTERN, VisibleQuerysetMixin
@@ -40,17 +41,17 @@ class RegistrationViewSet(
     queryset = Registration.objects.none()
     serializer_class = RegistrationSerializer
     filterset_class = filters.RegistrationFilter
-    ordering_fields = ["created_at"]
-    search_fields = ["conference__name"]
+    ordering_fields = ("created_at",)
+    search_fields = ("conference__name",)
     lookup_value_regex = ID_PATTERN
-    permission_classes = [IsAuthenticated]
+    permission_classes = (IsAuthenticated,)
 
     def visible_queryset(self) -> QuerySet:
         registrations = Registration.objects.select_related("conference").prefetch_related(
             "agenda_items"
         )
         if not is_organizer(self.request.user):
-            registrations = registrations.filter(user=self.request.user)
+            registrations = registrations.filter(user=signed_in(self.request.user))
         return registrations.order_by("-created_at", "pk")
 
     def create(self, request, *args, **kwargs):

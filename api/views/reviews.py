@@ -5,7 +5,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.response import Response
 
 from api import filters
-from api.permissions import IsReviewer, IsReviewerOrOrganizer
+from api.permissions import IsReviewer, IsReviewerOrOrganizer, signed_in
 from api.schema import resource_schema
 from api.serializers.reviews import (
     ReviewCreateSerializer,
@@ -35,13 +35,15 @@ class ReviewSubmissionViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSe
     queryset = Submission.objects.none()
     serializer_class = ReviewSubmissionSerializer
     filterset_class = filters.ReviewSubmissionFilter
-    permission_classes = [IsReviewer]
-    search_fields = ["title", "abstract"]
-    ordering_fields = ["title", "submitted_at"]
+    permission_classes = (IsReviewer,)
+    search_fields = ("title", "abstract")
+    ordering_fields = ("title", "submitted_at")
     lookup_value_regex = ID_PATTERN
 
     def visible_queryset(self) -> QuerySet:
-        return submissions_for_review(reviewer=self.request.user).order_by("submitted_at", "pk")
+        return submissions_for_review(reviewer=signed_in(self.request.user)).order_by(
+            "submitted_at", "pk"
+        )
 
 
 @resource_schema(
@@ -74,9 +76,9 @@ class ReviewViewSet(
     queryset = Review.objects.none()
     serializer_class = ReviewSerializer
     filterset_class = filters.ReviewFilter
-    search_fields = ["comment"]
-    ordering_fields = ["created_at", "score"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    search_fields = ("comment",)
+    ordering_fields = ("created_at", "score")
+    http_method_names = ("get", "post", "patch", "head", "options")
     lookup_value_regex = ID_PATTERN
 
     def get_permissions(self):
@@ -87,7 +89,7 @@ class ReviewViewSet(
     def visible_queryset(self) -> QuerySet:
         reviews = Review.objects.select_related("reviewer", "submission")
         if not is_organizer(self.request.user):
-            reviews = reviews.filter(reviewer=self.request.user)
+            reviews = reviews.filter(reviewer=signed_in(self.request.user))
         return reviews.order_by("-created_at", "pk")
 
     def create(self, request, *args, **kwargs):

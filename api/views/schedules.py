@@ -44,8 +44,8 @@ class ScheduleViewSet(PublicReadViewSet):
     queryset = Schedule.objects.none()
     serializer_class = ScheduleSerializer
     filterset_class = filters.ScheduleFilter
-    search_fields = ["version", "note"]
-    ordering_fields = ["released_at"]
+    search_fields = ("version", "note")
+    ordering_fields = ("released_at",)
 
     def visible_queryset(self) -> QuerySet:
         schedules = Schedule.objects.select_related("conference")
@@ -117,10 +117,10 @@ class SlotViewSet(PublicReadViewSet):
     serializer_class = WorkingSlotSerializer
     filterset_class = filters.SlotScheduleFilter
     pagination_class = CursorPagePagination
-    permission_classes = [IsOrganizer]
-    search_fields = ["title", "submission__title"]
-    ordering_fields = ["start"]
-    ordering = ["start", "pk"]
+    permission_classes = (IsOrganizer,)
+    search_fields = ("title", "submission__title")
+    ordering_fields = ("start",)
+    ordering = ("start", "pk")
 
     def visible_queryset(self) -> QuerySet:
         return slots_all().order_by("start", "pk")

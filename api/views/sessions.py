@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from api import filters
 from api.pagination import CursorPagePagination
+from api.permissions import signed_in
 from api.schema import resource_schema
 from api.serializers.registrations import RegistrationSerializer
 from api.serializers.sessions import SessionSerializer
@@ -35,9 +36,9 @@ class SessionViewSet(PublicReadViewSet):
     serializer_class = SessionSerializer
     filterset_class = filters.SlotFilter
     pagination_class = CursorPagePagination
-    search_fields = ["title", "submission__title", "submission__abstract"]
-    ordering_fields = ["start"]
-    ordering = ["start", "pk"]
+    search_fields = ("title", "submission__title", "submission__abstract")
+    ordering_fields = ("start",)
+    ordering = ("start", "pk")
     lookup_field = "uid"
     lookup_value_regex = UUID_PATTERN
 
@@ -47,7 +48,7 @@ class SessionViewSet(PublicReadViewSet):
     def _registration(self, session: Slot) -> Registration:
         registration = (
             Registration.objects.select_related("conference")
-            .filter(user=self.request.user, conference_id=session.schedule.conference_id)
+            .filter(user=signed_in(self.request.user), conference_id=session.schedule.conference_id)
             .first()
         )
         if registration is None:

@@ -26,9 +26,9 @@ class SpeakerViewSet(PublicReadViewSet):
     serializer_class = SpeakerSerializer
     filterset_class = filters.SpeakerFilter
     pagination_class = CursorPagePagination
-    search_fields = ["user__first_name", "user__last_name", "job_title"]
-    ordering_fields = ["pk"]
-    ordering = ["pk"]
+    search_fields = ("user__first_name", "user__last_name", "job_title")
+    ordering_fields = ("pk",)
+    ordering = ("pk",)
 
     def visible_queryset(self) -> QuerySet:
         return speakers_published().order_by("pk")

@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api import filters
-from api.permissions import IsMember, member_of
+from api.permissions import IsMember, member_of, member_required, signed_in
 from api.schema import resource_schema
 from api.serializers.submissions import (
     SubmissionCreateSerializer,
@@ -71,8 +71,8 @@ class SubmissionViewSet(
     queryset = Submission.objects.none()
     serializer_class = SubmissionSerializer
     filterset_class = filters.SubmissionFilter
-    search_fields = ["title", "abstract"]
-    ordering_fields = ["title", "created_at", "submitted_at"]
+    search_fields = ("title", "abstract")
+    ordering_fields = ("title", "created_at", "submitted_at")
     lookup_value_regex = ID_PATTERN
 
     def get_permissions(self):
@@ -84,7 +84,9 @@ class SubmissionViewSet(
         submissions = Submission.objects.select_related("conference").with_speakers()
         if not is_organizer(self.request.user):
             submissions = submissions.filter(
-                pk__in=Submission.objects.filter(speakers__user=self.request.user).values("pk")
+                pk__in=Submission.objects.filter(
+                    speakers__user=signed_in(self.request.user)
+                ).values("pk")
             )
         return submissions.order_by("-created_at", "pk")
 
@@ -98,7 +100,7 @@ class SubmissionViewSet(
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         submission = submission_create(
-            speaker=member_of(request.user),
+            speaker=member_required(request.user),
             session_format=data.pop("format"),
             co_speaker_emails=data.pop("co_speakers", None),
             base_url=request.build_absolute_uri("/"),

@@ -2,6 +2,7 @@
 and formats inline, and the doors to the agenda builder and the printed programme."""
 
 import zoneinfo
+from typing import ClassVar
 
 from django import forms
 from django.contrib import admin
@@ -25,22 +26,24 @@ from members.roles import is_organizer
 class RoomInline(admin.TabularInline):
     model = Room
     extra = 0
-    fields = ["name", "capacity", "order"]
+    fields = ("name", "capacity", "order")
 
 
 class TrackInline(admin.TabularInline):
     model = Track
     extra = 0
-    fields = ["name", "slug", "colour", "order"]
-    prepopulated_fields = {"slug": ["name"]}
+    fields = ("name", "slug", "colour", "order")
+    prepopulated_fields: ClassVar = {"slug": ["name"]}
 
 
 class SessionFormatInline(admin.TabularInline):
     model = SessionFormat
     extra = 0
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
-    fields = ["name", "slug", "duration_minutes", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides: ClassVar = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}
+    }
+    fields = ("name", "slug", "duration_minutes", "description")
+    prepopulated_fields: ClassVar = {"slug": ["name"]}
 
 
 def _show_wall_clock(form: forms.ModelForm, names: tuple[str, ...], tz) -> None:
@@ -65,7 +68,7 @@ class ConferenceAdminForm(forms.ModelForm):
 
     class Meta:
         model = Conference
-        fields = [
+        fields = (
             "name",
             "slug",
             "year",
@@ -79,12 +82,12 @@ class ConferenceAdminForm(forms.ModelForm):
             "cfp_opens_at",
             "cfp_closes_at",
             "reviews_anonymous",
-        ]
-        help_texts = {
+        )
+        help_texts: ClassVar = {
             "cfp_opens_at": "Local time at the conference.",
             "cfp_closes_at": "Local time at the conference; submissions close at this instant.",
         }
-        widgets = {"venue_address": forms.Textarea(attrs={"rows": 3})}
+        widgets: ClassVar = {"venue_address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -92,7 +95,8 @@ class ConferenceAdminForm(forms.ModelForm):
             _show_wall_clock(self, self.LOCAL_FIELDS, self.instance.tz)
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if "timezone" in cleaned:
             _read_wall_clock(cleaned, self.LOCAL_FIELDS, zoneinfo.ZoneInfo(cleaned["timezone"]))
         return cleaned
@@ -101,20 +105,20 @@ class ConferenceAdminForm(forms.ModelForm):
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
     form = ConferenceAdminForm
-    list_display = ["name", "year", "starts_on", "ends_on", "venue", "timezone", "cfp_closes_at"]
-    list_filter = ["year"]
-    search_fields = ["name", "slug", "venue"]
-    prepopulated_fields = {"slug": ["name"]}
+    list_display = ("name", "year", "starts_on", "ends_on", "venue", "timezone", "cfp_closes_at")
+    list_filter = ("year",)
+    search_fields = ("name", "slug", "venue")
+    prepopulated_fields: ClassVar = {"slug": ["name"]}
     date_hierarchy = "starts_on"
-    inlines = [RoomInline, TrackInline, SessionFormatInline]
-    fieldsets = [
+    inlines = (RoomInline, TrackInline, SessionFormatInline)
+    fieldsets = (
         (None, {"fields": ["name", "slug", "year", "starts_on", "ends_on", "timezone"]}),
         ("Venue", {"fields": ["venue", "venue_address", "welcome_text"]}),
         (
             "Call for papers",
             {"fields": ["cfp_text", "cfp_opens_at", "cfp_closes_at", "reviews_anonymous"]},
         ),
-    ]
+    )
 
     def get_urls(self):
         def wrap(view):

@@ -1,5 +1,7 @@
 """Schedules and slots in the admin; every slot write goes through the scheduling services."""
 
+from typing import ClassVar
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -20,19 +22,19 @@ from events.schedule.services import slot_check, slot_save
 
 @admin.register(Schedule)
 class ScheduleAdmin(admin.ModelAdmin):
-    list_display = [
+    list_display = (
         "conference",
         "version_label",
         "released_at",
         "released_by",
         "slot_count",
         "change_summary",
-    ]
-    list_filter = ["conference"]
-    list_select_related = ["conference", "released_by"]
-    search_fields = ["conference__name", "version", "note"]
-    readonly_fields = ["conference", "version", "released_at", "released_by", "changes"]
-    fields = ["conference", "version", "released_at", "released_by", "note", "changes"]
+    )
+    list_filter = ("conference",)
+    list_select_related = ("conference", "released_by")
+    search_fields = ("conference__name", "version", "note")
+    readonly_fields = ("conference", "version", "released_at", "released_by", "changes")
+    fields = ("conference", "version", "released_at", "released_by", "note", "changes")
     date_hierarchy = "released_at"
 
     def get_queryset(self, request):
@@ -47,12 +49,12 @@ class ScheduleAdmin(admin.ModelAdmin):
 
     @admin.display(description="slots", ordering="_slots")
     def slot_count(self, schedule: Schedule) -> int:
-        return schedule._slots
+        return schedule._slots  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(description="changes")
     def change_summary(self, schedule: Schedule) -> str:
         if schedule.is_working_copy:
-            return "–"
+            return "–"  # noqa: RUF001 - the page's own en dash
         return ", ".join(
             f"{len(schedule.changelog.get(key, []))} {key}"
             for key in ("new", "moved", "changed", "cancelled")
@@ -83,14 +85,21 @@ class ScheduleAdmin(admin.ModelAdmin):
         return format_html_join("", "{}", ((section,) for section in sections))
 
 
+class RoomChoiceField(forms.ModelChoiceField):
+    """A room named with its conference, since the slot form offers every conference's."""
+
+    def label_from_instance(self, obj: Room) -> str:
+        return f"{obj.name} ({obj.conference.name})"
+
+
 class SlotAdminForm(forms.ModelForm):
     """Times are typed and shown as wall-clock times of the conference, whatever the server's
     timezone, because that is what the printed agenda says."""
 
     class Meta:
         model = Slot
-        fields = ["schedule", "kind", "room", "start", "end", "submission", "title", "description"]
-        help_texts = {
+        fields = ("schedule", "kind", "room", "start", "end", "submission", "title", "description")
+        help_texts: ClassVar = {
             "start": "Local time at the conference.",
             "end": "Local time at the conference.",
         }
@@ -101,13 +110,14 @@ class SlotAdminForm(forms.ModelForm):
             _show_wall_clock(self, ("start", "end"), self.instance.schedule.conference.tz)
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("schedule") is not None:
             _read_wall_clock(cleaned, ("start", "end"), cleaned["schedule"].conference.tz)
         return cleaned
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # django-stubs leave out BaseModelForm._post_clean
         if self.errors:
             return
         try:
@@ -119,11 +129,11 @@ class SlotAdminForm(forms.ModelForm):
 @admin.register(Slot)
 class SlotAdmin(admin.ModelAdmin):
     form = SlotAdminForm
-    list_display = ["local_time", "room", "kind", "display_title", "schedule", "cancelled"]
-    list_filter = ["schedule__conference", "schedule", "kind", "room", "cancelled"]
-    list_select_related = ["room", "submission", "schedule__conference"]
-    search_fields = ["title", "submission__title"]
-    autocomplete_fields = ["submission"]
+    list_display = ("local_time", "room", "kind", "display_title", "schedule", "cancelled")
+    list_filter = ("schedule__conference", "schedule", "kind", "room", "cancelled")
+    list_select_related = ("room", "submission", "schedule__conference")
+    search_fields = ("title", "submission__title")
+    autocomplete_fields = ("submission",)
     date_hierarchy = "start"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -131,17 +141,15 @@ class SlotAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Schedule.objects.filter(version="").select_related("conference")
         if db_field.name == "room":
             kwargs["queryset"] = Room.objects.select_related("conference")
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "room":
-            field.label_from_instance = lambda room: f"{room.name} ({room.conference.name})"
-        return field
+            kwargs["form_class"] = RoomChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="time at the conference", ordering="start")
     def local_time(self, slot: Slot) -> str:
         conference = slot.schedule.conference
         start = timezone.localtime(slot.start, conference.tz)
         end = timezone.localtime(slot.end, conference.tz)
-        return f"{start:%a %d %b %H:%M}–{end:%H:%M} ({conference.timezone})"
+        return f"{start:%a %d %b %H:%M}–{end:%H:%M} ({conference.timezone})"  # noqa: RUF001 - the page's own en dash
 
     def _is_released(self, obj: Slot | None) -> bool:
         return obj is not None and not obj.schedule.is_working_copy

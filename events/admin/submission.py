@@ -1,6 +1,8 @@
 """The call for papers in the admin: submissions with their speakers, reviews and history,
 the state-machine actions, invitations, reviews and the e-mail templates."""
 
+from typing import ClassVar, cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -17,22 +19,24 @@ from events.models import (
     Review,
     Submission,
     SubmissionInvitation,
+    SubmissionQuerySet,
     SubmissionSpeaker,
     SubmissionTransition,
 )
+from members.views import AuthenticatedHttpRequest
 
 
 class SubmissionSpeakerInline(admin.TabularInline):
     model = SubmissionSpeaker
     extra = 0
-    fields = ["member", "is_primary", "order"]
-    autocomplete_fields = ["member"]
+    fields = ("member", "is_primary", "order")
+    autocomplete_fields = ("member",)
 
 
 class ReviewInline(admin.TabularInline):
     model = Review
     extra = 0
-    fields = ["reviewer", "score", "comment", "updated_at"]
+    fields = ("reviewer", "score", "comment", "updated_at")
     readonly_fields = fields
     can_delete = False
 
@@ -43,7 +47,7 @@ class ReviewInline(admin.TabularInline):
 class TransitionInline(admin.TabularInline):
     model = SubmissionTransition
     extra = 0
-    fields = ["created_at", "from_state", "to_state", "actor", "note"]
+    fields = ("created_at", "from_state", "to_state", "actor", "note")
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = "state history"
@@ -54,7 +58,7 @@ class TransitionInline(admin.TabularInline):
 
 def _transition_action(to_state: str, label: str):
     @admin.action(description=label, permissions=["change"])
-    def action(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+    def action(modeladmin, request: AuthenticatedHttpRequest, queryset: QuerySet) -> None:
         done, refused = 0, []
         for submission in queryset:
             try:
@@ -111,7 +115,7 @@ class ConfirmationFilter(admin.SimpleListFilter):
 class InvitationInline(admin.TabularInline):
     model = SubmissionInvitation
     extra = 0
-    fields = ["email", "invited_by", "created_at", "accepted_at", "accepted_by"]
+    fields = ("email", "invited_by", "created_at", "accepted_at", "accepted_by")
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = "co-speaker invitations"
@@ -124,8 +128,8 @@ class InvitationInline(admin.TabularInline):
 class SubmissionAdmin(admin.ModelAdmin):
     # Explicit, because the score annotations leave the queryset unordered for the
     # autocomplete of the slot form.
-    ordering = ["-conference__starts_on", "title", "pk"]
-    list_display = [
+    ordering = ("-conference__starts_on", "title", "pk")
+    list_display = (
         "title",
         "state",
         "format",
@@ -133,8 +137,8 @@ class SubmissionAdmin(admin.ModelAdmin):
         "speaker_names",
         "average_score",
         "review_count",
-    ]
-    list_filter = [
+    )
+    list_filter = (
         "conference",
         "state",
         ConfirmationFilter,
@@ -142,31 +146,30 @@ class SubmissionAdmin(admin.ModelAdmin):
         "track",
         "format",
         "audience_level",
-    ]
-    list_select_related = ["conference", "format", "track"]
-    search_fields = [
+    )
+    list_select_related = ("conference", "format", "track")
+    search_fields = (
         "title",
         "abstract",
         "speakers__user__first_name",
         "speakers__user__last_name",
         "speakers__company__name",
-    ]
-    readonly_fields = ["state", "submitted_at", "created_at", "updated_at"]
-    autocomplete_fields = ["case_study"]
+    )
+    readonly_fields = ("state", "submitted_at", "created_at", "updated_at")
+    autocomplete_fields = ("case_study",)
     date_hierarchy = "submitted_at"
-    inlines = [SubmissionSpeakerInline, InvitationInline, ReviewInline, TransitionInline]
-    actions = [
+    inlines = (SubmissionSpeakerInline, InvitationInline, ReviewInline, TransitionInline)
+    actions = (
         _transition_action(Submission.State.ACCEPTED, "Accept selected submissions"),
         _transition_action(Submission.State.REJECTED, "Reject selected submissions"),
         remind_to_confirm,
-    ]
+    )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .with_speakers()
-            .annotate(_average=Avg("reviews__score"), _reviews=Count("reviews", distinct=True))
+        # The default manager's queryset, which the admin has only ordered.
+        submissions = cast(SubmissionQuerySet, super().get_queryset(request))
+        return submissions.with_speakers().annotate(
+            _average=Avg("reviews__score"), _reviews=Count("reviews", distinct=True)
         )
 
     @admin.display(description="speakers")
@@ -182,21 +185,22 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description="avg score", ordering="_average")
     def average_score(self, submission: Submission) -> str:
-        return "–" if submission._average is None else f"{submission._average:.1f}"
+        average = submission._average  # type: ignore[attr-defined]  # annotated by get_queryset
+        return "–" if average is None else f"{average:.1f}"  # noqa: RUF001 - the page's own en dash
 
     @admin.display(description="reviews", ordering="_reviews")
     def review_count(self, submission: Submission) -> int:
-        return submission._reviews
+        return submission._reviews  # type: ignore[attr-defined]  # annotated by get_queryset
 
 
 @admin.register(SubmissionInvitation)
 class SubmissionInvitationAdmin(admin.ModelAdmin):
     """Invitations speakers sent to co-speakers without an account; made on the site."""
 
-    list_display = ["email", "submission", "invited_by", "created_at", "accepted_at"]
-    list_filter = [("accepted_at", admin.EmptyFieldListFilter), "submission__conference"]
-    list_select_related = ["submission", "invited_by"]
-    search_fields = ["email", "submission__title"]
+    list_display = ("email", "submission", "invited_by", "created_at", "accepted_at")
+    list_filter = (("accepted_at", admin.EmptyFieldListFilter), "submission__conference")
+    list_select_related = ("submission", "invited_by")
+    search_fields = ("email", "submission__title")
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request) -> bool:
@@ -211,12 +215,14 @@ class EmailTemplateAdmin(admin.ModelAdmin):
     """The wording of the e-mails, with the placeholders each may use. The five e-mails
     exist from the first migrate on; they are edited, not added or deleted."""
 
-    list_display = ["name", "subject", "updated_at"]
-    search_fields = ["code", "subject", "body"]
-    fields = ["name", "available_placeholders", "subject", "body"]
-    readonly_fields = ["name", "available_placeholders"]
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 14})}}
-    actions = ["restore_default"]
+    list_display = ("name", "subject", "updated_at")
+    search_fields = ("code", "subject", "body")
+    fields = ("name", "available_placeholders", "subject", "body")
+    readonly_fields = ("name", "available_placeholders")
+    formfield_overrides: ClassVar = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 14})}
+    }
+    actions = ("restore_default",)
 
     @admin.display(description="e-mail", ordering="code")
     def name(self, template: EmailTemplate) -> str:
@@ -242,10 +248,10 @@ class EmailTemplateAdmin(admin.ModelAdmin):
 class SubmissionTransitionAdmin(admin.ModelAdmin):
     """The record of every state change: read-only, as a record should be."""
 
-    list_display = ["created_at", "submission", "from_state", "to_state", "actor"]
-    list_filter = ["to_state", "from_state", "submission__conference"]
-    list_select_related = ["submission", "actor"]
-    search_fields = ["submission__title", "actor__username", "actor__last_name", "note"]
+    list_display = ("created_at", "submission", "from_state", "to_state", "actor")
+    list_filter = ("to_state", "from_state", "submission__conference")
+    list_select_related = ("submission", "actor")
+    search_fields = ("submission__title", "actor__username", "actor__last_name", "note")
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request) -> bool:
@@ -262,10 +268,10 @@ class SubmissionTransitionAdmin(admin.ModelAdmin):
 class ReviewAdmin(admin.ModelAdmin):
     """Reviews are the program committee's own words: organizers read them here."""
 
-    list_display = ["submission", "reviewer", "score", "updated_at"]
-    list_filter = ["score", "submission__conference"]
-    list_select_related = ["submission", "reviewer"]
-    search_fields = ["submission__title", "reviewer__username", "reviewer__last_name", "comment"]
+    list_display = ("submission", "reviewer", "score", "updated_at")
+    list_filter = ("score", "submission__conference")
+    list_select_related = ("submission", "reviewer")
+    search_fields = ("submission__title", "reviewer__username", "reviewer__last_name", "comment")
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request) -> bool:

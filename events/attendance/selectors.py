@@ -45,12 +45,12 @@ def registration_pass_type(*, conference: Conference, user, on: datetime.date) -
     if speaks:
         return Registration.PassType.SPEAKER, "You speak at the conference: a speaker pass."
     member = Member.objects.select_related("company").filter(user=user).first()
-    if member is None or member.company_id is None:
+    company = member.company if member is not None else None
+    if company is None:
         return (
             Registration.PassType.PAID,
             "You are not linked to a member company, so yours is a paid pass.",
         )
-    company = member.company
     membership = membership_current(company=company, on=on)
     if membership is None:
         return (
@@ -90,9 +90,9 @@ def slot_star_counts(*, conference: Conference) -> dict[uuid.UUID, int]:
 
 def slot_capacity_warning(*, slot: Slot, stars: int) -> str:
     """A warning, never a refusal: the room seats fewer people than starred the session."""
-    if slot.room_id is None or stars <= slot.room.capacity:
+    room = slot.room
+    if room is None or stars <= room.capacity:
         return ""
     return (
-        f"{stars} attendees starred “{slot.display_title}” but {slot.room.name} seats "
-        f"{slot.room.capacity}."
+        f"{stars} attendees starred “{slot.display_title}” but {room.name} seats {room.capacity}."
     )

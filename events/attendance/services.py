@@ -3,7 +3,7 @@ release an attendee has seen, and the secret token of their personal calendar fe
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,7 +15,7 @@ from members.models import Member, MemberCompany
 
 
 def registration_create(
-    *, conference: Conference, user: AbstractBaseUser, now: datetime.datetime | None = None
+    *, conference: Conference, user: User, now: datetime.datetime | None = None
 ) -> Registration:
     """Register a person for a conference with the pass their role and company give.
 

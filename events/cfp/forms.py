@@ -2,13 +2,14 @@
 invitation."""
 
 import re
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from events.cfp.invitations import MAX_CO_SPEAKERS
-from events.models import ABSTRACT_MAX_LENGTH, Conference, Submission
+from events.models import ABSTRACT_MAX_LENGTH, Conference, SessionFormat, Submission, Track
 from members.models import CaseStudy, Member
 
 
@@ -19,6 +20,11 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _model_choice_field(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    """One of the form's model choice fields, whose queryset is set per form."""
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class SubmissionForm(forms.Form):
@@ -36,8 +42,11 @@ class SubmissionForm(forms.Form):
         required=False,
         help_text="How the time is spent; for the committee.",
     )
-    format = forms.ModelChoiceField(queryset=None, empty_label=None)
-    track = forms.ModelChoiceField(queryset=None, required=False, empty_label="No preference")
+    # The querysets are the conference's, set per form.
+    format = forms.ModelChoiceField(queryset=SessionFormat.objects.none(), empty_label=None)
+    track = forms.ModelChoiceField(
+        queryset=Track.objects.none(), required=False, empty_label="No preference"
+    )
     audience_level = forms.ChoiceField(
         choices=Submission.AudienceLevel.choices, initial=Submission.AudienceLevel.INTERMEDIATE
     )
@@ -51,7 +60,7 @@ class SubmissionForm(forms.Form):
         ),
     )
     case_study = forms.ModelChoiceField(
-        queryset=None,
+        queryset=CaseStudy.objects.none(),
         required=False,
         label="Case study",
         empty_label="None",
@@ -66,14 +75,14 @@ class SubmissionForm(forms.Form):
 
     def __init__(self, *args, conference: Conference, speaker: Member | None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["format"].queryset = conference.formats.all()
-        self.fields["track"].queryset = conference.tracks.all()
+        _model_choice_field(self, "format").queryset = conference.formats.all()
+        _model_choice_field(self, "track").queryset = conference.tracks.all()
         company_id = speaker.company_id if speaker is not None else None
         studies = CaseStudy.objects.filter(company_id=company_id) if company_id else None
         if studies is None:
             del self.fields["case_study"]
         else:
-            self.fields["case_study"].queryset = studies
+            _model_choice_field(self, "case_study").queryset = studies
 
     def clean_co_speakers(self) -> list[str]:
         addresses = [
@@ -113,7 +122,8 @@ class InvitationSignupForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("password")
             and cleaned.get("password_again")

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from functools import partial
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -32,9 +32,7 @@ INVITATION_MAX_AGE = datetime.timedelta(days=14)
 _INVITATION_SALT = "events.submission-invitation"
 
 
-def check_speaker_may_edit(
-    *, submission: Submission, actor: AbstractBaseUser, now: datetime.datetime
-) -> None:
+def check_speaker_may_edit(*, submission: Submission, actor: User, now: datetime.datetime) -> None:
     if not (
         actor.is_authenticated
         and SubmissionSpeaker.objects.filter(submission=submission, member__user=actor).exists()
@@ -79,7 +77,7 @@ def submission_set_co_speakers(
     *,
     submission: Submission,
     emails: Iterable[str],
-    actor: AbstractBaseUser,
+    actor: User,
     now: datetime.datetime | None = None,
     base_url: str | None = None,
 ) -> list[SubmissionInvitation]:
@@ -233,7 +231,7 @@ def invitation_from_token(
 
 
 def invitation_accept(
-    *, token: str, user: AbstractBaseUser, now: datetime.datetime | None = None
+    *, token: str, user: User, now: datetime.datetime | None = None
 ) -> SubmissionSpeaker:
     """Use an invitation link: the user becomes a co-speaker of its proposal.
 
@@ -279,7 +277,7 @@ def invitation_accept_with_signup(
     last_name: str,
     password: str,
     now: datetime.datetime | None = None,
-) -> AbstractBaseUser:
+) -> User:
     """Create an account for the invited address and accept the invitation with it.
 
     The account's username and e-mail are the invited address; it gets a guest member

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable
 from functools import partial
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -60,7 +60,7 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
 }
 
 
-def _submission_roles(*, submission: Submission, actor: AbstractBaseUser) -> set[str]:
+def _submission_roles(*, submission: Submission, actor: User) -> set[str]:
     roles = set()
     if is_organizer(actor):
         roles.add(ORGANIZER)
@@ -70,7 +70,7 @@ def _submission_roles(*, submission: Submission, actor: AbstractBaseUser) -> set
 
 
 # The e-mail each state change sends to the speakers, if any.
-TRANSITION_EMAILS = {
+TRANSITION_EMAILS: dict[str, str] = {
     State.SUBMITTED: emails.SUBMISSION_RECEIVED,
     State.ACCEPTED: emails.SUBMISSION_ACCEPTED,
     State.REJECTED: emails.SUBMISSION_REJECTED,
@@ -81,7 +81,7 @@ def submission_transition(
     *,
     submission: Submission,
     to_state: str,
-    actor: AbstractBaseUser,
+    actor: User,
     note: str = "",
     now: datetime.datetime | None = None,
     notify: bool = True,
@@ -307,7 +307,7 @@ def submission_create(
 def submission_update(
     *,
     submission: Submission,
-    actor: AbstractBaseUser,
+    actor: User,
     title: str,
     abstract: str,
     session_format: SessionFormat,

@@ -33,6 +33,7 @@ from events.cfp.services import (
 from events.models import Conference, Submission
 from members.models import Member
 from members.selectors import member_submission_refusal
+from members.views import AuthenticatedHttpRequest
 
 State = Submission.State
 
@@ -59,9 +60,8 @@ def cfp_index(request: HttpRequest) -> HttpResponse:
         Conference.objects.exclude(cfp_opens_at=None).exclude(cfp_closes_at=None)[:10]
     )
     now = timezone.now()
-    for conference in conferences:
-        conference.state_now = conference.cfp_state(now)
-    return render(request, "events/cfp_index.html", {"conferences": conferences, "now": now})
+    calls = [(conference, conference.cfp_state(now)) for conference in conferences]
+    return render(request, "events/cfp_index.html", {"calls": calls, "now": now})
 
 
 @require_GET
@@ -83,7 +83,7 @@ def cfp_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/cfp_detail.html", context)
 
 
-def _speaker_submission(request: HttpRequest, slug: str, pk: int) -> Submission:
+def _speaker_submission(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Submission:
     """The caller's own submission, or 404: nobody learns that someone else's exists."""
     return get_object_or_404(
         Submission.objects.select_related("conference").filter(
@@ -93,7 +93,7 @@ def _speaker_submission(request: HttpRequest, slug: str, pk: int) -> Submission:
     )
 
 
-def _submit(request: HttpRequest, submission: Submission) -> bool:
+def _submit(request: AuthenticatedHttpRequest, submission: Submission) -> bool:
     """Submit a draft; a second click on an already submitted one is no error."""
     try:
         submission_transition(
@@ -118,14 +118,14 @@ def _submit(request: HttpRequest, submission: Submission) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def submission_new(request: HttpRequest, slug: str) -> HttpResponse:
+def submission_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     conference = get_object_or_404(
         Conference.objects.prefetch_related("formats", "tracks"), slug=slug
     )
     member = _member(request)
     now = timezone.now()
     refusal = _refusal(conference, member)
-    if refusal or conference.cfp_state(now) != "open":
+    if refusal or member is None or conference.cfp_state(now) != "open":
         if request.method == "POST":
             messages.error(request, refusal or "The call for papers is not open.")
         return redirect("events:cfp", slug=conference.slug)
@@ -162,7 +162,7 @@ def submission_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def submission_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def submission_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     submission = _speaker_submission(request, slug, pk)
     conference = submission.conference
     now = timezone.now()
@@ -236,14 +236,14 @@ def submission_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def submission_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def submission_submit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     _submit(request, _speaker_submission(request, slug, pk))
     return redirect("events:my_submissions")
 
 
 @login_required
 @require_POST
-def submission_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def submission_confirm(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     submission = _speaker_submission(request, slug, pk)
     try:
         submission_transition(submission=submission, to_state=State.CONFIRMED, actor=request.user)
@@ -258,7 +258,7 @@ def submission_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def submission_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def submission_withdraw(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks whether to withdraw (no JavaScript confirm); POST withdraws."""
     submission = _speaker_submission(request, slug, pk)
     if request.method == "POST":
@@ -285,7 +285,7 @@ def submission_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 @login_required
 @require_GET
-def my_submissions(request: HttpRequest) -> HttpResponse:
+def my_submissions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every submission the person speaks on, its state, history and next steps."""
     now = timezone.now()
     submissions = list(submissions_of_speaker(user=request.user))

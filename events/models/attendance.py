@@ -2,6 +2,7 @@
 personal calendar feed, and the sessions they starred."""
 
 import secrets
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -47,8 +48,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["conference", "created_at"]
-        constraints = [
+        ordering: ClassVar = ["conference", "created_at"]
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["conference", "user"],
                 name="one_registration_per_person_and_conference",
@@ -70,9 +71,9 @@ class AgendaItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["registration", "created_at"]
+        ordering: ClassVar = ["registration", "created_at"]
         verbose_name = "starred session"
-        constraints = [
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["registration", "slot_uid"], name="session_starred_once"
             ),

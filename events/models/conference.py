@@ -7,6 +7,7 @@ Times are stored as aware UTC datetimes and shown in the conference's own timezo
 import datetime
 import zoneinfo
 from functools import cache, cached_property
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -66,8 +67,8 @@ class Conference(models.Model):
     objects = ConferenceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-starts_on"]
-        constraints = [
+        ordering: ClassVar = ["-starts_on"]
+        constraints: ClassVar = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
                 name="conference_ends_after_start",
@@ -126,8 +127,8 @@ class Room(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["conference", "order", "name"]
-        constraints = [
+        ordering: ClassVar = ["conference", "order", "name"]
+        constraints: ClassVar = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="room_capacity_positive"),
             models.UniqueConstraint(
                 fields=["conference", "name"], name="room_name_unique_per_conference"
@@ -151,8 +152,8 @@ class Track(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["conference", "order", "name"]
-        constraints = [
+        ordering: ClassVar = ["conference", "order", "name"]
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["conference", "slug"], name="track_slug_unique_per_conference"
             ),
@@ -172,9 +173,9 @@ class SessionFormat(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["conference", "duration_minutes", "name"]
+        ordering: ClassVar = ["conference", "duration_minutes", "name"]
         verbose_name = "session format"
-        constraints = [
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["conference", "slug"], name="format_slug_unique_per_conference"
             ),

@@ -3,6 +3,7 @@ talk or a block (break, meal, social) in a room or the whole venue."""
 
 import datetime
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -36,8 +37,8 @@ class Schedule(models.Model):
     objects = ScheduleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["conference", "-released_at"]
-        constraints = [
+        ordering: ClassVar = ["conference", "-released_at"]
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["conference", "version"],
                 name="schedule_version_unique_per_conference",
@@ -121,9 +122,9 @@ class Slot(models.Model):
     objects = SlotQuerySet.as_manager()
 
     class Meta:
-        ordering = ["schedule", "start", "room__order"]
-        indexes = [models.Index(fields=["schedule", "start"])]
-        constraints = [
+        ordering: ClassVar = ["schedule", "start", "room__order"]
+        indexes: ClassVar = [models.Index(fields=["schedule", "start"])]
+        constraints: ClassVar = [
             models.CheckConstraint(
                 condition=Q(end__gt=F("start")),
                 name="slot_ends_after_start",
@@ -159,13 +160,13 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.room.name if self.room_id else "all rooms"
+        where = self.room.name if self.room is not None else "all rooms"
         start = self.start.astimezone(datetime.UTC)
         return f"{self.display_title} · {where} · {start:%Y-%m-%d %H:%M} UTC"
 
     @property
     def display_title(self) -> str:
-        if self.submission_id:
+        if self.submission is not None:
             return self.submission.title
         return self.title
 

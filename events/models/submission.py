@@ -1,6 +1,8 @@
 """The call for papers' records: submissions with their speakers, co-speaker invitations and
 state history, reviews, and the wording of the e-mails the call sends."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -106,8 +108,8 @@ class Submission(models.Model):
     objects = SubmissionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["conference", "title"]
-        constraints = [
+        ordering: ClassVar = ["conference", "title"]
+        constraints: ClassVar = [
             models.CheckConstraint(
                 condition=Q(
                     state__in=[
@@ -139,7 +141,11 @@ class Submission(models.Model):
             and self.format.conference_id != self.conference_id
         ):
             errors["format"] = "This format belongs to another conference."
-        if self.conference_id and self.track_id and self.track.conference_id != self.conference_id:
+        if (
+            self.conference_id
+            and self.track is not None
+            and self.track.conference_id != self.conference_id
+        ):
             errors["track"] = "This track belongs to another conference."
         if errors:
             raise ValidationError(errors)
@@ -154,9 +160,9 @@ class SubmissionSpeaker(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["submission", "-is_primary", "order"]
+        ordering: ClassVar = ["submission", "-is_primary", "order"]
         verbose_name = "speaker"
-        constraints = [
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["submission", "member"], name="speaker_once_per_submission"
             ),
@@ -191,9 +197,9 @@ class SubmissionInvitation(models.Model):
     )
 
     class Meta:
-        ordering = ["submission", "created_at", "pk"]
+        ordering: ClassVar = ["submission", "created_at", "pk"]
         verbose_name = "co-speaker invitation"
-        constraints = [
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["submission", "email"],
                 condition=Q(accepted_at__isnull=True),
@@ -219,7 +225,7 @@ class SubmissionTransition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["submission", "created_at", "pk"]
+        ordering: ClassVar = ["submission", "created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.submission}: {self.from_state} → {self.to_state}"
@@ -238,8 +244,8 @@ class Review(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["submission", "created_at"]
-        constraints = [
+        ordering: ClassVar = ["submission", "created_at"]
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["submission", "reviewer"],
                 name="one_review_per_reviewer_and_submission",
@@ -267,7 +273,7 @@ class EmailTemplate(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["code"]
+        ordering: ClassVar = ["code"]
         verbose_name = "e-mail template"
 
     def __str__(self) -> str:

@@ -6,11 +6,11 @@ from django import forms
 class ReviewForm(forms.Form):
     score = forms.TypedChoiceField(
         choices=[
-            (5, "5 – must be in the program"),
-            (4, "4 – good"),
-            (3, "3 – fair"),
-            (2, "2 – weak"),
-            (1, "1 – out of scope"),
+            (5, "5 – must be in the program"),  # noqa: RUF001 - the page's own en dash
+            (4, "4 – good"),  # noqa: RUF001 - the page's own en dash
+            (3, "3 – fair"),  # noqa: RUF001 - the page's own en dash
+            (2, "2 – weak"),  # noqa: RUF001 - the page's own en dash
+            (1, "1 – out of scope"),  # noqa: RUF001 - the page's own en dash
         ],
         coerce=int,
         widget=forms.RadioSelect,

@@ -1,13 +1,13 @@
 """Reads for the program committee: the conferences under review and the submissions a
 reviewer may see, with their own review."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 
 from events.models import Conference, Review, Submission
 
 
-def submissions_for_review(*, reviewer: AbstractBaseUser) -> QuerySet:
+def submissions_for_review(*, reviewer: User) -> QuerySet:
     """The submissions the reviewer may review now (`SubmissionQuerySet.reviewable_by`),
     with the reviewer's own review (as `my_reviews`) and the speakers loaded."""
     return (

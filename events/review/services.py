@@ -1,16 +1,14 @@
 """The program committee's writes: one review per reviewer and submission, never on a talk
 of the reviewer's own company."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from events.models import Review, Submission
 from members.roles import is_reviewer
 
 
-def review_save(
-    *, submission: Submission, reviewer: AbstractBaseUser, score: int, comment: str = ""
-) -> Review:
+def review_save(*, submission: Submission, reviewer: User, score: int, comment: str = "") -> Review:
     """Create or update the reviewer's one review of a submission.
 
     Refuses people outside the program committee, submissions not (or no longer) under

@@ -18,6 +18,7 @@ from events.review.forms import ReviewForm
 from events.review.selectors import conferences_for_review, submissions_to_review
 from events.review.services import review_save
 from members.roles import is_reviewer
+from members.views import AuthenticatedHttpRequest
 
 
 def _require_reviewer(request: HttpRequest) -> None:
@@ -27,7 +28,7 @@ def _require_reviewer(request: HttpRequest) -> None:
 
 @login_required
 @require_GET
-def review_index(request: HttpRequest) -> HttpResponse:
+def review_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_reviewer(request)
     return render(
         request, "events/review_index.html", {"conferences": list(conferences_for_review())}
@@ -36,7 +37,7 @@ def review_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     _require_reviewer(request)
     conference = get_object_or_404(Conference, slug=slug)
     queryset = submissions_to_review(reviewer=request.user, conference=conference)
@@ -59,7 +60,7 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def review_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     _require_reviewer(request)
     conference = get_object_or_404(Conference, slug=slug)
     queryset = submissions_to_review(reviewer=request.user, conference=conference)

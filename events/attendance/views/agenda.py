@@ -22,6 +22,7 @@ from events.models import AgendaItem, Conference, Registration
 from events.schedule.selectors import conference_current, conference_releases, schedule_slots
 from events.schedule.timetable import agenda_clashes, slots_by_day
 from events.schedule.views.site import release_banner, remember_seen
+from members.views import AuthenticatedHttpRequest
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -39,7 +40,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 @require_POST
 @login_required
-def star(request: HttpRequest, slug: str, uid: uuid.UUID) -> HttpResponse:
+def star(request: AuthenticatedHttpRequest, slug: str, uid: uuid.UUID) -> HttpResponse:
     """Star (`action=star`) or unstar (`action=unstar`) a session, then go back to `next`
     (without JavaScript) or answer JSON (for star.js)."""
     conference = get_object_or_404(Conference, slug=slug)
@@ -78,7 +79,7 @@ def star(request: HttpRequest, slug: str, uid: uuid.UUID) -> HttpResponse:
 
 @require_GET
 @login_required
-def agenda_current(request: HttpRequest) -> HttpResponse:
+def agenda_current(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The main navigation's My agenda: the featured conference's."""
     conference = conference_current(today=timezone.localdate())
     if conference is None:
@@ -88,7 +89,7 @@ def agenda_current(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def agenda(request: HttpRequest, slug: str) -> HttpResponse:
+def agenda(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The sessions the attendee starred, by day, with clashes marked; cancelled ones stay
     listed, marked, until unstarred."""
     conference = get_object_or_404(Conference, slug=slug)
@@ -131,7 +132,7 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def register(request: HttpRequest, slug: str) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Register the logged-in person; the page says beforehand which pass they will get."""
     conference = get_object_or_404(Conference, slug=slug)
     registration = registration_for(conference=conference, user=request.user, with_agenda=False)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from events.attendance.services import registration_calendar_token_regenerate
 from events.models import Conference, Registration
 from events.schedule.selectors import schedule_latest_release
+from members.views import AuthenticatedHttpRequest
 
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render?cid="
 
@@ -68,7 +69,7 @@ def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def calendar_token_regenerate(request: HttpRequest, slug: str) -> HttpResponse:
+def calendar_token_regenerate(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Give the logged-in attendee's personal feed of this conference a new address."""
     registration = get_object_or_404(Registration, conference__slug=slug, user=request.user)
     registration_calendar_token_regenerate(registration=registration)
