@@ -1,11 +1,12 @@
 """Lays out released sessions for the public pages: a day's rooms-by-time grid, "now and
 next", and the clashes in a personal agenda.
 
-Pure functions over sessions already loaded; they run no queries. The grid takes
-`events.schedule.rows.SessionRow`s, the read model the exports share, so the schedule page
-loads plain values rather than whole slots. `now_and_next`, `agenda_clashes` and
-`slots_by_day` read only the times (and uid and cancellation), so they take anything that
-has them: SessionRows, the schedule page's facet rows (named tuples of values) or slots.
+Pure functions over sessions already loaded; they run no queries. The schedule page and My
+agenda hand them `events.schedule.rows.SessionRow`s, the read model the exports share, so
+neither page builds whole slots. The grid needs SessionRows (their rooms); `now_and_next`,
+`agenda_clashes` and `slots_by_day` read only the times (and uid and cancellation), so they
+take anything that has them: SessionRows, the schedule page's facet rows (named tuples of
+values) or slots.
 The grid's rows, read in order, are also the time-ordered list that phones show, so the
 schedule page renders one table and lets the stylesheet choose how it looks.
 """
