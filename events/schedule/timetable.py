@@ -110,18 +110,18 @@ def day_grid(
         else:
             column, colspan = column_of[session.room_id], 1
         if any(
-            taken[row][col] is not None
-            for row in range(first, last)
+            taken[line][col] is not None
+            for line in range(first, last)
             for col in range(column, column + colspan)
         ):
             continue  # the database forbids overlaps in a room; never draw one over another
         visible = shown is None or session.uid in shown
         taken[first][column] = Cell(session if visible else None, last - first, colspan)
-        for row in range(first, last):
+        for line in range(first, last):
             for col in range(column, column + colspan):
-                if (row, col) != (first, column):
-                    taken[row][col] = True
-    rows = []
+                if (line, col) != (first, column):
+                    taken[line][col] = True
+    rows: list[Row] = []
     for index in range(row_count):
         row = Row(start=boundaries[index])
         for column in range(column_count):
