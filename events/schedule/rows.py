@@ -1,8 +1,8 @@
 """The schedule's one read model: each session of a schedule as a plain `SessionRow`, read in
 a constant number of queries.
 
-The calendar feeds, the conference-app formats, the printed programme and the public grid
-are all rendered from these rows.
+The calendar feeds, the conference-app formats, the printed programme and the public
+schedule grid (with its "now and next") are all rendered from these rows.
 """
 
 import datetime
@@ -36,9 +36,9 @@ class SessionCaseStudy:
 
 @dataclass(slots=True)
 class SessionRow:
-    """A slot as the calendar feeds, the conference-app exports and the printed programme
-    show it: plain values, no model instances (building ~10,000 of those cost a
-    600-session feed more than writing it)."""
+    """A slot as the calendar feeds, the conference-app exports, the printed programme and
+    the schedule page show it: plain values, no model instances (building ~10,000 of those
+    cost a 600-session feed more than writing it)."""
 
     uid: uuid.UUID
     kind: str
@@ -65,6 +65,12 @@ class SessionRow:
     description: str = ""  # the slot's own text, which the programme prints over the abstract
     audience_level_label: str = ""  # a talk's, e.g. "Beginner"
     case_study: SessionCaseStudy | None = None
+
+    @property
+    def display_title(self) -> str:
+        """The title, under the name `Slot` gives it, so that templates shared with pages
+        that show whole slots (the star form) read either."""
+        return self.title
 
 
 _SESSION_FIELDS = (

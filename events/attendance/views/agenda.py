@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events.attendance.selectors import registration_for, registration_pass_type
 from events.attendance.services import agenda_star, agenda_unstar, registration_create
 from events.models import AgendaItem, Conference, Registration
-from events.schedule.selectors import conference_current, conference_releases, schedule_slots
+from events.schedule.rows import session_rows
+from events.schedule.selectors import conference_current, conference_releases
 from events.schedule.timetable import agenda_clashes, slots_by_day
 from events.schedule.views.site import release_banner, remember_seen
 from members.views import AuthenticatedHttpRequest
@@ -101,12 +102,12 @@ def agenda(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     context: dict = {"conference": conference, "registration": registration, "release": None}
     cookie = None
     if releases:
-        slots = list(
-            schedule_slots(schedule=releases[0]).filter(
+        sessions = session_rows(
+            slots=releases[0].slots.filter(
                 uid__in=AgendaItem.objects.filter(registration=registration).values("slot_uid")
             )
         )
-        starred = {slot.uid for slot in slots}
+        starred = {session.uid for session in sessions}
         banner, cookie = release_banner(
             request,
             conference=conference,
@@ -114,16 +115,23 @@ def agenda(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             registration=registration,
             starred=starred,
         )
-        clashes = agenda_clashes(slots)
-        for slot in slots:
-            slot.clash_with = clashes.get(slot.uid, [])
+        clashes = agenda_clashes(sessions)
         context.update(
             release=releases[0],
             banner=banner,
             starred=starred,
-            days=sorted(slots_by_day(slots, conference.tz).items()),
+            days=[
+                (
+                    day,
+                    [
+                        {"slot": session, "clash_with": clashes.get(session.uid, [])}
+                        for session in day_sessions
+                    ],
+                )
+                for day, day_sessions in sorted(slots_by_day(sessions, conference.tz).items())
+            ],
             clashes=clashes,
-            count=len(slots),
+            count=len(sessions),
         )
     response = render(request, "events/agenda.html", context)
     remember_seen(request, response, conference, cookie)

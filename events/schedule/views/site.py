@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from events.attendance.selectors import registration_for
 from events.attendance.services import registration_see_release
 from events.models import Conference, Registration, Schedule, Slot, Submission
+from events.schedule.rows import session_rows
 from events.schedule.selectors import (
     conference_current,
     conference_releases,
@@ -138,7 +139,7 @@ def starred_uids(registration: Registration | None) -> set:
 
 # What the filters, the day tabs and "now and next" need of every session of a release,
 # read as plain values (named tuples, which the timetable functions take as they take
-# slots): loading whole slots for every day cost more than rendering the day shown.
+# SessionRows): loading every day's sessions in full cost more than rendering the day shown.
 _FACETS = (
     "uid",
     "start",
@@ -200,17 +201,6 @@ def _passes(
     return "level" not in chosen or level == chosen["level"]
 
 
-def _matches(slot: Slot, chosen: dict) -> bool:
-    talk = slot.submission
-    return _passes(
-        chosen,
-        talk=talk is not None,
-        track=talk and talk.track and talk.track.slug,
-        form=talk and talk.format.slug,
-        level=talk and talk.audience_level,
-    )
-
-
 def _row_matches(row, chosen: dict) -> bool:
     return _passes(
         chosen,
@@ -253,27 +243,26 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
         day = None
     if day not in days:
         day = today if today in days else days[0]
-    # Whole slots only for the day shown and, while the conference runs, now and next.
+    # Sessions in full (SessionRows) only for the day shown and, while the conference runs,
+    # now and next; the facets say which those are and which pass the filters.
     current_rows, upcoming_rows = now_and_next(facets, now) if running else ([], [])
     starts = datetime.datetime.combine(day, datetime.time.min, tzinfo=conference.tz)
     ends = datetime.datetime.combine(
         day + datetime.timedelta(days=1), datetime.time.min, tzinfo=conference.tz
     )
-    loaded = list(
-        schedule_slots(schedule=release)
-        .active()
-        .filter(
+    loaded = session_rows(
+        slots=release.slots.active().filter(
             Q(start__gte=starts, start__lt=ends)
             | Q(uid__in=[row.uid for row in current_rows + upcoming_rows])
         )
     )
-    by_uid = {slot.uid: slot for slot in loaded}
-    day_slots = slots_by_day(loaded, conference.tz).get(day, [])
-    shown = {slot.uid for slot in day_slots if _matches(slot, chosen)}
-    rooms = day_rooms(day_slots)
+    by_uid = {session.uid: session for session in loaded}
+    day_sessions = slots_by_day(loaded, conference.tz).get(day, [])
+    facets_by_day = slots_by_day(facets, conference.tz)
+    shown = {row.uid for row in facets_by_day.get(day, []) if _row_matches(row, chosen)}
+    rooms = day_rooms(day_sessions)
     current = [by_uid[row.uid] for row in current_rows]
     upcoming = [by_uid[row.uid] for row in upcoming_rows]
-    facets_by_day = slots_by_day(facets, conference.tz)
     query = {name: value for name, value in chosen.items()}
     context.update(
         release=release,
@@ -297,12 +286,12 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
             for each in days
         ],
         rooms=rooms,
-        rows=day_grid(day_slots, rooms, shown),
-        shown_count=sum(1 for slot in day_slots if slot.uid in shown and slot.submission_id),
+        rows=day_grid(day_sessions, rooms, shown),
+        shown_count=sum(1 for session in day_sessions if session.uid in shown and session.is_talk),
         now=now,
         now_slots=current,
         next_slots=upcoming,
-        now_uids={slot.uid for slot in current},
+        now_uids={session.uid for session in current},
     )
     response = render(request, "events/schedule.html", context)
     remember_seen(request, response, conference, cookie)

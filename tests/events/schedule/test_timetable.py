@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 
+from events.models import Slot
+from events.schedule.rows import session_rows
 from events.schedule.timetable import agenda_clashes, day_grid, day_rooms, now_and_next
 from tests.factories import RoomFactory, ScheduleFactory, SlotFactory, local_datetime
 
@@ -12,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def day():
-    """Two rooms; 09:00-10:00 a talk in A and a 30-minute one in B, then lunch for all."""
+    """Two rooms; 09:00-10:00 a talk in A and a 30-minute one in B, then lunch for all: as
+    the SessionRows the public pages lay out."""
     schedule = ScheduleFactory(released=True)
     conference = schedule.conference
     first, second = (
@@ -20,11 +23,11 @@ def day():
         RoomFactory(conference=conference, name="B", order=2),
     )
     at = lambda hour, minute=0: local_datetime(conference, conference.starts_on, hour, minute)  # noqa: E731 - a local shorthand
-    slots = [
-        SlotFactory(schedule=schedule, room=first, start=at(9), end=at(10), title="Long"),
-        SlotFactory(schedule=schedule, room=second, start=at(9), end=at(9, 30), title="Short"),
-        SlotFactory(schedule=schedule, room=None, start=at(10), end=at(11), title="Lunch"),
-    ]
+    SlotFactory(schedule=schedule, room=first, start=at(9), end=at(10), title="Long")
+    SlotFactory(schedule=schedule, room=second, start=at(9), end=at(9, 30), title="Short")
+    SlotFactory(schedule=schedule, room=None, start=at(10), end=at(11), title="Lunch")
+    slots = session_rows(slots=Slot.objects.filter(schedule=schedule))
+    assert [slot.title for slot in slots] == ["Long", "Short", "Lunch"]
     return slots, at
 
 
