@@ -27,6 +27,7 @@ from members.forms import (
     ProfileForm,
     SignupForm,
 )
+from members.http import AuthenticatedHttpRequest
 from members.models import (
     Announcement,
     ApiToken,
@@ -62,13 +63,6 @@ def _errors_to_form(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-class AuthenticatedHttpRequest(HttpRequest):
-    """The request a login_required view is given: its user is signed in. For annotations
-    only; Django still passes its own request class."""
-
-    user: User
 
 
 def _member(user: User) -> Member | None:

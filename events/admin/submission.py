@@ -23,7 +23,7 @@ from events.models import (
     SubmissionSpeaker,
     SubmissionTransition,
 )
-from members.views import AuthenticatedHttpRequest
+from members.http import AuthenticatedHttpRequest
 
 
 class SubmissionSpeakerInline(admin.TabularInline):

@@ -31,9 +31,9 @@ from events.cfp.services import (
     submission_update,
 )
 from events.models import Conference, Submission
+from members.http import AuthenticatedHttpRequest
 from members.models import Member
 from members.selectors import member_submission_refusal
-from members.views import AuthenticatedHttpRequest
 
 State = Submission.State
 

@@ -17,8 +17,8 @@ from events.models import Conference
 from events.review.forms import ReviewForm
 from events.review.selectors import conferences_for_review, submissions_to_review
 from events.review.services import review_save
+from members.http import AuthenticatedHttpRequest
 from members.roles import is_reviewer
-from members.views import AuthenticatedHttpRequest
 
 
 def _require_reviewer(request: HttpRequest) -> None:

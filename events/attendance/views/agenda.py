@@ -23,7 +23,7 @@ from events.schedule.rows import session_rows
 from events.schedule.selectors import conference_current, conference_releases
 from events.schedule.timetable import agenda_clashes, slots_by_day
 from events.schedule.views.site import release_banner, remember_seen
-from members.views import AuthenticatedHttpRequest
+from members.http import AuthenticatedHttpRequest
 
 
 def _wants_json(request: HttpRequest) -> bool:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from events.attendance.services import registration_calendar_token_regenerate
 from events.models import Conference, Registration
 from events.schedule.selectors import schedule_latest_release
-from members.views import AuthenticatedHttpRequest
+from members.http import AuthenticatedHttpRequest
 
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render?cid="
 

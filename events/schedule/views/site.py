@@ -303,8 +303,8 @@ def google_calendar_url(*, slot: Slot, conference: Conference, page_url: str) ->
     utc = "%Y%m%dT%H%M%SZ"
     start = slot.start.astimezone(datetime.UTC).strftime(utc)
     end = slot.end.astimezone(datetime.UTC).strftime(utc)
-    where = f"{slot.room.name}, {conference.venue}" if slot.room_id else conference.venue
-    about = slot.submission.abstract if slot.submission_id else slot.description
+    where = f"{slot.room.name}, {conference.venue}" if slot.room is not None else conference.venue
+    about = slot.submission.abstract if slot.submission is not None else slot.description
     if len(about) > 600:
         about = about[:600].rsplit(" ", 1)[0] + " …"
     params = {
@@ -360,7 +360,7 @@ def session_detail(request: HttpRequest, slug: str, uid: uuid.UUID) -> HttpRespo
 def _speaker_members(slots: list[Slot]) -> dict[int, dict]:
     speakers: dict[int, dict] = {}
     for slot in slots:
-        if slot.submission_id is None:
+        if slot.submission is None:
             continue
         for role in slot.submission.submission_speakers.all():
             entry = speakers.setdefault(role.member_id, {"member": role.member, "slots": []})

@@ -82,11 +82,11 @@ def test_now_and_next_after_the_last_session_is_empty(day):
 
 
 def test_agenda_clashes_pairs_overlapping_sessions_only(day):
-    slots, at = day
+    slots, _ = day
 
     clashes = agenda_clashes(slots)
 
-    long, short, lunch = slots
+    long, short, _lunch = slots
     assert clashes == {long.uid: [short], short.uid: [long]}
 
 

@@ -146,6 +146,7 @@ def test_session_page_links_speakers_company_only_when_listed_in_directory(clien
         member__company__name="Listed Ltd",
         member__company__directory_opt_in=True,
     ).member.company
+    assert listed is not None
     hidden = SubmissionSpeakerFactory(
         submission=slot.submission,
         member__company__name="Unlisted BV",
@@ -157,5 +158,6 @@ def test_session_page_links_speakers_company_only_when_listed_in_directory(clien
     ).content.decode()
 
     assert f'href="{reverse("members:company", args=[listed.slug])}">Listed Ltd</a>' in text
+    assert hidden.member.company is not None
     assert reverse("members:company", args=[hidden.member.company.slug]) not in text
     assert "Unlisted BV" in text

@@ -52,6 +52,7 @@ def test_speaker_page_shows_bio_only_for_public_profile(client):
 
     assert "Loves &lt;b&gt;streams&lt;/b&gt;." in shown
     assert "Private bio." not in hidden
+    assert private.company is not None
     assert private.company.name in hidden
 
 
