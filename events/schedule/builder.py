@@ -378,7 +378,7 @@ def _describe(slot: Slot, conference: Conference) -> str:
     start = timezone.localtime(slot.start, conference.tz)
     end = timezone.localtime(slot.end, conference.tz)
     where = slot.room.name if slot.room_id else "the whole venue"
-    return f"“{slot.display_title}”: {where}, {start:%a %d %b %H:%M}–{end:%H:%M}."
+    return f"“{slot.display_title}”: {where}, {start:%a %d %b %H:%M}–{end:%H:%M}."  # noqa: RUF001 - the page's own en dash
 
 
 @require_POST

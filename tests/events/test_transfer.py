@@ -3,6 +3,7 @@ JSON and comes back the same; imports are all or nothing and refuse what is alre
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -151,7 +152,9 @@ def test_import_refuses_unreadable_file(tmp_path):
 def test_export_unknown_conference_names_the_known_ones():
     ConferenceFactory(slug="summit-2030")
 
-    with pytest.raises(CommandError, match="No conference “nope”. Conferences here: summit-2030."):
+    with pytest.raises(
+        CommandError, match=re.escape("No conference “nope”. Conferences here: summit-2030.")
+    ):
         call_command("export_conference", "nope")
 
 

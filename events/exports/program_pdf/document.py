@@ -48,7 +48,7 @@ class Booklet(BaseDocTemplate):
         self.forms = forms
         self.section = ""
 
-    def _makeCanvas(self, *args, **kwargs):  # noqa: N802 - reportlab's name
+    def _makeCanvas(self, *args, **kwargs):  # reportlab's name
         canv = super()._makeCanvas(*args, **kwargs)
         moment = self.created_at.astimezone(datetime.UTC)
         stamp = canv._doc._timeStamp
@@ -63,7 +63,7 @@ class Booklet(BaseDocTemplate):
         stamp.dhh = stamp.dmm = 0
         return canv
 
-    def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
+    def afterFlowable(self, flowable):  # reportlab's name
         for key in getattr(flowable, "_program_keys", ()):
             self.recorded.setdefault(key, self.page)
         for title, key, level in getattr(flowable, "_outline", ()):

@@ -195,7 +195,7 @@ class DayGrid(Flowable):
         index = bisect.bisect_right(self.edges, moment) - 1
         index = max(0, min(index, len(self.rows) - 1))
         offset = sum(self.rows[:index])
-        low, high, minutes, _ = self.segments[index]
+        low, _, minutes, _ = self.segments[index]
         if minutes <= 0:
             return offset
         fraction = (moment - low).total_seconds() / 60 / minutes

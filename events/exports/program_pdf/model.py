@@ -56,7 +56,7 @@ class Entry:
 
     @property
     def times(self) -> str:
-        return f"{self.start:%H:%M}–{self.end:%H:%M}"
+        return f"{self.start:%H:%M}–{self.end:%H:%M}"  # noqa: RUF001 - the printed program's own en dash
 
 
 @dataclass

@@ -190,10 +190,10 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
     if start == end:
         return f"{start:%A} {start.day} {start:%B %Y}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
+        return f"{start.day}–{end.day} {end:%B %Y}"  # noqa: RUF001 - the printed program's own en dash
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"  # noqa: RUF001 - the printed program's own en dash
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"  # noqa: RUF001 - the printed program's own en dash
 
 
 def mix(hex_colour: str, amount: float) -> colors.Color:
