@@ -49,7 +49,7 @@ class Booklet(BaseDocTemplate):
         self.section = ""
 
     def _makeCanvas(self, *args, **kwargs):  # reportlab's name
-        canv = super()._makeCanvas(*args, **kwargs)
+        canv = super()._makeCanvas(*args, **kwargs)  # type: ignore[misc]  # types-reportlab leaves out BaseDocTemplate._makeCanvas
         moment = self.created_at.astimezone(datetime.UTC)
         stamp = canv._doc._timeStamp
         stamp.YMDhms = (
