@@ -57,7 +57,9 @@ def counts(slug: str | None = None) -> dict[str, int]:
     """Rows of each conference model, of every conference or of the one with `slug`."""
     return {
         model.__name__: (
-            model.objects.filter(**{f"{path}__slug": slug}) if slug else model.objects
+            model._default_manager.filter(**{f"{path}__slug": slug})
+            if slug
+            else model._default_manager
         ).count()
         for model, path in CONFERENCE_MODELS.items()
     }
