@@ -5,6 +5,7 @@ come from a workflow cannot be added by hand, and people who are not staff are s
 What each app's admin adds on top is tested beside it: tests/events/admin/ and
 tests/members/test_admin.py."""
 
+from collections.abc import Callable
 from uuid import uuid4
 
 import pytest
@@ -102,7 +103,7 @@ def _more_rows(label: str) -> None:
     """Five more rows of the model, with the related rows its list shows."""
     conference = Conference.objects.get(name="Orbit Summit 2030")
     working = conference.schedules.get(version="")
-    make = {
+    makers: dict[str, Callable[[], object]] = {
         "auth.User": lambda: UserFactory(roles=["Program committee"]),
         "members.MembershipTier": MembershipTierFactory,
         "members.MemberCompany": lambda: MemberFactory(company__name=f"Orbit {uuid4().hex}"),
@@ -137,9 +138,9 @@ def _more_rows(label: str) -> None:
         "audit.AuditEntry": lambda: schedule_release(
             conference=conference, version=uuid4().hex[:8], actor=OrganizerFactory()
         ),
-    }[label]
+    }
     for _ in range(5):
-        make()
+        makers[label]()
 
 
 @pytest.mark.parametrize("model", ORGANIZER_MODELS, ids=model_ids)

@@ -5,7 +5,7 @@ A pure renderer of an `events.exports.schedule_data.ScheduleDocument`.
 """
 
 import re
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # writes XML only, never parses input
 
 from events.exports.schedule_data import GENERATOR, LANGUAGE, TIMESLOT_MINUTES, ScheduleDocument
 

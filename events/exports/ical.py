@@ -113,7 +113,10 @@ def _event(
 ) -> bytes:
     # The release that last changed the session dates it; a slot copied without that
     # record (made outside a release) is dated by the release it belongs to.
-    changed_at = _utc(session.changed_at or release.released_at)
+    changed = session.changed_at or release.released_at
+    if changed is None:
+        raise ValueError(f"Schedule {release.pk} is the working copy, not a release")
+    changed_at = _utc(changed)
     url = session_url(session)
     tz, start = conference.tz, f"DTSTART;TZID={conference.timezone}"
     return b"".join(

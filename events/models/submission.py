@@ -106,6 +106,9 @@ class Submission(models.Model):
     )
 
     objects = SubmissionQuerySet.as_manager()
+    # Not a field: the speakers in order, with users and companies, that the agenda builder's
+    # cards show; events.schedule.selectors.agenda_board and the builder set it.
+    board_speakers: list["SubmissionSpeaker"]
 
     class Meta:
         ordering: ClassVar = ["conference", "title"]

@@ -10,7 +10,9 @@ login page.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import cast
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -39,6 +41,7 @@ from events.schedule.services import (
     slot_unschedule,
     validation_error_items,
 )
+from members.http import AuthenticatedHttpRequest
 from members.roles import is_organizer
 
 # The grid shows at least this stretch of each day, wider where slots lie outside it.
@@ -193,7 +196,7 @@ def _admin_context(request: HttpRequest) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def agenda_builder(request: HttpRequest, conference_id: int) -> HttpResponse:
+def agenda_builder(request: AuthenticatedHttpRequest, conference_id: int) -> HttpResponse:
     """The grid of one day (`?day=YYYY-MM-DD`) or of all days (`?day=all`), the talks still
     to place, and the forms to add a block and to release the schedule."""
     _organizer_only(request)
@@ -224,7 +227,8 @@ def agenda_builder(request: HttpRequest, conference_id: int) -> HttpResponse:
             conference=conference, rooms=board.rooms, initial={"day": days[0].isoformat()}
         )
     else:
-        block_form.fields["rooms"].choices = [(room.pk, room.name) for room in board.rooms]
+        rooms_field = cast(forms.ChoiceField, block_form.fields["rooms"])
+        rooms_field.choices = [(room.pk, room.name) for room in board.rooms]
     track_filter = _int_or_none(request.GET.get("track"))
     format_filter = _int_or_none(request.GET.get("format"))
     releases = list(
@@ -247,7 +251,7 @@ def agenda_builder(request: HttpRequest, conference_id: int) -> HttpResponse:
         "track_filter": track_filter,
         "format_filter": format_filter,
         "tracks": sorted(
-            {talk.track for talk in board.unplaced if talk.track_id},
+            {talk.track for talk in board.unplaced if talk.track is not None},
             key=lambda track: (track.order, track.name),
         ),
         "formats": sorted(
@@ -268,7 +272,7 @@ def _block_form(request: HttpRequest, conference: Conference, data) -> BlockForm
     return BlockForm(data, conference=conference, rooms=list(conference.rooms.all()))
 
 
-def _add_block(request: HttpRequest, conference: Conference, form: BlockForm) -> bool:
+def _add_block(request: AuthenticatedHttpRequest, conference: Conference, form: BlockForm) -> bool:
     try:
         slots = slot_block_create(
             schedule=schedule_working(conference=conference),
@@ -284,13 +288,15 @@ def _add_block(request: HttpRequest, conference: Conference, form: BlockForm) ->
         for message in error.messages:
             form.add_error(None, message)
         return False
-    where = ", ".join(slot.room.name for slot in slots if slot.room_id) or "the whole venue"
+    where = (
+        ", ".join(slot.room.name for slot in slots if slot.room is not None) or "the whole venue"
+    )
     messages.success(request, f"Added “{slots[0].title}” in {where}.")
     return True
 
 
 def _release(
-    request: HttpRequest, conference: Conference, form: ReleaseForm, here: str
+    request: AuthenticatedHttpRequest, conference: Conference, form: ReleaseForm, here: str
 ) -> HttpResponse | None:
     try:
         release = schedule_release(
@@ -342,7 +348,7 @@ def _slot_answer(request, conference: Conference, slot: Slot, message: str) -> J
             registration__conference=conference, slot_uid=slot.uid
         ).count()
     }
-    if slot.submission_id:
+    if slot.submission is not None:
         slot.submission.board_speakers = _speakers(slot.submission)
     item = _board_slot(slot, conference, stars)
     html = render_to_string(
@@ -377,12 +383,12 @@ def _working_slot(conference: Conference, slot_id: int) -> Slot:
 def _describe(slot: Slot, conference: Conference) -> str:
     start = timezone.localtime(slot.start, conference.tz)
     end = timezone.localtime(slot.end, conference.tz)
-    where = slot.room.name if slot.room_id else "the whole venue"
-    return f"“{slot.display_title}”: {where}, {start:%a %d %b %H:%M}–{end:%H:%M}."
+    where = slot.room.name if slot.room is not None else "the whole venue"
+    return f"“{slot.display_title}”: {where}, {start:%a %d %b %H:%M}–{end:%H:%M}."  # noqa: RUF001 - the page's own en dash
 
 
 @require_POST
-def agenda_place(request: HttpRequest, conference_id: int) -> JsonResponse:
+def agenda_place(request: AuthenticatedHttpRequest, conference_id: int) -> JsonResponse:
     _organizer_only(request)
     conference = get_object_or_404(Conference, pk=conference_id)
     form = SlotPlaceForm(request.POST, conference=conference, rooms=list(conference.rooms.all()))
@@ -418,7 +424,9 @@ def agenda_place(request: HttpRequest, conference_id: int) -> JsonResponse:
 
 
 @require_POST
-def agenda_move(request: HttpRequest, conference_id: int, slot_id: int) -> JsonResponse:
+def agenda_move(
+    request: AuthenticatedHttpRequest, conference_id: int, slot_id: int
+) -> JsonResponse:
     _organizer_only(request)
     conference = get_object_or_404(Conference, pk=conference_id)
     slot = _working_slot(conference, slot_id)
@@ -440,7 +448,9 @@ def agenda_move(request: HttpRequest, conference_id: int, slot_id: int) -> JsonR
 
 
 @require_POST
-def agenda_unschedule(request: HttpRequest, conference_id: int, slot_id: int) -> JsonResponse:
+def agenda_unschedule(
+    request: AuthenticatedHttpRequest, conference_id: int, slot_id: int
+) -> JsonResponse:
     _organizer_only(request)
     conference = get_object_or_404(Conference, pk=conference_id)
     slot = _working_slot(conference, slot_id)
@@ -454,7 +464,7 @@ def agenda_unschedule(request: HttpRequest, conference_id: int, slot_id: int) ->
     except ValidationError as error:
         return _refusal(request, error)
     answer: dict = {"ok": True, "slot": {"id": slot_id}}
-    if slot.submission_id:
+    if slot.submission is not None:
         submission = slot.submission
         submission.board_speakers = _speakers(submission)
         answer["card_html"] = render_to_string(

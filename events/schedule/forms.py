@@ -2,6 +2,7 @@
 release."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,13 +21,13 @@ class _AgendaForm(forms.Form):
     def __init__(self, *args, conference: Conference, rooms: list[Room], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.conference = conference
-        self.rooms = {room.pk: room for room in rooms}
+        self.room_by_pk = {room.pk: room for room in rooms}
 
-    def _room(self, value: str) -> Room | None:
-        if value in ("", None):
+    def _room(self, value: str | None) -> Room | None:
+        if not value:
             return None
         try:
-            return self.rooms[int(value)]
+            return self.room_by_pk[int(value)]
         except (KeyError, ValueError):
             raise ValidationError("Choose a room of this conference.", code="room") from None
 
@@ -49,7 +50,8 @@ class SlotPlaceForm(_AgendaForm):
         return self._room(self.cleaned_data.get("room"))
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         cleaned["start"] = self._moment("start")
         cleaned["end"] = self._moment("end")
         return cleaned
@@ -59,7 +61,7 @@ class SlotMoveForm(SlotPlaceForm):
     """A slot dragged, resized or edited: its new room (empty: the whole venue) and times,
     and the `updated_at` the page read, so a stale edit is refused."""
 
-    submission = None
+    submission = None  # type: ignore[assignment]  # Django's way to drop an inherited field, which django-stubs do not model
     end = forms.DateTimeField(input_formats=["%Y-%m-%dT%H:%M"])
     version = forms.CharField(required=False)
 
@@ -97,20 +99,23 @@ class BlockForm(_AgendaForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["day"].choices = [
+        cast(forms.ChoiceField, self.fields["day"]).choices = [
             (day.isoformat(), f"{day:%a %d %b}") for day in self.conference.days
         ]
-        self.fields["rooms"].choices = [(room.pk, room.name) for room in self.rooms.values()]
+        cast(forms.ChoiceField, self.fields["rooms"]).choices = [
+            (room.pk, room.name) for room in self.room_by_pk.values()
+        ]
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         day, start, end = cleaned.get("day"), cleaned.get("start"), cleaned.get("end")
         if day and start and end:
             if end <= start:
                 self.add_error("end", "The block must end after it starts.")
             cleaned["starts_at"] = _local(self.conference, day, start)
             cleaned["ends_at"] = _local(self.conference, day, end)
-        cleaned["room_list"] = [self.rooms[pk] for pk in cleaned.get("rooms", [])]
+        cleaned["room_list"] = [self.room_by_pk[pk] for pk in cleaned.get("rooms", [])]
         return cleaned
 
 

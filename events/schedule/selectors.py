@@ -110,7 +110,7 @@ def releases_since(*, releases: list[Schedule], seen_id: int | None) -> list[Sch
     """
     if seen_id is None:
         return []
-    newer = []
+    newer: list[Schedule] = []
     for release in releases:
         if release.pk == seen_id:
             return newer

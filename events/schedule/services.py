@@ -8,7 +8,7 @@ rule lives here once.
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -45,7 +45,7 @@ def slot_check(*, slot: Slot) -> None:
     errors: list[ValidationError] = []
     if slot.start is None or slot.end is None or slot.end <= slot.start:
         raise ValidationError("A slot must end after it starts.", code="invalid_times")
-    if slot.room_id is not None and slot.room.conference_id != conference.pk:
+    if slot.room is not None and slot.room.conference_id != conference.pk:
         errors.append(ValidationError("That room belongs to another conference.", code="room"))
     if slot.start < conference.opens_at or slot.end > conference.closes_at:
         errors.append(
@@ -81,7 +81,7 @@ def slot_check(*, slot: Slot) -> None:
             errors.append(
                 ValidationError(
                     f"“{submission.title}” is already placed "
-                    f"({placed.room.name if placed.room_id else 'whole venue'}, "
+                    f"({placed.room.name if placed.room is not None else 'whole venue'}, "
                     f"{_local(placed.start, conference)}).",
                     code="already_placed",
                 )
@@ -110,7 +110,7 @@ def slot_check(*, slot: Slot) -> None:
         where = other.room.name if other.room_id else "the whole venue"
         errors.append(
             ValidationError(
-                f"{slot.room.name if slot.room_id else 'The whole venue'} is taken from "
+                f"{slot.room.name if slot.room is not None else 'The whole venue'} is taken from "
                 f"{_local_time(other.start, conference)} to {_local_time(other.end, conference)}"
                 f" by “{other.display_title}” ({where}).",
                 code="room_overlap",
@@ -190,7 +190,7 @@ def slot_save(
     *,
     slot: Slot,
     expected_updated_at: datetime.datetime | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> Slot:
     """Check a slot of a working copy against the scheduling rule and save it.
 
@@ -247,7 +247,7 @@ def slot_place(
     room: Room | None,
     start: datetime.datetime,
     end: datetime.datetime | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> Slot:
     """Place a talk in the working copy; its length defaults to its format's duration.
 
@@ -284,7 +284,7 @@ def slot_move(
     start: datetime.datetime,
     end: datetime.datetime,
     expected_updated_at: datetime.datetime | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> Slot:
     """Move or resize a slot of the working copy: another room (None for the whole venue),
     another time or day, another length.
@@ -302,7 +302,7 @@ def slot_unschedule(
     *,
     slot: Slot,
     expected_updated_at: datetime.datetime | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> None:
     """Take a slot out of the working copy: a talk goes back to the list of talks to place,
     a block is deleted.
@@ -337,7 +337,7 @@ def slot_block_create(
     end: datetime.datetime,
     rooms: Iterable[Room] = (),
     description: str = "",
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> list[Slot]:
     """Add a block without a talk (break, lunch, keynote, social) to the working copy.
 
@@ -352,7 +352,8 @@ def slot_block_create(
             code="kind",
         )
     places: list[Room | None] = list(rooms) or [None]
-    slots, errors = [], []
+    slots: list[Slot] = []
+    errors: list[ValidationError] = []
     with transaction.atomic():
         for room in places:
             slot = Slot(
@@ -408,7 +409,7 @@ def _changelog_entry(slot: Slot, conference: Conference) -> dict[str, str]:
         "uid": str(slot.uid),
         "title": slot.display_title,
         "start": timezone.localtime(slot.start, conference.tz).isoformat(),
-        "room": slot.room.name if slot.room_id else "",
+        "room": slot.room.name if slot.room is not None else "",
     }
 
 
@@ -417,7 +418,7 @@ def schedule_release(
     conference: Conference,
     version: str,
     note: str = "",
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     now: datetime.datetime | None = None,
 ) -> Schedule:
     """Copy the working schedule into a new released version, with a changelog.

@@ -420,11 +420,11 @@ def test_admin_standing_filter_lists_companies_in_good_standing(organizer_client
 def test_admin_company_with_two_overlapping_new_periods_refused(organizer_client):
     company = MemberCompanyFactory(membership=None)
     tier = MembershipTierFactory()
-    data = {
+    data: dict[str, object] = {
         "name": company.name,
         "slug": company.slug,
         "industry": company.industry,
-        "country": company.country.code,
+        "country": str(company.country),
         "website": "",
         "description": "",
         "memberships-TOTAL_FORMS": "2",

@@ -29,6 +29,7 @@ from events.exports.program_pdf.sections import booklet_story
 from events.exports.program_pdf.styles import PAGE_SIZES, plain, register_fonts
 
 if TYPE_CHECKING:  # annotations only: the booklet is drawn from what it is handed
+    from events.models import Conference
     from events.schedule.rows import SessionRow
 
 __all__ = ["LAYOUT_VERSION", "PAGE_SIZES", "program_digest", "render_program"]
@@ -39,7 +40,7 @@ LAYOUT_VERSION = 1
 
 def render_program(
     *,
-    conference,
+    conference: Conference,
     sessions: Iterable[SessionRow],
     version: str,
     draft: bool,

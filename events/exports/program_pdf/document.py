@@ -48,8 +48,8 @@ class Booklet(BaseDocTemplate):
         self.forms = forms
         self.section = ""
 
-    def _makeCanvas(self, *args, **kwargs):
-        canv = super()._makeCanvas(*args, **kwargs)
+    def _makeCanvas(self, *args, **kwargs):  # reportlab's name
+        canv = super()._makeCanvas(*args, **kwargs)  # type: ignore[misc]  # types-reportlab leaves out BaseDocTemplate._makeCanvas
         moment = self.created_at.astimezone(datetime.UTC)
         stamp = canv._doc._timeStamp
         stamp.YMDhms = (
@@ -63,7 +63,7 @@ class Booklet(BaseDocTemplate):
         stamp.dhh = stamp.dmm = 0
         return canv
 
-    def afterFlowable(self, flowable):
+    def afterFlowable(self, flowable):  # reportlab's name
         for key in getattr(flowable, "_program_keys", ()):
             self.recorded.setdefault(key, self.page)
         for title, key, level in getattr(flowable, "_outline", ()):

@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     Flowable,
+    Paragraph,
     Spacer,
 )
 
@@ -31,6 +32,12 @@ from events.exports.program_pdf.styles import (
 )
 
 # Markers the document template reads
+
+
+class KeyedParagraph(Paragraph):
+    """A paragraph whose page `Booklet.afterFlowable` records under its `_program_keys`."""
+
+    _program_keys: tuple[str, ...] = ()
 
 
 class Marker(Flowable):
@@ -195,7 +202,7 @@ class DayGrid(Flowable):
         index = bisect.bisect_right(self.edges, moment) - 1
         index = max(0, min(index, len(self.rows) - 1))
         offset = sum(self.rows[:index])
-        low, high, minutes, _ = self.segments[index]
+        low, _, minutes, _ = self.segments[index]
         if minutes <= 0:
             return offset
         fraction = (moment - low).total_seconds() / 60 / minutes
@@ -372,9 +379,9 @@ def _fit_block(entry: Entry, width: float, height: float, continued: bool) -> li
     room = int(height // (size * 1.16))
     if room < 1:
         return []
-    lines = _lines(title, NARROW_BOLD, size, width)[:room]
-    lines[-1] = fit_width(lines[-1] + "…", NARROW_BOLD, size, width)
-    return [(line, NARROW_BOLD, size) for line in lines]
+    shortened = _lines(title, NARROW_BOLD, size, width)[:room]
+    shortened[-1] = fit_width(shortened[-1] + "…", NARROW_BOLD, size, width)
+    return [(line, NARROW_BOLD, size) for line in shortened]
 
 
 # A session on the sessions pages

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from events.exports.program_pdf.styles import NO_TRACK, plain, sort_key
 
 if TYPE_CHECKING:  # annotations only: the booklet is drawn from what it is handed
+    from events.models import Conference
     from events.schedule.rows import SessionCaseStudy, SessionRow, SessionSpeaker
 
 
@@ -56,12 +57,12 @@ class Entry:
 
     @property
     def times(self) -> str:
-        return f"{self.start:%H:%M}–{self.end:%H:%M}"
+        return f"{self.start:%H:%M}–{self.end:%H:%M}"  # noqa: RUF001 - the printed program's own en dash
 
 
 @dataclass
 class Program:
-    conference: object
+    conference: Conference
     version: str
     released: bool
     draft: bool
@@ -85,7 +86,7 @@ def _person(speaker: SessionSpeaker) -> Person:
 
 def gather_program(
     *,
-    conference,
+    conference: Conference,
     sessions: Iterable[SessionRow],
     version: str,
     draft: bool,
@@ -94,7 +95,7 @@ def gather_program(
 ) -> Program:
     tz = conference.tz
     entries: list[Entry] = []
-    rooms: dict[int, tuple] = {}
+    rooms: dict[int | None, tuple] = {}
     tracks: dict[int, tuple] = {}
     for session in sessions:
         if session.cancelled:
@@ -106,9 +107,10 @@ def gather_program(
                 session.room_id,
                 session.room_name,
             )
-        has_track = session.is_talk and session.track_id is not None
-        if has_track:
-            tracks[session.track_id] = (
+        track_id = session.track_id if session.is_talk else None
+        has_track = track_id is not None
+        if track_id is not None:
+            tracks[track_id] = (
                 session.track_order,
                 sort_key(session.track_name),
                 session.track_name,

@@ -20,7 +20,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from events.exports.program_pdf.flowables import DayGrid, Deferred, Marker, PageNumber, SessionEntry
+from events.exports.program_pdf.flowables import (
+    DayGrid,
+    Deferred,
+    KeyedParagraph,
+    Marker,
+    PageNumber,
+    SessionEntry,
+)
 from events.exports.program_pdf.model import Entry, Person, Program
 from events.exports.program_pdf.styles import (
     BRAND,
@@ -193,7 +200,7 @@ def _session(entry: Entry, styles) -> Flowable:
         text += f" · {escape(entry.room_name)}"
         if entry.text:
             text += f'<br/><font size="7.5">{markup(entry.text)}</font>'
-        paragraph = Paragraph(text, styles["block"])
+        paragraph = KeyedParagraph(text, styles["block"])
         paragraph._program_keys = (entry.key,)
         return paragraph
     kicker = []

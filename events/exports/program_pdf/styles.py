@@ -50,19 +50,18 @@ PLACEHOLDER_PAGE = "?"
 @cache
 def register_fonts() -> frozenset[int]:
     """Register the bundled DejaVu faces once; return the code points all of them draw."""
-    coverage = None
+    covered: list[frozenset[int]] = []
     for name, filename in _FONT_FILES.items():
         font = TTFont(name, str(FONT_DIR / filename))
         pdfmetrics.registerFont(font)
-        points = frozenset(font.face.charToGlyph)
-        coverage = points if coverage is None else coverage & points
+        covered.append(frozenset(font.face.charToGlyph))
     pdfmetrics.registerFontFamily(
         SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD
     )
     pdfmetrics.registerFontFamily(
         NARROW, normal=NARROW, bold=NARROW_BOLD, italic=NARROW, boldItalic=NARROW_BOLD
     )
-    return coverage
+    return frozenset.intersection(*covered)
 
 
 _CONTROLS = {code: None for code in range(32) if code not in (9, 10)} | {9: " ", 0x7F: None}
@@ -190,10 +189,10 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
     if start == end:
         return f"{start:%A} {start.day} {start:%B %Y}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
+        return f"{start.day}–{end.day} {end:%B %Y}"  # noqa: RUF001 - the printed program's own en dash
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"  # noqa: RUF001 - the printed program's own en dash
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"  # noqa: RUF001 - the printed program's own en dash
 
 
 def mix(hex_colour: str, amount: float) -> colors.Color:

@@ -79,7 +79,7 @@ def _validators(
         conference.starts_on,
         conference.ends_on,
         release.pk if release else "",
-        release.released_at.isoformat() if release else "",
+        release.released_at.isoformat() if release and release.released_at else "",
         changed_at.isoformat() if changed_at else "",
         *extra,
     )
@@ -109,7 +109,7 @@ def _respond(
         last_modified=int(last_modified.timestamp()) if last_modified else None,
         response=headers,
     )
-    if not_modified is not headers:
+    if not_modified is not None and not_modified is not headers:
         return not_modified
     body = _rendered(f"feed:{etag}", render) if keep_rendered else render()
     response = HttpResponse(body, content_type=content_type)

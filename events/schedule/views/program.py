@@ -91,7 +91,8 @@ def program_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         response = not_modified
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(release.released_at.timestamp())
+    if release.released_at is not None:
+        response["Last-Modified"] = http_date(release.released_at.timestamp())
     # Clients may keep it a few minutes and then revalidate cheaply with the ETag.
     patch_cache_control(response, public=True, max_age=300)
     return response

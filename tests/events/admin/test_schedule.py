@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def test_admin_released_slot_page_is_read_only(organizer_client, populated):
     released = Slot.objects.exclude(schedule__version="").first()
+    assert released is not None
 
     response = organizer_client.get(admin_url(Slot, "change", released.pk))
 

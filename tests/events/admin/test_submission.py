@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.core import mail
 
+from events.admin.submission import SubmissionAdmin
 from events.cfp import emails
 from events.models import EmailTemplate, Review, Submission, SubmissionTransition
 from tests.conftest import admin_url
@@ -133,6 +134,7 @@ def test_admin_submissions_sorted_by_average_score(organizer_client):
         for score in scores:
             ReviewFactory(submission=submission, score=score)
     changelist = admin.site._registry[Submission]
+    assert isinstance(changelist, SubmissionAdmin)
 
     response = organizer_client.get(admin_url(Submission, "changelist"), {"o": "-6"})
 

@@ -139,6 +139,7 @@ def test_keynote_slot_with_or_without_talk_accepted(working):
 def test_slot_with_submission_and_no_title_accepted(working):
     slot = SlotFactory(schedule=working, talk=True)
 
+    assert slot.submission is not None
     assert (slot.title, slot.display_title) == ("", slot.submission.title)
 
 

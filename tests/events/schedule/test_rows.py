@@ -58,6 +58,7 @@ def test_session_rows_carry_what_the_programme_prints_in_two_queries(django_asse
     study = CaseStudyFactory(published=True, title="Ledger in minutes", results="Ten times faster")
     slot = SlotFactory(schedule=release, talk=True, description="Bring a laptop.")
     talk = slot.submission
+    assert talk is not None
     talk.audience_level = "beginner"
     talk.case_study = study
     talk.save()
@@ -86,6 +87,7 @@ def test_session_rows_carry_what_the_programme_prints_in_two_queries(django_asse
 def test_session_rows_leave_out_an_unpublished_case_study():
     release = ScheduleFactory(released=True)
     slot = SlotFactory(schedule=release, talk=True)
+    assert slot.submission is not None
     slot.submission.case_study = CaseStudyFactory()  # a draft
     slot.submission.save()
 

@@ -96,8 +96,14 @@ def test_agenda_board_loads_slots_talks_to_place_and_speakers_in_five_queries(
         speakers = [
             role.member.user.get_full_name()
             for slot in board.slots
+            if slot.submission is not None
             for role in slot.submission.board_speakers
-        ] + [role.member.company.name for talk in board.unplaced for role in talk.board_speakers]
+        ] + [
+            role.member.company.name
+            for talk in board.unplaced
+            for role in talk.board_speakers
+            if role.member.company is not None
+        ]
 
     assert (len(board.slots), len(board.unplaced), len(speakers)) == (talks, talks, 2 * talks)
 
@@ -128,8 +134,8 @@ def test_talk_slots_released_only_latest_release_and_not_cancelled():
     cancelled.delete()
     schedule_release(conference=kept.conference, version="2")
 
-    by_company = [slot.submission.title for slot in talk_slots_released(company=speaker.company)]
-    by_study = [slot.submission.title for slot in talk_slots_released(case_study=study)]
+    by_company = [slot.display_title for slot in talk_slots_released(company=speaker.company)]
+    by_study = [slot.display_title for slot in talk_slots_released(case_study=study)]
     other = list(talk_slots_released(company=MemberFactory().company))
 
     assert (by_company, by_study, other) == (["Kept"], ["Kept"], [])

@@ -48,6 +48,7 @@ def test_submission_transition_submit_after_cfp_closed_refused(speaker):
 def test_submission_transition_submit_before_cfp_opens_refused(speaker):
     submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
     conference = submission.conference
+    assert conference.cfp_opens_at is not None
 
     with pytest.raises(ValidationError) as error:
         submission_transition(
@@ -80,6 +81,8 @@ def test_submission_transition_submit_without_cfp_dates_refused(speaker):
 def test_submission_transition_submit_while_cfp_open_accepted(speaker, moment):
     submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
     conference = submission.conference
+    assert conference.cfp_opens_at is not None
+    assert conference.cfp_closes_at is not None
     now = (
         conference.cfp_opens_at
         if moment == "opens"
@@ -93,12 +96,14 @@ def test_submission_transition_submit_while_cfp_open_accepted(speaker, moment):
 
 def test_submission_transition_withdraw_after_cfp_closed_accepted(speaker):
     submission = SubmissionFactory(state=SUBMITTED, speakers=[speaker])
+    closes_at = submission.conference.cfp_closes_at
+    assert closes_at is not None
 
     submission_transition(
         submission=submission,
         to_state=WITHDRAWN,
         actor=speaker.user,
-        now=submission.conference.cfp_closes_at + datetime.timedelta(days=1),
+        now=closes_at + datetime.timedelta(days=1),
     )
 
     assert Submission.objects.get(pk=submission.pk).state == WITHDRAWN

@@ -88,7 +88,9 @@ def test_submission_transition_updates_the_object_passed_in(speaker):
 
 def test_submission_transition_submit_records_submission_time(speaker):
     submission = SubmissionFactory(state=DRAFT, speakers=[speaker])
-    now = submission.conference.cfp_closes_at - datetime.timedelta(minutes=1)
+    closes_at = submission.conference.cfp_closes_at
+    assert closes_at is not None
+    now = closes_at - datetime.timedelta(minutes=1)
 
     submission_transition(submission=submission, to_state=SUBMITTED, actor=speaker.user, now=now)
 
@@ -283,7 +285,9 @@ def test_submission_transition_whole_life_recorded_in_order(speaker, organizer):
 )
 def test_submission_speaker_actions(state, cfp_open, released, expected):
     submission = SubmissionFactory(state=state)
-    now = timezone.now() if cfp_open else submission.conference.cfp_closes_at
+    closes_at = submission.conference.cfp_closes_at
+    assert closes_at is not None
+    now = timezone.now() if cfp_open else closes_at
 
     assert (
         submission_speaker_actions(submission=submission, now=now, schedule_released=released)

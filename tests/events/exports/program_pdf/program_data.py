@@ -72,7 +72,7 @@ class Program:
         minutes: int = 30,
         speakers=None,
         kind: str = Slot.Kind.TALK,
-        **submission,
+        **submission_fields,
     ) -> Slot:
         submission = SubmissionFactory(
             conference=self.conference,
@@ -80,7 +80,7 @@ class Program:
             state=Submission.State.ACCEPTED,
             track=self.track,
             speakers=speakers,
-            **submission,
+            **submission_fields,
         )
         start = local_datetime(self.conference, day, hour, minute)
         return SlotFactory(

@@ -10,7 +10,10 @@ pytestmark = pytest.mark.django_db
 
 def test_program_grid_blocks_link_to_session_entries(program):
     reader = read(program.build())
-    numbers = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    numbers = {}
+    for index, page in enumerate(reader.pages):
+        assert page.indirect_reference is not None
+        numbers[page.indirect_reference.idnum] = index
     links = [
         annotation.get_object()
         for annotation in reader.pages[1].get("/Annots", [])

@@ -42,7 +42,7 @@ def test_program_text_has_every_session_title_and_speaker(program):
         "Grace Hopper",
         "Linus Berg",
         "Welcome to Orbit.",
-        "10–11 June 2030",
+        "10–11 June 2030",  # noqa: RUF001 - the printed program's own en dash
     ]:
         assert expected in text
 
@@ -57,7 +57,9 @@ def test_program_speaker_index_page_numbers_point_at_their_sessions(program):
         ("Hopper, Grace", ["Streaming the ledger", "Stock levels every minute"]),
         ("Berg, Linus", ["Tagging every query"]),
     ]:
-        numbers = re.search(re.escape(name) + r" · [\w ]+? ((?:\d+, )*\d+)", index).group(1)
+        entry = re.search(re.escape(name) + r" · [\w ]+? ((?:\d+, )*\d+)", index)
+        assert entry is not None, name
+        numbers = entry.group(1)
         found[name] = {
             title: any(title in pages[int(n) - 1] for n in numbers.split(", ")) for title in titles
         }
@@ -72,7 +74,9 @@ def test_program_company_index_page_numbers_point_at_their_sessions(program):
     pages = page_texts(program.build())
     index = next(text for text in pages if "Orbit Summit 2030 Company index" in text)
 
-    numbers = re.search(r"Nimbus Retail ((?:\d+, )*\d+)", index).group(1).split(", ")
+    entry = re.search(r"Nimbus Retail ((?:\d+, )*\d+)", index)
+    assert entry is not None
+    numbers = entry.group(1).split(", ")
 
     shown = " ".join(pages[int(number) - 1] for number in numbers)
     for title in ["Streaming the ledger", "Stock levels every minute", "Tagging every query"]:
@@ -88,7 +92,9 @@ def test_program_cover_contents_name_the_pages_sections_start_on(program):
         ("Speaker index", "Speaker index"),
         ("Company index", "Company index"),
     ]:
-        number = int(re.search(re.escape(section) + r" (\d+)", pages[0]).group(1))
+        contents_line = re.search(re.escape(section) + r" (\d+)", pages[0])
+        assert contents_line is not None, section
+        number = int(contents_line.group(1))
         assert f"Orbit Summit 2030 {header}" in pages[number - 1], section
         assert f"Orbit Summit 2030 {header}" not in pages[number - 2], section
 
@@ -199,6 +205,7 @@ def test_program_metadata_names_conference_and_group(program, settings):
 
     metadata = read(program.build()).metadata
 
+    assert metadata is not None
     assert (metadata.title, metadata.author, metadata.subject) == (
         "Orbit Summit 2030: programme",
         "Orbit Users' Group",

@@ -51,7 +51,7 @@ def test_builder_place_saves_slot_and_answers_with_its_html(
         datetime.datetime(2030, 6, 10, 8, 30, tzinfo=datetime.UTC),
         auditorium,
     )
-    assert body["message"] == "Placed “Streaming at Orbit”: Auditorium, Mon 10 Jun 10:00–10:30."
+    assert body["message"] == "Placed “Streaming at Orbit”: Auditorium, Mon 10 Jun 10:00–10:30."  # noqa: RUF001 - the page's own en dash
     assert f'id="agenda-slot-{slot.pk}"' in body["slot"]["html"]
 
 

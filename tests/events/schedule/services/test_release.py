@@ -224,6 +224,7 @@ def test_schedule_release_removed_session_kept_as_cancelled(conference, agenda):
     second = schedule_release(conference=conference, version="2", now=RELEASE_2)
 
     copy = released(second, lab)
+    assert copy.submission is not None
     assert (
         uids(second.changelog["cancelled"]),
         (copy.cancelled, copy.sequence, copy.changed_in, copy.submission.title),

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.http import http_date
-from icalendar import Calendar
+from icalendar import Calendar, Component, Timezone
 
 from events.attendance.services import registration_calendar_token_regenerate
 from events.models import Slot
@@ -56,7 +56,7 @@ def parse(response) -> Calendar:
     return Calendar.from_ical(response.content)
 
 
-def events_by_uid(calendar: Calendar) -> dict[str, object]:
+def events_by_uid(calendar: Calendar) -> dict[str, Component]:
     return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
 
 
@@ -71,7 +71,7 @@ def test_schedule_ics_calendar_properties(client):
     assert calendar["METHOD"] == "PUBLISH"
     assert calendar["NAME"] == "Polaris Summit"
     assert calendar["X-WR-CALNAME"] == "Polaris Summit"
-    assert calendar["REFRESH-INTERVAL"].dt == datetime.timedelta(hours=1)
+    assert calendar.decoded("REFRESH-INTERVAL") == datetime.timedelta(hours=1)
     assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
     assert calendar["X-PUBLISHED-TTL"] == "PT1H"
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
@@ -91,12 +91,12 @@ def test_schedule_ics_event_properties(client):
 
     event = events_by_uid(calendar)[str(streaming.uid)]
     session_url = "http://testserver" + reverse("events:session", args=["summit", streaming.uid])
-    assert event["DTSTAMP"].dt == RELEASE_1
-    assert event["LAST-MODIFIED"].dt == RELEASE_1
+    assert event.decoded("DTSTAMP") == RELEASE_1
+    assert event.decoded("LAST-MODIFIED") == RELEASE_1
     assert event["SEQUENCE"] == 0
     assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
-    assert event["DTSTART"].dt == local_datetime(agenda["conference"], DAY_1, 11)
-    assert event["DTEND"].dt == local_datetime(agenda["conference"], DAY_1, 11, 30)
+    assert event.decoded("DTSTART") == local_datetime(agenda["conference"], DAY_1, 11)
+    assert event.decoded("DTEND") == local_datetime(agenda["conference"], DAY_1, 11, 30)
     assert event["SUMMARY"] == "Streaming at Orbit"
     description = str(event["DESCRIPTION"])
     assert streaming.submission.abstract in description
@@ -105,7 +105,7 @@ def test_schedule_ics_event_properties(client):
     assert session_url in description
     assert event["LOCATION"] == "Main hall, Beurs van Berlage"
     assert event["URL"] == session_url
-    assert event["CATEGORIES"].cats == ["Pipelines", "Case study"]
+    assert event.decoded("CATEGORIES") == ["Pipelines", "Case study"]
     assert event["STATUS"] == "CONFIRMED"
 
 
@@ -120,16 +120,18 @@ def test_schedule_ics_moved_and_removed_sessions_across_releases(client):
     keynote, lab = str(agenda["keynote"].uid), str(agenda["lab"].uid)
     assert set(after) == set(before)
     assert (before[keynote]["SEQUENCE"], after[keynote]["SEQUENCE"]) == (0, 1)
-    assert after[keynote]["DTSTART"].dt - before[keynote]["DTSTART"].dt == datetime.timedelta(
-        hours=1
+    moved = after[keynote].decoded("DTSTART") - before[keynote].decoded("DTSTART")
+    assert moved == datetime.timedelta(hours=1)
+    assert (before[keynote].decoded("DTSTAMP"), after[keynote].decoded("DTSTAMP")) == (
+        RELEASE_1,
+        RELEASE_2,
     )
-    assert (before[keynote]["DTSTAMP"].dt, after[keynote]["DTSTAMP"].dt) == (RELEASE_1, RELEASE_2)
-    assert after[keynote]["LAST-MODIFIED"].dt == RELEASE_2
+    assert after[keynote].decoded("LAST-MODIFIED") == RELEASE_2
     assert (before[lab]["STATUS"], after[lab]["STATUS"]) == ("CONFIRMED", "CANCELLED")
     assert (before[lab]["SEQUENCE"], after[lab]["SEQUENCE"]) == (0, 1)
     lunch = str(agenda["lunch"].uid)
     assert after[lunch]["SEQUENCE"] == 0
-    assert after[lunch]["DTSTAMP"].dt == RELEASE_1
+    assert after[lunch].decoded("DTSTAMP") == RELEASE_1
 
 
 def test_schedule_ics_uids_are_session_uids_never_row_ids(client):
@@ -152,7 +154,7 @@ def test_schedule_ics_includes_breaks_and_meals(client):
     assert event["SUMMARY"] == "Lunch"
     assert event["LOCATION"] == "Beurs van Berlage"
     assert "Served in the foyer." in str(event["DESCRIPTION"])
-    assert event["CATEGORIES"].cats == ["Lunch or dinner"]
+    assert event.decoded("CATEGORIES") == ["Lunch or dinner"]
 
 
 def test_schedule_ics_two_requests_return_identical_bytes(client):
@@ -255,6 +257,7 @@ def test_schedule_ics_across_daylight_saving_change(client):
 
     calendar = parse(response)
     (vtimezone,) = calendar.walk("VTIMEZONE")
+    assert isinstance(vtimezone, Timezone)
     assert vtimezone["TZID"] == "Europe/Berlin"
     assert b"DTSTART;TZID=Europe/Berlin:20301026T100000" in response.content
     assert b"DTSTART;TZID=Europe/Berlin:20301027T100000" in response.content
@@ -265,10 +268,10 @@ def test_schedule_ics_across_daylight_saving_change(client):
         assert local.utcoffset() == datetime.timedelta(hours=hours)
     events = events_by_uid(calendar)
     utc = datetime.UTC
-    assert events[str(saturday.uid)]["DTSTART"].dt.astimezone(utc) == datetime.datetime(
+    assert events[str(saturday.uid)].decoded("DTSTART").astimezone(utc) == datetime.datetime(
         2030, 10, 26, 8, tzinfo=utc
     )
-    assert events[str(sunday.uid)]["DTSTART"].dt.astimezone(utc) == datetime.datetime(
+    assert events[str(sunday.uid)].decoded("DTSTART").astimezone(utc) == datetime.datetime(
         2030, 10, 27, 9, tzinfo=utc
     )
 
