@@ -38,8 +38,6 @@ TRICKY_TITLE = "Costs, <b>tags</b> & “quotes”; back\\slash 🚀 日本語"
 @pytest.fixture(scope="module")
 def xml_schema() -> etree.XMLSchema:
     path = FORMATS / "schedule.xml.xsd"
-    if not path.exists():
-        pytest.skip(f"{path} is absent: the published frab schema lives beside the project")
     return etree.XMLSchema(etree.parse(str(path)))
 
 
