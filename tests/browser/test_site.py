@@ -3,6 +3,7 @@
 without JavaScript, and read My agenda. Screenshots go to test-artifacts/."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -50,7 +51,9 @@ def test_new_attendee_on_phone_filters_registers_and_stars_without_reload(
     page.locator("summary", has_text="Filter sessions").click()
     page.get_by_label("Track").select_option(label="Pipelines and streaming")
     page.get_by_role("button", name="Show sessions").click()
-    assert "track=pipelines" in page.url
+    # Wait for the filtered page to finish loading: reloading while the form's
+    # navigation is still under way detaches the page.
+    page.wait_for_url(re.compile(r"[?&]track=pipelines(&|$)"))
     page.reload()
     expect(page.get_by_label("Track")).to_have_value("pipelines")
     expect(page.get_by_text("match your filters")).to_be_visible()
