@@ -5,7 +5,7 @@ from django.urls import path
 from events.attendance.views import agenda, subscribe
 from events.cfp import views as cfp
 from events.review import views as review
-from events.schedule.views import feeds, program, site
+from events.schedule.views import conference, feeds, program, site
 
 app_name = "events"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("schedule/", site.schedule_current, name="schedule_current"),
     path("speakers/", site.speakers_current, name="speakers_current"),
     path("agenda/", agenda.agenda_current, name="agenda_current"),
+    path("conferences/<slug:slug>/", conference.conference_detail, name="conference"),
     path("conferences/<slug:slug>/schedule/", site.schedule, name="schedule"),
     path(
         "conferences/<slug:slug>/sessions/<uuid:uid>/",

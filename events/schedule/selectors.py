@@ -5,7 +5,7 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from events.attendance.selectors import slot_star_counts
 from events.models import Conference, Room, Schedule, Slot, Submission, SubmissionSpeaker
@@ -91,6 +91,30 @@ def speakers_published() -> QuerySet:
         .select_related("user", "company")
         .distinct()
     )
+
+
+@dataclass(frozen=True)
+class ReleaseSummary:
+    """The size of a release's agenda, cancelled sessions left out: its talks, the people
+    who give them and the rooms it uses."""
+
+    sessions: int
+    speakers: int
+    rooms: int
+
+
+def release_summary(*, schedule: Schedule) -> ReleaseSummary:
+    """How many talks, speakers and rooms the release's active sessions have. One query."""
+    totals = (
+        Slot.objects.active()
+        .filter(schedule=schedule)
+        .aggregate(
+            sessions=Count("pk", filter=Q(submission__isnull=False), distinct=True),
+            speakers=Count("submission__submission_speakers__member", distinct=True),
+            rooms=Count("room", distinct=True),
+        )
+    )
+    return ReleaseSummary(**totals)
 
 
 def conference_releases(*, conference: Conference) -> list[Schedule]:
