@@ -146,3 +146,25 @@ def test_home_links_to_printed_programme_once_released(client):
     link = reverse("events:program_pdf", args=[conference.slug])
     assert f'href="{link}"' not in before.content.decode()
     assert f'href="{link}"' in after.content.decode()
+
+
+def test_home_links_to_featured_conference_page(client):
+    conference = ConferenceFactory()
+
+    response = client.get(reverse("home"))
+
+    link = reverse("events:conference", args=[conference.slug])
+    assert f'href="{link}"' in response.content.decode()
+
+
+def test_home_links_to_schedule_and_speakers_once_released(client):
+    conference = ConferenceFactory()
+    before = client.get(reverse("home")).content.decode()
+    ScheduleFactory(conference=conference, released=True, version="1.0")
+
+    after = client.get(reverse("home")).content.decode()
+
+    for name in ("events:schedule", "events:speakers"):
+        link = f'href="{reverse(name, args=[conference.slug])}"'
+        assert link not in before, name
+        assert link in after, name
