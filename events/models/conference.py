@@ -17,6 +17,7 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 
 @cache
@@ -85,6 +86,10 @@ class Conference(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The conference's landing page (the admin's "View on site")."""
+        return reverse("events:conference", args=[self.slug])
 
     @cached_property
     def tz(self) -> zoneinfo.ZoneInfo:
