@@ -6,6 +6,7 @@ import datetime
 import django_filters as filters
 from django import forms
 from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
 
 from events.models import (
     Conference,
@@ -24,7 +25,8 @@ BIGGEST_ID = 2**63 - 1
 
 
 class IdFilter(filters.NumberFilter):
-    """A whole number in the range of a database id (anything else is a 400, not a 500)."""
+    """A whole number in the range of a database id (anything else is a 400, not a 500),
+    an integer with those bounds in the schema rather than drf-spectacular's `number`."""
 
     field_class = forms.IntegerField
 
@@ -32,6 +34,14 @@ class IdFilter(filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", BIGGEST_ID)
         super().__init__(*args, **kwargs)
+        extend_schema_field(
+            {
+                "type": "integer",
+                "minimum": kwargs["min_value"],
+                "maximum": kwargs["max_value"],
+                "description": kwargs.get("help_text", ""),
+            }
+        )(self)
 
 
 def conference_filter(field_name: str = "conference__slug") -> filters.CharFilter:

@@ -1,5 +1,6 @@
 """What the OpenAPI schema says beyond what drf-spectacular reads from the views: the API
-token's security scheme, the one error body on every operation, and resource_schema(), the
+token's security scheme, the one error body on every operation, the types and examples it
+leaves loose (integer ids, nullable references, pages), and resource_schema(), the
 summaries and descriptions of a viewset's standard actions."""
 
 from collections.abc import Sequence
@@ -50,6 +51,11 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+# A path's object id: whole numbers only, and few enough digits to fit a database id, so
+# that `9.5`, `1e999` or a 30-digit number never reaches a query (they answer 404).
+ID_PATTERN = "[0-9]{1,18}"
+PATH_ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}
+
 PATH_PARAMETERS = {
     "id": "The object's id.",
     "slug": "The object's slug.",
@@ -84,6 +90,63 @@ def add_error_responses(result, generator, request, public):
             for field, prop in component.get("properties", {}).items():
                 prop.setdefault("description", PAGE_FIELDS.get(field, ""))
     return result
+
+
+# What a page's links look like: the list's own URL with the page (the first page's link
+# has none) or an opaque cursor, as PagePagination and CursorPagePagination write them.
+EXAMPLE_ORIGIN = "https://guildhall.example.org"
+PAGE_EXAMPLES = {"next": "?page=3", "previous": ""}
+CURSOR_EXAMPLES = {"next": "?cursor=cD00ODY%3D", "previous": "?cursor=cj0xJnA9NDg3"}
+
+
+def tighten_types(result, generator, request, public):
+    """drf-spectacular postprocessing hook: what it leaves loose for client generators.
+
+    Path ids are integers (drf-spectacular reads a string from the regex); a nullable
+    reference is one of the component or null, as OpenAPI 3.0.3 spells it; a page lists
+    every key it always has, and its link examples are pages of its own list rather than
+    DRF's generic `/accounts/` URLs.
+    """
+    id_pattern = f"^{ID_PATTERN}$"
+    schemas = result.get("components", {}).get("schemas", {})
+    for path, item in result.get("paths", {}).items():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and parameter["schema"].get("pattern") == id_pattern:
+                    parameter["schema"] = dict(PATH_ID_SCHEMA)
+            ok = operation.get("responses", {}).get("200", {})
+            ref = ok.get("content", {}).get("application/json", {}).get("schema", {})
+            name = ref.get("$ref", "").rsplit("/", 1)[-1]
+            if name.startswith("Paginated") and name in schemas:
+                _page_examples(schemas[name], path)
+    _type_nullable_references(result)
+    return result
+
+
+def _page_examples(component: dict, path: str) -> None:
+    properties = component["properties"]
+    component["required"] = list(properties)
+    examples = PAGE_EXAMPLES if "count" in properties else CURSOR_EXAMPLES
+    for link, query in examples.items():
+        properties[link]["example"] = f"{EXAMPLE_ORIGIN}{path}{query}"
+
+
+# OpenAPI 3.0 ignores `nullable` without a `type` beside it, and a `type` beside drf-spectacular's
+# `allOf: [component]` still refuses null inside the allOf (and generators then drop the
+# null); the form the specification's editors give for a nullable reference is this one.
+NULL_ONLY = {"type": "object", "nullable": True, "enum": [None]}
+
+
+def _type_nullable_references(node) -> None:
+    if isinstance(node, dict):
+        if node.get("nullable") and "type" not in node and "allOf" in node:
+            del node["nullable"]
+            node["oneOf"] = [*node.pop("allOf"), dict(NULL_ONLY)]
+        for value in node.values():
+            _type_nullable_references(value)
+    elif isinstance(node, list):
+        for value in node:
+            _type_nullable_references(value)
 
 
 Doc = tuple[str, str]

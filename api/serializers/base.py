@@ -1,6 +1,7 @@
-"""Pieces every serializer module uses: field descriptions for the OpenAPI schema and the
-conference reference by slug."""
+"""Pieces every serializer module uses: field descriptions for the OpenAPI schema, the
+conference reference by slug and the reference to any other row by id."""
 
+import re
 from typing import cast
 
 from django.db.models import QuerySet
@@ -35,3 +36,19 @@ class SlugLookupField(serializers.SlugRelatedField):
 def conference_field(**kwargs) -> serializers.SlugRelatedField:
     kwargs.setdefault("read_only", True)
     return SlugLookupField(slug_field="slug", help_text=CONFERENCE_HELP, **kwargs)
+
+
+WHOLE_ID = re.compile(r"[0-9]{1,18}")
+
+
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference by id that takes whole numbers only: a JSON integer, or its digits as
+    text (the browsable API's forms send text). DRF's own field hands anything to the
+    query, where `9.5` becomes id 9 and `1e999` (infinity) an OverflowError, a 500."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if isinstance(data, str) and not WHOLE_ID.fullmatch(data):
+            self.fail("incorrect_type", data_type="str")
+        return super().to_internal_value(data)

@@ -4,7 +4,7 @@ conference says so), reviews, and the input of a review."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.base import choices_limit, conference_field, described
+from api.serializers.base import IdRelatedField, choices_limit, conference_field, described
 from api.serializers.companies import CaseStudyRefSerializer
 from api.serializers.conferences import FormatRefSerializer, TrackRefSerializer
 from api.serializers.speakers import SpeakerRefSerializer
@@ -92,6 +92,8 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 
 class ReviewCreateSerializer(serializers.ModelSerializer):
+    serializer_related_field = IdRelatedField
+
     class Meta:
         model = Review
         fields = ("submission", "score", "comment")

@@ -5,7 +5,7 @@ from typing import ClassVar
 
 from rest_framework import serializers
 
-from api.serializers.base import conference_field, described
+from api.serializers.base import IdRelatedField, conference_field, described
 from api.serializers.sessions import SlotSerializer
 from events.models import Conference, Room, Schedule, Submission
 from events.schedule.services import BLOCK_KINDS
@@ -102,11 +102,11 @@ class MomentField(serializers.DateTimeField):
 class SlotPlaceSerializer(serializers.Serializer):
     """Input of a placement: which talk, which room, when; into its conference's working copy."""
 
-    submission = serializers.PrimaryKeyRelatedField(
+    submission = IdRelatedField(
         queryset=Submission.objects.select_related("conference", "format"),
         help_text="The talk's submission id; it must be accepted or confirmed.",
     )
-    room = serializers.PrimaryKeyRelatedField(
+    room = IdRelatedField(
         queryset=Room.objects.all(),
         allow_null=True,
         required=False,
@@ -125,7 +125,7 @@ class SlotPlaceSerializer(serializers.Serializer):
 class SlotMoveSerializer(serializers.Serializer):
     """Input of a move or resize; what is left out keeps its value."""
 
-    room = serializers.PrimaryKeyRelatedField(
+    room = IdRelatedField(
         queryset=Room.objects.all(),
         allow_null=True,
         required=False,
@@ -166,7 +166,7 @@ class BlockCreateSerializer(serializers.Serializer):
     )
     start = MomentField(help_text="Start, ISO 8601 with an offset.")
     end = MomentField(help_text="End, ISO 8601 with an offset.")
-    rooms = serializers.PrimaryKeyRelatedField(
+    rooms = IdRelatedField(
         queryset=Room.objects.all(),
         many=True,
         required=False,

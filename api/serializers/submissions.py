@@ -3,7 +3,7 @@ transition of the submission state machine."""
 
 from rest_framework import serializers
 
-from api.serializers.base import choices_limit, conference_field, described
+from api.serializers.base import IdRelatedField, choices_limit, conference_field, described
 from api.serializers.speakers import SpeakerRefSerializer
 from events.models import Conference, Submission
 from members.models import CaseStudy
@@ -67,6 +67,7 @@ def co_speakers_field() -> serializers.ListField:
 class SubmissionCreateSerializer(serializers.ModelSerializer):
     """A new draft; the caller becomes its primary speaker."""
 
+    serializer_related_field = IdRelatedField
     conference = conference_field(read_only=False, queryset=Conference.objects.all())
     co_speakers = co_speakers_field()
 

@@ -14,7 +14,8 @@ from rest_framework.decorators import api_view, permission_classes, throttle_cla
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-ID_PATTERN = "[0-9]{1,18}"
+from api.schema import ID_PATTERN
+
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
 UUID_PATTERN = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 

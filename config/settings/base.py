@@ -314,7 +314,12 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
+        "api.schema.tighten_types",
     ],
+    # The API takes JSON. DRF's form parsers stay for the browsable API's forms, but a
+    # schema offering form and multipart bodies too makes client generators send each
+    # field twice (openapi-python-client) or fail to import.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
 }
 
 LOGGING = {

@@ -3,13 +3,17 @@ the directory, B as well, a third one hidden), and a person in each role.
 
 `world` is a SimpleNamespace of the rows; `api_client(role)` gives a DRF client signed in
 (by session) as that role, or anonymous; `error(response)` reads the one error body;
-`patch(client, url, body)` sends a JSON PATCH.
+`patch(client, url, body)` sends a JSON PATCH; `keep_test_connection` lets a test send
+requests through the WSGI application itself (as an outside client would) inside its
+transaction.
 """
 
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from rest_framework.test import APIClient
 
 from events.models import Submission
@@ -42,6 +46,17 @@ def _fresh_throttles():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def keep_test_connection():
+    """Django closes the connection after each request, which would end the test's own
+    transaction on PostgreSQL; its test client unhooks that, and so does this fixture."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def build_world() -> SimpleNamespace:

@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 import schemathesis
 from django.conf import settings
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -94,17 +92,6 @@ def fuzz(role: str, world) -> tuple[list[str], str]:
         f"{sum(statuses.values())} requests, {len(failures)} failures; statuses {histogram}"
     )
     return failures, summary
-
-
-@pytest.fixture
-def keep_test_connection():
-    """Django closes the connection after each request, which would end the test's own
-    transaction on PostgreSQL; its test client unhooks that, and so does this run."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @override_settings(API_THROTTLE_RATES={"anon": "100000/minute", "user": "100000/minute"})

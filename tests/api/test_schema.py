@@ -1,9 +1,11 @@
 """The OpenAPI schema: generated without a warning, valid, with a type and a description
-for every operation, parameter and field; and its two doc pages served from our own static
+for every operation, parameter and field, JSON request bodies, integer ids and pagination
+examples that look like the real pages; and its two doc pages served from our own static
 files (drf-spectacular-sidecar), never from a CDN."""
 
 import re
 from io import StringIO
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -68,6 +70,105 @@ def test_schema_gives_every_field_a_type_and_description(schema):
     ]
 
     assert missing == []
+
+
+def _schemas_within(node, where: str = ""):
+    """Every (location, schema object) in a part of the document, nested ones too."""
+    if isinstance(node, dict):
+        if "nullable" in node or "type" in node or "allOf" in node or "$ref" in node:
+            yield where, node
+        for key, value in node.items():
+            yield from _schemas_within(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _schemas_within(value, f"{where}/{index}")
+
+
+def test_schema_gives_every_nullable_schema_a_type(schema):
+    # OpenAPI 3.0.3: `nullable` means nothing without a `type` beside it, so generators
+    # (openapi-python-client among them) then refuse the null the API sends.
+    untyped = [
+        where
+        for where, node in _schemas_within(schema)
+        if node.get("nullable") and "type" not in node
+    ]
+
+    assert untyped == []
+
+
+def test_schema_documents_json_request_bodies_only(schema):
+    content_types = {
+        f"{method.upper()} {path}": sorted(operation["requestBody"]["content"])
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if "requestBody" in operation
+    }
+
+    assert (len(content_types), set(map(tuple, content_types.values()))) == (
+        15,
+        {("application/json",)},
+    )
+
+
+INTEGER_ID = {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}
+
+
+def test_schema_types_ids_in_paths_and_filters_as_integers(schema):
+    id_parameters = {
+        (path, parameter["in"], parameter["name"]): parameter["schema"].get("type")
+        for path, item in schema["paths"].items()
+        for operation in item.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["name"] in ("id", "room", "speaker", "schedule", "submission", "year")
+    }
+    path_ids = [
+        parameter["schema"]
+        for item in schema["paths"].values()
+        for operation in item.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "path" and parameter["name"] == "id"
+    ]
+
+    assert (
+        set(id_parameters.values()),
+        len(path_ids) > 20,
+        all(schema == INTEGER_ID for schema in path_ids),
+    ) == ({"integer"}, True, True)
+
+
+def _list_operations(schema):
+    """(path, the paginated component) of every list operation."""
+    for path, item in schema["paths"].items():
+        ok = item.get("get", {}).get("responses", {}).get("200", {})
+        ref = ok.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
+        name = ref.rsplit("/", 1)[-1]
+        if name.startswith("Paginated"):
+            yield path, schema["components"]["schemas"][name]
+
+
+def test_schema_pagination_examples_are_pages_of_their_own_list(schema, world, api_client):
+    clients = {role: api_client(role) for role in ("organizer", "reviewer")}
+    mismatched = []
+    lists = list(_list_operations(schema))
+    for path, component in lists:
+        # Only the program committee has submissions to review; organizers see every list.
+        role = "reviewer" if path == "/api/v1/review-submissions/" else "organizer"
+        response = clients[role].get(path, {"page_size": 1})
+        page = response.json() if response.status_code == 200 else {}
+        properties = component["properties"]
+        links = {name: urlsplit(properties[name]["example"]) for name in ("next", "previous")}
+        parameter = "cursor" if "count" not in properties else "page"
+        if (
+            sorted(component["required"]) != sorted(page)
+            or sorted(properties) != sorted(page)
+            or links["next"].path != path
+            or links["previous"].path != path
+            or list(parse_qs(links["next"].query)) != [parameter]
+            or list(parse_qs(links["previous"].query)) not in ([parameter], [])
+        ):
+            mismatched.append(path)
+
+    assert (len(lists), mismatched) == (14, [])
 
 
 def test_schema_documents_both_auth_schemes_and_the_error_body(schema):
