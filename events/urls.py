@@ -73,6 +73,11 @@ urlpatterns = [
         cfp.submission_withdraw,
         name="submission_withdraw",
     ),
+    path(
+        "conferences/<slug:slug>/cfp/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        cfp.invitation_revoke_view,
+        name="invitation_revoke",
+    ),
     path("my/submissions/", cfp.my_submissions, name="my_submissions"),
     path("cfp/invitations/<str:token>/", cfp.invitation, name="invitation"),
     # The program committee

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -176,6 +176,10 @@ class Membership(models.Model):
         return self.state == self.State.ACTIVE and self.ends_on < on <= self.ends_on + GRACE_PERIOD
 
 
+# A speaker profile's few paragraphs, as a program or a conference app prints them.
+BIO_MAX_LENGTH = 2_000
+
+
 class Member(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
@@ -189,7 +193,12 @@ class Member(models.Model):
         help_text="Empty for guest speakers who do not work at a member company.",
     )
     job_title = models.CharField(max_length=200, blank=True)
-    bio = models.TextField(blank=True)
+    bio = models.TextField(
+        blank=True,
+        max_length=BIO_MAX_LENGTH,
+        validators=[MaxLengthValidator(BIO_MAX_LENGTH)],
+        help_text=f"At most {BIO_MAX_LENGTH:,} characters.",
+    )
     public_profile = models.BooleanField("public speaker profile", default=False)
     is_primary_contact = models.BooleanField(default=False)
     linkedin = models.URLField("LinkedIn profile", blank=True)
@@ -314,6 +323,10 @@ class Product(models.Model):
         return self.name
 
 
+# A case study's texts: the problem, what was built (the long one), and the measurable outcomes.
+CASE_STUDY_TEXT_MAX_LENGTHS = {"challenge": 10_000, "solution": 20_000, "results": 10_000}
+
+
 class CaseStudyQuerySet(models.QuerySet["CaseStudy"]):
     def published(self) -> "CaseStudyQuerySet":
         return self.filter(state=CaseStudy.State.PUBLISHED)
@@ -332,10 +345,18 @@ class CaseStudy(models.Model):
     slug = models.SlugField(max_length=200)
     industry = models.CharField(max_length=32, choices=Industry.choices)
     products = models.ManyToManyField(Product, related_name="case_studies", blank=True)
-    challenge = models.TextField()
-    solution = models.TextField()
+    challenge = models.TextField(
+        max_length=CASE_STUDY_TEXT_MAX_LENGTHS["challenge"],
+        validators=[MaxLengthValidator(CASE_STUDY_TEXT_MAX_LENGTHS["challenge"])],
+    )
+    solution = models.TextField(
+        max_length=CASE_STUDY_TEXT_MAX_LENGTHS["solution"],
+        validators=[MaxLengthValidator(CASE_STUDY_TEXT_MAX_LENGTHS["solution"])],
+    )
     results = models.TextField(
-        help_text="Measurable outcomes, e.g. “nightly load from 9 h to 40 min”."
+        help_text="Measurable outcomes, e.g. “nightly load from 9 h to 40 min”.",
+        max_length=CASE_STUDY_TEXT_MAX_LENGTHS["results"],
+        validators=[MaxLengthValidator(CASE_STUDY_TEXT_MAX_LENGTHS["results"])],
     )
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
     author = models.ForeignKey(

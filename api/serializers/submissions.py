@@ -39,11 +39,11 @@ class SubmissionSerializer(serializers.ModelSerializer):
             id="The submission's id.",
             title="The talk's title.",
             abstract="What the talk is about, at most 1500 characters.",
-            outline="The talk's structure, for the committee.",
+            outline="The talk's structure, for the committee, at most 10,000 characters.",
             format="The session format's id.",
             track="The track's id; null for none.",
             audience_level="Who the talk is for.",
-            notes="Notes for the program committee.",
+            notes="Notes for the program committee, at most 5,000 characters.",
             case_study="The linked case study's id; null for none.",
             state="draft, submitted, accepted, rejected, confirmed or withdrawn.",
             created_at="When it was created.",
@@ -58,8 +58,9 @@ def co_speakers_field() -> serializers.ListField:
         required=False,
         write_only=True,
         help_text=(
-            "The co-speakers' e-mail addresses (replaces the list). A member with that "
-            "address is added at once; anyone else is e-mailed an invitation to join."
+            "The co-speakers' e-mail addresses (replaces the list). Each new address is "
+            "e-mailed an invitation, member or not, and becomes a speaker on accepting it "
+            "with that address; until then `speakers` does not list it."
         ),
     )
 
@@ -98,8 +99,22 @@ class SubmissionCreateSerializer(serializers.ModelSerializer):
 class SubmissionUpdateSerializer(SubmissionCreateSerializer):
     """A change to a proposal: any of its fields; the rest keep their values."""
 
+    expected_updated_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text=(
+            "The proposal's `updated_at` as you read it: if it changed since (another "
+            "speaker's edit, a state change), the change is refused (code `stale`) rather "
+            "than overwriting theirs."
+        ),
+    )
+
     class Meta(SubmissionCreateSerializer.Meta):
-        fields = tuple(f for f in SubmissionCreateSerializer.Meta.fields if f != "conference")
+        fields = (
+            *(f for f in SubmissionCreateSerializer.Meta.fields if f != "conference"),
+            "expected_updated_at",
+        )
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -42,8 +42,8 @@ def _transition_schema(name: str, description: str):
         "Create a submission",
         (
             "A new draft with you as its primary speaker. Submit it to send it in. "
-            "`co_speakers` lists e-mail addresses: members with the address join at once, "
-            "anyone else gets an e-mailed invitation."
+            "`co_speakers` lists e-mail addresses: each gets an e-mailed invitation, member "
+            "or not, and becomes a speaker only by accepting it with that address."
         ),
     ),
     partial_update=(
@@ -52,7 +52,10 @@ def _transition_schema(name: str, description: str):
             "Its speakers change a draft or a submitted proposal until the call for papers "
             "closes (code `cfp_closed`); a decided or withdrawn one stays as it is (code "
             "`not_editable`), and organizers change proposals in the admin (403). What is "
-            "left out keeps its value; `co_speakers`, when given, replaces the co-speakers."
+            "left out keeps its value; `co_speakers`, when given, replaces the co-speakers. "
+            "Send the `updated_at` you read as `expected_updated_at` so that a proposal "
+            "another speaker changed meanwhile is refused (400, code `stale`) rather than "
+            "overwritten."
         ),
     ),
     output=SubmissionSerializer,
@@ -128,6 +131,7 @@ class SubmissionViewSet(
             notes=data.get("notes", submission.notes),
             case_study=data["case_study"] if "case_study" in data else submission.case_study,
             co_speaker_emails=data.get("co_speakers"),
+            expected_updated_at=data.get("expected_updated_at"),
             base_url=request.build_absolute_uri("/"),
         )
         return Response(self.get_serializer(self.get_object()).data)

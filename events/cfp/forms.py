@@ -1,6 +1,7 @@
 """Forms of the call for papers: the proposal and the sign-up that accepts a co-speaker
 invitation."""
 
+import datetime
 import re
 from typing import cast
 
@@ -9,7 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from events.cfp.invitations import MAX_CO_SPEAKERS
-from events.models import ABSTRACT_MAX_LENGTH, Conference, SessionFormat, Submission, Track
+from events.models import (
+    ABSTRACT_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    OUTLINE_MAX_LENGTH,
+    Conference,
+    SessionFormat,
+    Submission,
+    Track,
+)
 from members.models import CaseStudy, Member
 
 
@@ -40,7 +49,9 @@ class SubmissionForm(forms.Form):
     outline = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
-        help_text="How the time is spent; for the committee.",
+        max_length=OUTLINE_MAX_LENGTH,
+        help_text=f"How the time is spent; for the committee. At most {OUTLINE_MAX_LENGTH:,} "
+        "characters.",
     )
     # The querysets are the conference's, set per form.
     format = forms.ModelChoiceField(queryset=SessionFormat.objects.none(), empty_label=None)
@@ -55,8 +66,8 @@ class SubmissionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=(
-            f"E-mail addresses, one per line, at most {MAX_CO_SPEAKERS}. A member with that "
-            "address is added at once; anyone else is e-mailed an invitation to join."
+            f"E-mail addresses, one per line, at most {MAX_CO_SPEAKERS}. Each is e-mailed an "
+            "invitation, and becomes a speaker on accepting it with that address."
         ),
     )
     case_study = forms.ModelChoiceField(
@@ -70,19 +81,52 @@ class SubmissionForm(forms.Form):
         label="Notes for the committee",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=NOTES_MAX_LENGTH,
+        help_text=f"At most {NOTES_MAX_LENGTH:,} characters.",
     )
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # The proposal's `updated_at` when the form was opened, so that a save over someone
+    # else's change since is refused (events.cfp.services.submission_update).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, conference: Conference, speaker: Member | None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        conference: Conference,
+        speaker: Member | None,
+        viewer: Member | None = None,
+        **kwargs,
+    ) -> None:
+        """`speaker` is the primary speaker, whose company's case studies a talk may
+        present; `viewer` (default: the same) is who fills the form in. A co-speaker from
+        another company is shown none of them, and the proposal keeps its case study."""
         super().__init__(*args, **kwargs)
         _model_choice_field(self, "format").queryset = conference.formats.all()
         _model_choice_field(self, "track").queryset = conference.tracks.all()
         company_id = speaker.company_id if speaker is not None else None
-        studies = CaseStudy.objects.filter(company_id=company_id) if company_id else None
-        if studies is None:
-            del self.fields["case_study"]
-        else:
+        viewer_company_id = viewer.company_id if viewer is not None else company_id
+        if company_id and viewer_company_id == company_id:
+            studies = CaseStudy.objects.filter(company_id=company_id)
             _model_choice_field(self, "case_study").queryset = studies
+        else:
+            del self.fields["case_study"]
+
+    def clean(self) -> dict:
+        super().clean()
+        cleaned = self.cleaned_data
+        # A hidden field's error would not show next to it: say it above the form.
+        value = cleaned.get("version")
+        cleaned["version"] = None
+        if value:
+            try:
+                version = datetime.datetime.fromisoformat(value)
+            except ValueError:
+                version = None
+            if version is None or version.tzinfo is None:
+                self.add_error(None, "The page sent a broken version of this proposal; reload it.")
+            else:
+                cleaned["version"] = version
+        return cleaned
 
     def clean_co_speakers(self) -> list[str]:
         addresses = [
@@ -108,7 +152,8 @@ class SubmissionForm(forms.Form):
             "track": data["track"],
             "audience_level": data["audience_level"],
             "notes": data["notes"],
-            "case_study": data.get("case_study"),
+            # Without the field (a co-speaker from another company) the link is kept.
+            **({"case_study": data.get("case_study")} if "case_study" in self.fields else {}),
             "co_speaker_emails": data["co_speakers"],
         }
 

@@ -1,5 +1,10 @@
-"""Co-speakers: naming them on a proposal, and the signed invitation links that let anyone
-else join a talk as its co-speaker."""
+"""Co-speakers: naming them on a proposal, and the signed invitation links through which the
+person at each named address joins a talk as its co-speaker.
+
+Nobody becomes a speaker by being named: a speaker's name, company and the review's
+conflict-of-interest rule follow only from an invitation its addressee accepted, logged in
+with that address, while the proposal could still be edited.
+"""
 
 import datetime
 from collections.abc import Iterable
@@ -83,13 +88,15 @@ def submission_set_co_speakers(
 ) -> list[SubmissionInvitation]:
     """Make the co-speakers the people at these e-mail addresses.
 
-    A member whose account has the address is linked at once; any other address gets an
-    invitation (one open invitation per address; an expired one is replaced). Co-speakers
-    and open invitations whose address is no longer listed are removed; the primary
-    speaker's own address is ignored. Co-speakers need no membership: only the submitting
-    person's company must allow talks. Refuses more than MAX_CO_SPEAKERS, and anyone who
-    may not edit the proposal now (see submission_update). Returns the invitations made;
-    they are e-mailed (template "co_speaker_invitation") once the transaction commits.
+    Every listed address that is not a speaker's yet gets an invitation (one open
+    invitation per address; an expired one is replaced), whether or not it has an account:
+    nobody is made a speaker without accepting, so naming a member shows nothing about
+    them and changes no review. Co-speakers and open invitations whose address is no
+    longer listed are removed; the primary speaker's own address is ignored. Co-speakers
+    need no membership: only the submitting person's company must allow talks. Refuses
+    more than MAX_CO_SPEAKERS, and anyone who may not edit the proposal now (see
+    submission_update). Returns the invitations made; they are e-mailed (template
+    "co_speaker_invitation") once the transaction commits.
     """
     now = now or timezone.now()
     wanted = _normalise_emails(emails)
@@ -127,25 +134,11 @@ def submission_set_co_speakers(
         ]
         SubmissionInvitation.objects.filter(pk__in=stale).delete()
         open_emails = {email for email, inv in open_invitations.items() if inv.pk not in stale}
-        new = [email for email in wanted if email not in kept and email not in open_emails]
-        members = {
-            member.user.email.lower(): member
-            for member in Member.objects.select_related("user").filter(user__email__in=new)
-            if member.user.is_active
-        }
-        order = max((role.order for role in roles), default=0)
-        speakers, invitations = [], []
-        for email in new:
-            if email in members:
-                order += 1
-                speakers.append(
-                    SubmissionSpeaker(submission=locked, member=members[email], order=order)
-                )
-            else:
-                invitations.append(
-                    SubmissionInvitation(submission=locked, email=email, invited_by=actor)
-                )
-        SubmissionSpeaker.objects.bulk_create(speakers)
+        invitations = [
+            SubmissionInvitation(submission=locked, email=email, invited_by=actor)
+            for email in wanted
+            if email not in kept and email not in open_emails
+        ]
         for invitation in invitations:
             invitation.save()
         inviter = actor.get_full_name() or actor.get_username()
@@ -195,12 +188,34 @@ def _email_invitation(
     )
 
 
+def _refuse_closed(*, submission: Submission, now: datetime.datetime) -> None:
+    """Refuse an invitation to a proposal its speakers can no longer edit: a co-speaker
+    joins only while the talk may still change (see check_speaker_may_edit)."""
+    if submission.state in (Submission.State.WITHDRAWN, Submission.State.REJECTED):
+        raise ValidationError(
+            f"This proposal is {submission.get_state_display().lower()}.", code="closed"
+        )
+    if submission.state not in EDITABLE_STATES:
+        raise ValidationError(
+            f"This proposal is {submission.get_state_display().lower()}; it can no longer "
+            "take co-speakers.",
+            code="closed",
+        )
+    if submission.conference.cfp_state(now) != "open":
+        raise ValidationError(
+            f"The call for papers for {submission.conference.name} has closed; this proposal "
+            "can no longer take co-speakers.",
+            code="closed",
+        )
+
+
 def invitation_from_token(
     *, token: str, now: datetime.datetime | None = None
 ) -> SubmissionInvitation:
     """The open invitation a link names, or ValidationError saying why the link is no good:
-    not ours or altered ("invalid"), withdrawn or replaced ("invalid"), used ("used"), older
-    than INVITATION_MAX_AGE ("expired"), or its proposal withdrawn or rejected ("closed")."""
+    not ours or altered ("invalid"), withdrawn, revoked or replaced ("invalid"), used
+    ("used"), older than INVITATION_MAX_AGE ("expired"), or its proposal no longer editable:
+    decided, withdrawn or rejected, or its call for papers closed ("closed")."""
     now = now or timezone.now()
     try:
         invitation_id = signing.loads(token, salt=_INVITATION_SALT)
@@ -222,12 +237,25 @@ def invitation_from_token(
             "This invitation has expired. Ask the speaker who invited you to send a new one.",
             code="expired",
         )
-    if invitation.submission.state in (Submission.State.WITHDRAWN, Submission.State.REJECTED):
-        raise ValidationError(
-            f"This proposal is {invitation.submission.get_state_display().lower()}.",
-            code="closed",
-        )
+    _refuse_closed(submission=invitation.submission, now=now)
     return invitation
+
+
+def check_invitation_address(*, invitation: SubmissionInvitation, user: User) -> None:
+    """Refuse (code "wrong_address") an account whose e-mail address is not the invited
+    one, compared case-insensitively: the link is the invitee's, not its holder's.
+
+    Accounts are made only for addresses their owners proved by e-mail (members' sign-up,
+    colleague and co-speaker invitations), so the account's address is a verified one.
+    """
+    address = (user.email or "").strip().casefold()
+    if not address or address != invitation.email.strip().casefold():
+        raise ValidationError(
+            f"This invitation was sent to {invitation.email}, and you are logged in as "
+            f"{user.email or user.get_username()}. Log out, then log in or sign up with "
+            f"{invitation.email} to accept it.",
+            code="wrong_address",
+        )
 
 
 def invitation_accept(
@@ -235,23 +263,31 @@ def invitation_accept(
 ) -> SubmissionSpeaker:
     """Use an invitation link: the user becomes a co-speaker of its proposal.
 
-    A user without a member profile gets a guest one (no company). The invitation row is
-    locked and marked used, so a link works once even when clicked twice. Refuses what
-    invitation_from_token refuses, and a user already speaking on the proposal. Sends no
-    e-mail.
+    Only the account of the invited address may accept (check_invitation_address), and
+    only while the proposal can be edited. A user without a member profile gets a guest
+    one (no company). The proposal and the invitation rows are locked and the invitation
+    marked used, so a link works once even when clicked twice and never after a decision
+    that happens meanwhile. Refuses what invitation_from_token refuses, another account's
+    address, and a user already speaking on the proposal. Sends no e-mail.
     """
     now = now or timezone.now()
     with transaction.atomic():
         invitation = invitation_from_token(token=token, now=now)
+        submission = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("conference")
+            .get(pk=invitation.submission_id)
+        )
         invitation = SubmissionInvitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at is not None:
             raise ValidationError("This invitation has already been used.", code="used")
+        _refuse_closed(submission=submission, now=now)
+        check_invitation_address(invitation=invitation, user=user)
         member = Member.objects.filter(user=user).first()
         if member is None:
             member = Member(user=user)
             member.full_clean()
             member.save()
-        submission = invitation.submission
         if SubmissionSpeaker.objects.filter(submission=submission, member=member).exists():
             raise ValidationError("You already speak on this proposal.", code="already_speaker")
         order = (
@@ -268,6 +304,34 @@ def invitation_accept(
         invitation.accepted_by = member
         invitation.save(update_fields=["accepted_at", "accepted_by"])
     return role
+
+
+def invitation_revoke(*, invitation: SubmissionInvitation, actor: User) -> None:
+    """Withdraw an open co-speaker invitation, as the proposal's primary speaker: the row
+    is deleted, so its link answers "withdrawn" from then on. Refuses (code "not_allowed")
+    anyone else, and (code "used") an invitation already accepted: that co-speaker is
+    removed by editing the proposal's co-speakers. Sends no e-mail."""
+    with transaction.atomic():
+        locked = SubmissionInvitation.objects.select_for_update().filter(pk=invitation.pk).first()
+        if locked is None:
+            return
+        is_primary = (
+            actor.is_authenticated
+            and SubmissionSpeaker.objects.filter(
+                submission_id=locked.submission_id, member__user=actor, is_primary=True
+            ).exists()
+        )
+        if not is_primary:
+            raise ValidationError(
+                "Only the primary speaker may withdraw an invitation.", code="not_allowed"
+            )
+        if locked.accepted_at is not None:
+            raise ValidationError(
+                "This invitation has already been accepted; remove the co-speaker from the "
+                "proposal instead.",
+                code="used",
+            )
+        locked.delete()
 
 
 def invitation_accept_with_signup(

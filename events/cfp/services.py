@@ -94,7 +94,8 @@ def submission_transition(
     the working schedule (its slot is deleted). Raises ValidationError (with a code)
     when the move is not in the machine, the actor's role does not allow it, the call for
     papers is closed, the speaker's company may not submit talks, or a speaker withdraws
-    after the schedule was released. Withdrawing cancels the open co-speaker invitations.
+    after the schedule was released. A decision or a withdrawal cancels the open co-speaker
+    invitations.
 
     With `notify` (the default), once the transaction commits it e-mails every speaker
     the template of TRANSITION_EMAILS for the new state (received, accepted, rejected),
@@ -153,7 +154,8 @@ def submission_transition(
         locked.save(update_fields=["state", "submitted_at", "updated_at"])
         if to_state in (State.WITHDRAWN, State.REJECTED):
             slots_drop_for_submission(submission=locked)
-        if to_state in (State.WITHDRAWN, State.REJECTED):
+        if to_state not in EDITABLE_STATES:
+            # Co-speakers join only while the talk may change (events.cfp.invitations).
             locked.invitations.filter(accepted_at__isnull=True).delete()
         SubmissionTransition.objects.create(
             submission=locked, from_state=from_state, to_state=to_state, actor=actor, note=note
@@ -317,6 +319,7 @@ def submission_update(
     notes: str = "",
     case_study: CaseStudy | None = None,
     co_speaker_emails: Iterable[str] | None = None,
+    expected_updated_at: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
     base_url: str | None = None,
 ) -> Submission:
@@ -326,8 +329,12 @@ def submission_update(
     time); a decided or withdrawn one stays as it is. Organizers change proposals in the
     admin. Refuses (ValidationError) anyone who is not a speaker, another state, a closed
     call, and a format, track or case study that is not the conference's or the primary
-    speaker's company's. The row is locked while it changes. With `co_speaker_emails`, runs
-    submission_set_co_speakers in the same transaction (which may e-mail invitations).
+    speaker's company's. The row is locked while it changes. Given `expected_updated_at`
+    (the proposal's `updated_at` when the caller read it), a proposal changed since (by
+    another speaker's edit or a state change) is refused (code "stale") rather than
+    overwritten, as slots are (events.schedule.services.slot_save). With
+    `co_speaker_emails`, runs submission_set_co_speakers in the same transaction (which
+    may e-mail invitations).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -337,6 +344,13 @@ def submission_update(
             .get(pk=submission.pk)
         )
         check_speaker_may_edit(submission=locked, actor=actor, now=now)
+        # Checked under the row's lock, so no other save slips in between check and write.
+        if expected_updated_at is not None and locked.updated_at != expected_updated_at:
+            raise ValidationError(
+                "Someone else has changed this proposal since you opened it; your changes "
+                "were not saved. Compare them with the proposal as it is now, then save again.",
+                code="stale",
+            )
         primary = (
             Member.objects.filter(speaker_roles__submission=locked, speaker_roles__is_primary=True)
             .select_related("user")

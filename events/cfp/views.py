@@ -1,5 +1,6 @@
 """The call for papers on the site: the public CfP page, the proposal form (draft, submit,
-edit, withdraw, confirm), "My submissions" and the co-speaker invitation link.
+edit, withdraw, confirm), "My submissions", and the co-speaker invitation link with its
+withdrawal by the primary speaker.
 
 Every write calls events.cfp.services; a submission that is not the caller's answers 404.
 """
@@ -7,7 +8,7 @@ Every write calls events.cfp.services; a submission that is not the caller's ans
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,9 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from events.cfp.forms import InvitationSignupForm, SubmissionForm, add_service_error
 from events.cfp.invitations import (
+    check_invitation_address,
     invitation_accept,
     invitation_accept_with_signup,
     invitation_from_token,
+    invitation_revoke,
 )
 from events.cfp.selectors import conferences_released, submissions_of_speaker
 from events.cfp.services import (
@@ -30,7 +33,7 @@ from events.cfp.services import (
     submission_transition,
     submission_update,
 )
-from events.models import Conference, Submission
+from events.models import Conference, Submission, SubmissionInvitation
 from members.http import AuthenticatedHttpRequest
 from members.models import Member
 from members.selectors import member_submission_refusal
@@ -163,6 +166,9 @@ def submission_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def submission_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Edit a proposal as one of its speakers. The form carries the proposal's version, so
+    a save over another speaker's change since comes back with the text and the reason.
+    The primary speaker also sees the open invitations, each with a button to withdraw it."""
     submission = _speaker_submission(request, slug, pk)
     conference = submission.conference
     now = timezone.now()
@@ -171,6 +177,7 @@ def submission_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
         .filter(speaker_roles__submission=submission, speaker_roles__is_primary=True)
         .first()
     )
+    viewer = _member(request)
     if request.method == "GET" and "edit" not in submission_speaker_actions(
         submission=submission, now=now, schedule_released=False
     ):
@@ -185,17 +192,23 @@ def submission_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
         )
         return redirect("events:my_submissions")
     if request.method == "POST":
-        form = SubmissionForm(request.POST, conference=conference, speaker=primary)
+        form = SubmissionForm(request.POST, conference=conference, speaker=primary, viewer=viewer)
         if form.is_valid():
             try:
                 submission = submission_update(
                     submission=submission,
                     actor=request.user,
                     base_url=_base_url(request),
-                    **form.service_arguments(),
+                    expected_updated_at=form.cleaned_data["version"],
+                    **{"case_study": submission.case_study, **form.service_arguments()},
                 )
             except ValidationError as error:
                 add_service_error(form, error)
+                if getattr(error, "code", None) == "stale":
+                    # Saving again now replaces the other change, knowingly.
+                    data = request.POST.copy()
+                    data["version"] = _version(Submission.objects.get(pk=submission.pk))
+                    form.data = data
             else:
                 if request.POST.get("action") == "submit" and submission.state == State.DRAFT:
                     if _submit(request, submission):
@@ -215,6 +228,7 @@ def submission_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
         form = SubmissionForm(
             conference=conference,
             speaker=primary,
+            viewer=viewer,
             initial={
                 "title": submission.title,
                 "abstract": submission.abstract,
@@ -225,13 +239,52 @@ def submission_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
                 "notes": submission.notes,
                 "case_study": submission.case_study_id,
                 "co_speakers": "\n".join([*co_speakers, *invited]),
+                "version": _version(submission),
             },
         )
+    is_primary = primary is not None and primary.user_id == request.user.pk
     return render(
         request,
         "events/submission_form.html",
-        {"conference": conference, "form": form, "submission": submission, "now": now},
+        {
+            "conference": conference,
+            "form": form,
+            "submission": submission,
+            "now": now,
+            "open_invitations": (
+                list(submission.invitations.filter(accepted_at__isnull=True)) if is_primary else []
+            ),
+        },
     )
+
+
+def _version(submission: Submission) -> str:
+    return submission.updated_at.isoformat()
+
+
+@login_required
+@require_POST
+def invitation_revoke_view(
+    request: AuthenticatedHttpRequest, slug: str, pk: int, invitation_pk: int
+) -> HttpResponse:
+    """Withdraw an open co-speaker invitation; its link stops working. The primary speaker
+    only; someone not speaking on the proposal gets a 404."""
+    submission = _speaker_submission(request, slug, pk)
+    invitation = get_object_or_404(
+        SubmissionInvitation.objects.filter(submission=submission), pk=invitation_pk
+    )
+    try:
+        invitation_revoke(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
+    if "edit" in submission_speaker_actions(
+        submission=submission, now=timezone.now(), schedule_released=False
+    ):
+        return redirect("events:submission_edit", slug=slug, pk=submission.pk)
+    return redirect("events:my_submissions")
 
 
 @login_required
@@ -322,6 +375,15 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
     form = None
     if request.user.is_authenticated:
+        try:
+            check_invitation_address(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            return render(
+                request,
+                "events/invitation.html",
+                {"problem": " ".join(error.messages), "wrong_address": True},
+                status=403,
+            )
         if request.method == "POST":
             try:
                 invitation_accept(token=token, user=request.user)
@@ -359,6 +421,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             "invitation": invitation,
             "submission": submission,
             "form": form,
+            # The invitee who has an account logs in with it; the sign-up would refuse.
+            "has_account": not request.user.is_authenticated
+            and get_user_model().objects.filter(email__iexact=invitation.email).exists(),
             "login_url": f"{reverse('login')}?{urlencode({'next': request.path})}",
         },
     )

@@ -18,6 +18,8 @@ from events.models.conference import (
 from events.models.schedule import Schedule, ScheduleQuerySet, Slot, SlotQuerySet
 from events.models.submission import (
     ABSTRACT_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    OUTLINE_MAX_LENGTH,
     EmailTemplate,
     Review,
     Submission,
@@ -29,6 +31,8 @@ from events.models.submission import (
 
 __all__ = [
     "ABSTRACT_MAX_LENGTH",
+    "NOTES_MAX_LENGTH",
+    "OUTLINE_MAX_LENGTH",
     "AgendaItem",
     "Conference",
     "ConferenceQuerySet",

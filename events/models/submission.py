@@ -21,6 +21,10 @@ from events.models.conference import Conference, SessionFormat, Track
 from members.models import CaseStudy, Member
 
 ABSTRACT_MAX_LENGTH = 1500
+# How the time is spent, section by section: a page or two for the committee.
+OUTLINE_MAX_LENGTH = 10_000
+# A few paragraphs to the committee: what they should know that the abstract does not say.
+NOTES_MAX_LENGTH = 5_000
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -74,7 +78,12 @@ class Submission(models.Model):
         ],
         max_length=ABSTRACT_MAX_LENGTH,
     )
-    outline = models.TextField(blank=True)
+    outline = models.TextField(
+        blank=True,
+        max_length=OUTLINE_MAX_LENGTH,
+        validators=[MaxLengthValidator(OUTLINE_MAX_LENGTH)],
+        help_text=f"At most {OUTLINE_MAX_LENGTH:,} characters.",
+    )
     format = models.ForeignKey(SessionFormat, on_delete=models.PROTECT, related_name="submissions")
     track = models.ForeignKey(
         Track, on_delete=models.PROTECT, related_name="submissions", null=True, blank=True
@@ -82,7 +91,13 @@ class Submission(models.Model):
     audience_level = models.CharField(
         max_length=16, choices=AudienceLevel.choices, default=AudienceLevel.INTERMEDIATE
     )
-    notes = models.TextField("notes for the committee", blank=True)
+    notes = models.TextField(
+        "notes for the committee",
+        blank=True,
+        max_length=NOTES_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTES_MAX_LENGTH)],
+        help_text=f"At most {NOTES_MAX_LENGTH:,} characters.",
+    )
     case_study = models.ForeignKey(
         CaseStudy,
         on_delete=models.SET_NULL,

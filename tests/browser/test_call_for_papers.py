@@ -69,9 +69,11 @@ def test_call_for_papers_from_proposal_to_confirmed_talk(live_server, browser):
     expect(page.get_by_text("“Streaming at Orbit” is submitted.")).to_be_visible()
     card = page.locator("article.submission")
     expect(card.get_by_text("Submitted", exact=True)).to_be_visible()
+    expect(card.get_by_text("grace@nimbus.example (invited)")).to_be_visible()
     expect(card.get_by_text("lin@elsewhere.example (invited)")).to_be_visible()
     snap(page, "my-submissions")
-    assert Submission.objects.get().speakers.count() == 2
+    # A member named as co-speaker is invited like anyone else, not linked.
+    assert Submission.objects.get().speakers.count() == 1
     assert sorted(message.to[0] for message in mail.outbox) == [
         "ada@orbit.example",
         "grace@nimbus.example",

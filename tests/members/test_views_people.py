@@ -10,7 +10,7 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from members import tokens
-from members.models import Invitation, Member
+from members.models import BIO_MAX_LENGTH, Invitation, Member
 from tests.factories import CompanyDomainFactory, InvitationFactory, MemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -359,6 +359,20 @@ def test_profile_bad_url_shown_next_to_field(client):
     response = client.post(reverse("members:profile"), {"linkedin": "not a url"})
 
     assert (response.status_code, list(response.context["form"].errors)) == (200, ["linkedin"])
+
+
+def test_profile_over_length_bio_shown_next_to_field(client):
+    member = MemberFactory(bio="Builds data pipelines.")
+    client.force_login(member.user)
+
+    response = client.post(reverse("members:profile"), {"bio": "x" * (BIO_MAX_LENGTH + 1)})
+
+    member.refresh_from_db()
+    assert (response.status_code, list(response.context["form"].errors), member.bio) == (
+        200,
+        ["bio"],
+        "Builds data pipelines.",
+    )
 
 
 def test_profile_anonymous_redirected_to_login(client):

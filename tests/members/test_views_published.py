@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.schedule.services import schedule_release, schedule_working
-from members.models import CaseStudy, Membership
+from members.models import CASE_STUDY_TEXT_MAX_LENGTHS, CaseStudy, Membership
 from tests.factories import (
     AnnouncementFactory,
     CaseStudyFactory,
@@ -270,6 +270,18 @@ def test_case_study_form_missing_results_shown_next_to_field(client):
     )
 
     assert (response.status_code, list(response.context["form"].errors)) == (200, ["results"])
+
+
+@pytest.mark.parametrize("field", ["challenge", "solution", "results"])
+def test_case_study_form_over_length_text_shown_next_to_field(client, field):
+    client.force_login(MemberFactory().user)
+    data = {"title": "Faster loads", "challenge": "Slow.", "solution": "Fast.", "results": "9 h"}
+    data[field] = "x" * (CASE_STUDY_TEXT_MAX_LENGTHS[field] + 1)
+
+    response = client.post(reverse("members:case_study_new"), data)
+
+    assert (response.status_code, list(response.context["form"].errors)) == (200, [field])
+    assert CaseStudy.objects.count() == 0
 
 
 def test_case_study_edit_of_other_company_is_404(client):

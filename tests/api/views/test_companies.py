@@ -1,9 +1,10 @@
 """The company directory and the case study library (api/views/companies.py): filters,
 and a case study's draft, review and publication."""
 
+import pytest
 from rest_framework.test import APIClient
 
-from members.models import CaseStudy
+from members.models import CASE_STUDY_TEXT_MAX_LENGTHS, CaseStudy
 from tests.api.conftest import error, patch
 from tests.factories import CaseStudyFactory, MemberFactory
 
@@ -161,3 +162,16 @@ def test_case_study_return_to_draft_of_a_draft_is_refused(world, api_client):
     )
 
     assert error(response)[:2] == (400, "invalid")
+
+
+@pytest.mark.parametrize("field", ["challenge", "solution", "results"])
+def test_case_study_patch_with_over_length_text_is_a_field_error(world, api_client, field):
+    response = patch(
+        api_client("member_a"),
+        f"/api/v1/case-studies/{world.draft_study.pk}/",
+        {field: "x" * (CASE_STUDY_TEXT_MAX_LENGTHS[field] + 1)},
+    )
+    world.draft_study.refresh_from_db()
+
+    assert (error(response)[0], list(error(response)[2])) == (400, [field])
+    assert len(getattr(world.draft_study, field)) < 100

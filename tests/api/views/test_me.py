@@ -1,5 +1,6 @@
 """The caller's own profile (api/views/me.py)."""
 
+from members.models import BIO_MAX_LENGTH
 from tests.api.conftest import error
 
 
@@ -22,3 +23,13 @@ def test_me_patch_with_invalid_url_is_a_field_error(world, api_client):
     response = api_client("member_a").patch("/api/v1/me/", {"linkedin": "not a url"})
 
     assert (error(response)[0], list(error(response)[2])) == (400, ["linkedin"])
+
+
+def test_me_patch_with_over_length_bio_is_a_field_error(world, api_client):
+    response = api_client("member_a").patch(
+        "/api/v1/me/", {"bio": "x" * (BIO_MAX_LENGTH + 1)}, format="json"
+    )
+    world.member_a.refresh_from_db()
+
+    assert (error(response)[0], list(error(response)[2])) == (400, ["bio"])
+    assert len(world.member_a.bio) <= BIO_MAX_LENGTH

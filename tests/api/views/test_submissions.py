@@ -3,11 +3,19 @@ co-speakers, and the state machine's transitions with their refusals."""
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
-from events.models import Submission
+from events.models import NOTES_MAX_LENGTH, OUTLINE_MAX_LENGTH, Submission
 from tests.api.conftest import error, patch
-from tests.factories import CaseStudyFactory, ConferenceFactory, SessionFormatFactory, TrackFactory
+from tests.factories import (
+    CaseStudyFactory,
+    ConferenceFactory,
+    MemberFactory,
+    ReviewerFactory,
+    SessionFormatFactory,
+    TrackFactory,
+)
 
 
 def test_submission_create_makes_a_draft_with_the_caller_as_primary_speaker(world, api_client):
@@ -167,7 +175,7 @@ def test_submission_patch_changes_the_fields_sent_and_keeps_the_rest(world, api_
 
 def test_submission_patch_by_a_co_speaker_from_another_company_is_allowed(world, api_client):
     url = f"/api/v1/submissions/{world.draft_a.pk}/"
-    patch(api_client("member_a"), url, {"co_speakers": [world.member_b.user.email]})
+    world.draft_a.submission_speakers.create(member=world.member_b, order=1)
 
     response = patch(api_client("member_b"), url, {"outline": "Two parts."})
 
@@ -236,7 +244,7 @@ def test_submission_patch_with_another_conferences_track_is_a_field_error(world,
     )
 
 
-def test_submission_patch_co_speakers_adds_members_and_invites_others(
+def test_submission_patch_co_speakers_invites_members_and_others_alike(
     world, api_client, mailoutbox, django_capture_on_commit_callbacks
 ):
     url = f"/api/v1/submissions/{world.draft_a.pk}/"
@@ -251,22 +259,49 @@ def test_submission_patch_co_speakers_adds_members_and_invites_others(
     assert (
         response.status_code,
         [speaker["name"] for speaker in response.json()["speakers"]],
-        list(world.draft_a.invitations.values_list("email", flat=True)),
-        mailoutbox[0].to,
+        sorted(world.draft_a.invitations.values_list("email", flat=True)),
+        sorted(message.to[0] for message in mailoutbox),
         "http://testserver/" in mailoutbox[0].body,
     ) == (
         200,
-        [world.member_a.name, world.member_b.name],
-        ["guest@example.org"],
-        ["guest@example.org"],
+        [world.member_a.name],
+        sorted([world.member_b.user.email, "guest@example.org"]),
+        sorted([world.member_b.user.email, "guest@example.org"]),
         True,
     )
+
+
+def test_submission_naming_a_member_reveals_nothing_about_them_and_keeps_review(world, api_client):
+    nimbus_reviewer = MemberFactory(company=world.company_b, user=ReviewerFactory()).user
+
+    response = api_client("member_a").post(
+        "/api/v1/submissions/",
+        {
+            "conference": "orbit-summit",
+            "title": "Retail and banking",
+            "abstract": "Text.",
+            "format": world.format.pk,
+            "co_speakers": [world.member_b.user.email],
+        },
+        format="json",
+    )
+    submission = Submission.objects.get(pk=response.json()["id"])
+    Submission.objects.filter(pk=submission.pk).update(state=Submission.State.SUBMITTED)
+
+    text = response.content.decode()
+    assert (response.status_code, world.member_b.name in text, "Nimbus" in text) == (
+        201,
+        False,
+        False,
+    )
+    assert [speaker["id"] for speaker in response.json()["speakers"]] == [world.member_a.pk]
+    assert submission in Submission.objects.reviewable_by(nimbus_reviewer)
 
 
 def test_submission_patch_co_speakers_empty_list_removes_them(world, api_client):
     url = f"/api/v1/submissions/{world.draft_a.pk}/"
     client = api_client("member_a")
-    patch(client, url, {"co_speakers": [world.member_b.user.email]})
+    world.draft_a.submission_speakers.create(member=world.member_b, order=1)
 
     response = patch(client, url, {"co_speakers": []})
 
@@ -301,3 +336,48 @@ def test_submission_patch_with_too_many_co_speakers_is_a_field_error(world, api_
         "invalid",
         {"co_speakers": ["A proposal has at most 4 co-speakers."]},
     )
+
+
+# Two people editing at once
+
+
+def test_submission_patch_with_the_updated_at_read_saves(world, api_client):
+    url = f"/api/v1/submissions/{world.draft_a.pk}/"
+    client = api_client("member_a")
+    read = client.get(url).json()["updated_at"]
+
+    response = patch(client, url, {"title": "Mine", "expected_updated_at": read})
+
+    assert (response.status_code, response.json()["title"]) == (200, "Mine")
+
+
+def test_submission_patch_changed_since_read_is_refused_as_stale(world, api_client):
+    url = f"/api/v1/submissions/{world.draft_a.pk}/"
+    world.draft_a.submission_speakers.create(member=world.member_b, order=1)
+    read = api_client("member_a").get(url).json()["updated_at"]
+    patch(api_client("member_b"), url, {"title": "Bob's title"})
+
+    response = patch(
+        api_client("member_a"), url, {"title": "Ada's title", "expected_updated_at": read}
+    )
+
+    assert error(response)[:2] == (400, "stale")
+    assert Submission.objects.get(pk=world.draft_a.pk).title == "Bob's title"
+
+
+# Length limits
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"),
+    [("outline", OUTLINE_MAX_LENGTH), ("notes", NOTES_MAX_LENGTH)],
+)
+def test_submission_patch_with_over_length_text_is_a_field_error(world, api_client, field, limit):
+    response = patch(
+        api_client("member_a"),
+        f"/api/v1/submissions/{world.draft_a.pk}/",
+        {field: "x" * (limit + 1)},
+    )
+
+    assert (error(response)[0], list(error(response)[2])) == (400, [field])
+    assert getattr(Submission.objects.get(pk=world.draft_a.pk), field) == ""

@@ -14,6 +14,7 @@ from events.cfp.invitations import (
     invitation_accept,
     invitation_accept_with_signup,
     invitation_from_token,
+    invitation_revoke,
     invitation_token,
     submission_set_co_speakers,
 )
@@ -23,6 +24,8 @@ from members.models import Member
 from tests.events.cfp.conftest import code_of, speakers_of
 from tests.factories import (
     MemberFactory,
+    OrganizerFactory,
+    ReviewerFactory,
     SubmissionFactory,
     SubmissionInvitationFactory,
     UserFactory,
@@ -129,13 +132,50 @@ def test_set_co_speakers_by_non_speaker_refused(conference, speaker):
     assert code_of(error) == "not_allowed"
 
 
-def test_co_speaker_without_membership_may_be_linked(conference, speaker):
-    guest = MemberFactory(company=None, user__email="guest@example.org")
+def test_set_co_speakers_invites_an_existing_member_rather_than_linking_them(
+    conference, speaker, django_capture_on_commit_callbacks
+):
+    MemberFactory(user__email="grace@nimbus.example")
     submission = SubmissionFactory(conference=conference, speakers=[speaker])
 
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_set_co_speakers(
+            submission=submission, emails=["Grace@Nimbus.example"], actor=speaker.user
+        )
+
+    assert (
+        speakers_of(submission),
+        list(submission.invitations.values_list("email", flat=True)),
+        [message.to for message in mail.outbox],
+    ) == (
+        [(speaker.user.email, True)],
+        ["grace@nimbus.example"],
+        [["grace@nimbus.example"]],
+    )
+
+
+def test_set_co_speakers_naming_a_member_leaves_their_companys_reviewers_reviewing(
+    conference, speaker
+):
+    grace = MemberFactory(user__email="grace@nimbus.example")
+    colleague_reviewer = MemberFactory(company=grace.company, user=ReviewerFactory()).user
+    submission = SubmissionFactory(conference=conference, speakers=[speaker], state=State.SUBMITTED)
+
     submission_set_co_speakers(
+        submission=submission, emails=["grace@nimbus.example"], actor=speaker.user
+    )
+
+    assert list(Submission.objects.reviewable_by(colleague_reviewer)) == [submission]
+
+
+def test_co_speaker_without_membership_joins_by_accepting(conference, speaker):
+    guest = MemberFactory(company=None, user__email="guest@example.org")
+    submission = SubmissionFactory(conference=conference, speakers=[speaker])
+    (invitation,) = submission_set_co_speakers(
         submission=submission, emails=["guest@example.org"], actor=speaker.user
     )
+
+    invitation_accept(token=invitation_token(invitation=invitation), user=guest.user)
 
     assert speakers_of(submission)[1] == (guest.user.email, False)
 
@@ -152,7 +192,7 @@ def invitation(conference, speaker):
 
 
 def test_invitation_accept_makes_user_a_co_speaker_once(invitation):
-    user = MemberFactory(company=None).user
+    user = MemberFactory(company=None, user__email="lin@example.org").user
     token = invitation_token(invitation=invitation)
 
     invitation_accept(token=token, user=user)
@@ -163,7 +203,7 @@ def test_invitation_accept_makes_user_a_co_speaker_once(invitation):
 
 
 def test_invitation_accept_gives_user_without_profile_a_guest_profile(invitation):
-    user = UserFactory()
+    user = UserFactory(email="lin@example.org")
 
     invitation_accept(token=invitation_token(invitation=invitation), user=user)
 
@@ -175,10 +215,11 @@ def test_invitation_accept_gives_user_without_profile_a_guest_profile(invitation
 
 def test_invitation_reused_refused(invitation):
     token = invitation_token(invitation=invitation)
-    invitation_accept(token=token, user=UserFactory())
+    user = UserFactory(email="lin@example.org")
+    invitation_accept(token=token, user=user)
 
     with pytest.raises(ValidationError, match="already been used") as error:
-        invitation_accept(token=token, user=UserFactory())
+        invitation_accept(token=token, user=user)
 
     assert (code_of(error), invitation.submission.speakers.count()) == ("used", 2)
 
@@ -188,7 +229,9 @@ def test_invitation_expired_refused(invitation):
 
     with pytest.raises(ValidationError, match="expired") as error:
         invitation_accept(
-            token=invitation_token(invitation=invitation), user=UserFactory(), now=later
+            token=invitation_token(invitation=invitation),
+            user=UserFactory(email="lin@example.org"),
+            now=later,
         )
 
     assert code_of(error) == "expired"
@@ -198,10 +241,96 @@ def test_invitation_just_before_expiry_accepted(invitation):
     almost = invitation.created_at + INVITATION_MAX_AGE - datetime.timedelta(minutes=1)
 
     role = invitation_accept(
-        token=invitation_token(invitation=invitation), user=UserFactory(), now=almost
+        token=invitation_token(invitation=invitation),
+        user=UserFactory(email="lin@example.org"),
+        now=almost,
     )
 
     assert role.submission == invitation.submission
+
+
+def test_invitation_accept_by_account_of_another_address_refused(invitation):
+    holder = MemberFactory(user__email="grace@nimbus.example").user
+
+    with pytest.raises(ValidationError, match=r"sent to lin@example\.org") as error:
+        invitation_accept(token=invitation_token(invitation=invitation), user=holder)
+
+    invitation.refresh_from_db()
+    assert (code_of(error), invitation.accepted_at, invitation.submission.speakers.count()) == (
+        "wrong_address",
+        None,
+        1,
+    )
+
+
+def test_invitation_accept_compares_the_address_case_insensitively(invitation):
+    user = UserFactory(email="Lin@Example.ORG")
+
+    invitation_accept(token=invitation_token(invitation=invitation), user=user)
+
+    assert invitation.submission.speakers.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("state", [State.ACCEPTED, State.CONFIRMED])
+def test_invitation_of_decided_proposal_refused(invitation, state):
+    Submission.objects.filter(pk=invitation.submission_id).update(state=state)
+
+    with pytest.raises(ValidationError, match="no longer take co-speakers") as error:
+        invitation_accept(
+            token=invitation_token(invitation=invitation),
+            user=UserFactory(email="lin@example.org"),
+        )
+
+    assert (code_of(error), invitation.submission.speakers.count()) == ("closed", 1)
+
+
+def test_invitation_cancelled_when_the_proposal_is_accepted(invitation):
+    submission_transition(
+        submission=invitation.submission, to_state=State.ACCEPTED, actor=OrganizerFactory()
+    )
+
+    assert not SubmissionInvitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_invitation_after_the_call_closed_refused(invitation):
+    conference = invitation.submission.conference
+    conference.cfp_closes_at = invitation.created_at + datetime.timedelta(days=1)
+    conference.save()
+    later = conference.cfp_closes_at + datetime.timedelta(seconds=1)
+
+    with pytest.raises(ValidationError, match="call for papers") as error:
+        invitation_accept(
+            token=invitation_token(invitation=invitation),
+            user=UserFactory(email="lin@example.org"),
+            now=later,
+        )
+
+    assert code_of(error) == "closed"
+
+
+def test_invitation_revoked_by_primary_speaker_stops_working(invitation, speaker):
+    token = invitation_token(invitation=invitation)
+
+    invitation_revoke(invitation=invitation, actor=speaker.user)
+
+    with pytest.raises(ValidationError) as error:
+        invitation_accept(token=token, user=UserFactory(email="lin@example.org"))
+    assert (code_of(error), invitation.submission.speakers.count()) == ("invalid", 1)
+
+
+@pytest.mark.parametrize("who", ["co_speaker", "stranger"])
+def test_invitation_revoke_by_anyone_but_the_primary_speaker_refused(invitation, who):
+    co_speaker = MemberFactory()
+    invitation.submission.submission_speakers.create(member=co_speaker, order=1)
+    actor = co_speaker.user if who == "co_speaker" else UserFactory()
+
+    with pytest.raises(ValidationError) as error:
+        invitation_revoke(invitation=invitation, actor=actor)
+
+    assert (code_of(error), SubmissionInvitation.objects.filter(pk=invitation.pk).exists()) == (
+        "not_allowed",
+        True,
+    )
 
 
 @pytest.mark.parametrize("token", ["", "1", "MQ:abc", "garbage:garbage:garbage"])
@@ -225,6 +354,9 @@ def test_invitation_of_withdrawn_proposal_no_longer_valid(invitation, speaker):
 
 
 def test_invitation_by_existing_speaker_refused(invitation, speaker):
+    invitation.email = speaker.user.email
+    invitation.save()
+
     with pytest.raises(ValidationError) as error:
         invitation_accept(token=invitation_token(invitation=invitation), user=speaker.user)
 

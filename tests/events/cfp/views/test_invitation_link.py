@@ -40,6 +40,18 @@ def test_invitation_page_offers_signup_to_visitor(client, invitation):
     assert f'href="{login_link}"' in text
 
 
+def test_invitation_page_sends_invitee_with_an_account_to_log_in(client, invitation):
+    MemberFactory(user__email="LIN@example.org")
+    url = invitation_url(invitation)
+
+    response = client.get(url)
+
+    text = response.content.decode()
+    assert "There is an account for lin@example.org." in text
+    assert f'href="{reverse("login")}?{urlencode({"next": url})}"' in text
+    assert "Create your account" not in text
+
+
 def test_invitation_signup_logs_in_and_joins(client, invitation):
     response = client.post(
         invitation_url(invitation),
@@ -74,7 +86,7 @@ def test_invitation_signup_with_differing_passwords_comes_back_filled(client, in
 
 
 def test_invitation_joined_by_logged_in_member(client, invitation):
-    member = MemberFactory()
+    member = MemberFactory(user__email="Lin@example.org")
     client.force_login(member.user)
 
     response = client.post(invitation_url(invitation))
@@ -85,7 +97,7 @@ def test_invitation_joined_by_logged_in_member(client, invitation):
 
 def test_invitation_link_used_twice_refused(client, invitation):
     url = invitation_url(invitation)
-    client.force_login(MemberFactory().user)
+    client.force_login(MemberFactory(user__email="lin@example.org").user)
     client.post(url)
 
     response = client.get(url)
@@ -122,3 +134,80 @@ def test_login_then_join_keeps_the_link(client, invitation, speaker):
 
     assert (response.status_code, response["Location"]) == (302, url)
     assert not invitation.submission.speakers.filter(pk=other.pk).exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_invitation_held_by_account_of_another_address_refused_clearly(client, invitation, method):
+    holder = MemberFactory(user__email="grace@nimbus.example", user__first_name="Grace")
+    client.force_login(holder.user)
+
+    response = getattr(client, method)(invitation_url(invitation))
+
+    text = response.content.decode()
+    assert response.status_code == 403
+    assert "This invitation was sent to lin@example.org" in text
+    assert "Join as Grace" not in text
+    assert not invitation.submission.speakers.filter(pk=holder.pk).exists()
+    assert SubmissionInvitation.objects.get(pk=invitation.pk).accepted_at is None
+
+
+def test_invitation_link_of_accepted_proposal_refused(client, invitation):
+    Submission.objects.filter(pk=invitation.submission_id).update(state=State.ACCEPTED)
+    client.force_login(MemberFactory(user__email="lin@example.org").user)
+
+    response = client.post(invitation_url(invitation))
+
+    assert response.status_code == 410
+    assert "no longer take co-speakers" in response.content.decode()
+    assert invitation.submission.speakers.count() == 1
+
+
+# Revoking an invitation
+
+
+def revoke_url(invitation) -> str:
+    return reverse(
+        "events:invitation_revoke",
+        args=["summit", invitation.submission_id, invitation.pk],
+    )
+
+
+def test_edit_page_shows_primary_speaker_pending_invitations_to_revoke(speaker_client, invitation):
+    response = speaker_client.get(
+        reverse("events:submission_edit", args=["summit", invitation.submission_id])
+    )
+
+    text = response.content.decode()
+    assert "lin@example.org" in text
+    assert f'action="{revoke_url(invitation)}"' in text
+
+
+def test_invitation_revoked_by_primary_speaker_link_stops_working(speaker_client, invitation):
+    url = invitation_url(invitation)
+
+    response = speaker_client.post(revoke_url(invitation))
+
+    assert response.status_code == 302
+    assert not SubmissionInvitation.objects.filter(pk=invitation.pk).exists()
+    speaker_client.logout()
+    assert speaker_client.get(url).status_code == 404
+
+
+def test_invitation_revoke_by_co_speaker_refused(client, invitation):
+    co_speaker = MemberFactory()
+    invitation.submission.submission_speakers.create(member=co_speaker, order=1)
+    client.force_login(co_speaker.user)
+
+    response = client.post(revoke_url(invitation), follow=True)
+
+    assert "Only the primary speaker may withdraw an invitation." in response.content.decode()
+    assert SubmissionInvitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_invitation_revoke_of_someone_elses_submission_is_404(client, invitation):
+    client.force_login(MemberFactory().user)
+
+    response = client.post(revoke_url(invitation))
+
+    assert response.status_code == 404
+    assert SubmissionInvitation.objects.filter(pk=invitation.pk).exists()

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Submission, SubmissionTransition
+from events.models import NOTES_MAX_LENGTH, OUTLINE_MAX_LENGTH, Submission, SubmissionTransition
 from members.models import Membership
 from tests.events.cfp.views.conftest import State, form_data, messages_of
 from tests.factories import (
@@ -268,3 +268,183 @@ def test_edit_of_accepted_talk_refused(speaker_client, draft):
     response = speaker_client.get(reverse("events:submission_edit", args=["summit", draft.pk]))
 
     assert messages_of(response) == ["“First title” can no longer be edited: it is accepted."]
+
+
+# Co-speakers named on the form
+
+
+def test_new_proposal_naming_a_member_shows_nothing_about_them_until_they_accept(
+    speaker_client, conference, case_study_format
+):
+    MemberFactory(
+        user__email="grace@nimbus.example",
+        user__first_name="Grace",
+        user__last_name="Hopper",
+        company__name="Nimbus Retail",
+    )
+
+    response = speaker_client.post(
+        reverse("events:submission_new", args=["summit"]),
+        form_data(case_study_format, co_speakers="grace@nimbus.example"),
+        follow=True,
+    )
+
+    text = response.content.decode()
+    submission = Submission.objects.get()
+    assert "grace@nimbus.example (invited)" in text
+    assert ("Hopper" in text, "Nimbus Retail" in text) == (False, False)
+    assert list(submission.speakers.values_list("user__email", flat=True)) == ["ada@orbit.example"]
+
+
+# The case study of a proposal with speakers from two companies
+
+
+@pytest.fixture
+def foreign_co_speaker(draft):
+    co_speaker = MemberFactory(user__email="bob@nimbus.example")
+    draft.submission_speakers.create(member=co_speaker, order=1)
+    return co_speaker
+
+
+def test_edit_form_of_co_speaker_from_another_company_hides_the_case_studies(
+    client, draft, speaker, foreign_co_speaker
+):
+    CaseStudyFactory(company=speaker.company, title="Secret merger plan")
+    client.force_login(foreign_co_speaker.user)
+
+    response = client.get(reverse("events:submission_edit", args=["summit", draft.pk]))
+
+    assert response.status_code == 200
+    assert "case_study" not in response.context["form"].fields
+    assert "Secret merger plan" not in response.content.decode()
+
+
+def test_edit_by_co_speaker_from_another_company_keeps_the_case_study(
+    client, draft, speaker, foreign_co_speaker, case_study_format
+):
+    study = CaseStudyFactory(company=speaker.company)
+    Submission.objects.filter(pk=draft.pk).update(case_study=study)
+    client.force_login(foreign_co_speaker.user)
+
+    response = client.post(
+        reverse("events:submission_edit", args=["summit", draft.pk]),
+        form_data(case_study_format, title="Edited by Bob", co_speakers="bob@nimbus.example"),
+    )
+
+    draft.refresh_from_db()
+    assert (response.status_code, draft.title, draft.case_study) == (302, "Edited by Bob", study)
+
+
+def test_edit_form_of_primary_speaker_offers_own_companys_case_studies(
+    speaker_client, draft, speaker, foreign_co_speaker
+):
+    own = CaseStudyFactory(company=speaker.company)
+
+    response = speaker_client.get(reverse("events:submission_edit", args=["summit", draft.pk]))
+
+    assert list(response.context["form"].fields["case_study"].queryset) == [own]
+
+
+# Two people editing at once
+
+
+def test_edit_of_a_proposal_changed_since_the_form_was_opened_comes_back_filled(
+    speaker_client, draft, foreign_co_speaker, case_study_format
+):
+    url = reverse("events:submission_edit", args=["summit", draft.pk])
+    version = speaker_client.get(url).context["form"]["version"].value()
+    Submission.objects.filter(pk=draft.pk).update(
+        title="Bob's title", updated_at=timezone.now() + datetime.timedelta(seconds=1)
+    )
+
+    response = speaker_client.post(
+        url, form_data(case_study_format, title="Ada's title", version=version)
+    )
+
+    assert response.status_code == 200
+    assert "changed this proposal" in " ".join(response.context["form"].non_field_errors())
+    assert response.context["form"]["title"].value() == "Ada's title"
+    assert Submission.objects.get(pk=draft.pk).title == "Bob's title"
+
+
+def test_edit_saved_again_after_a_stale_refusal_replaces_the_other_change(
+    speaker_client, draft, case_study_format
+):
+    url = reverse("events:submission_edit", args=["summit", draft.pk])
+    version = speaker_client.get(url).context["form"]["version"].value()
+    Submission.objects.filter(pk=draft.pk).update(
+        title="Bob's title", updated_at=timezone.now() + datetime.timedelta(seconds=1)
+    )
+    refused = speaker_client.post(
+        url, form_data(case_study_format, title="Ada's title", version=version)
+    )
+
+    response = speaker_client.post(
+        url,
+        form_data(
+            case_study_format,
+            title="Ada's title",
+            version=refused.context["form"]["version"].value(),
+        ),
+    )
+
+    assert (response.status_code, Submission.objects.get(pk=draft.pk).title) == (
+        302,
+        "Ada's title",
+    )
+
+
+def test_edit_with_the_version_read_saves(speaker_client, draft, case_study_format):
+    url = reverse("events:submission_edit", args=["summit", draft.pk])
+    version = speaker_client.get(url).context["form"]["version"].value()
+
+    response = speaker_client.post(
+        url, form_data(case_study_format, title="Ada's title", version=version)
+    )
+
+    assert (response.status_code, Submission.objects.get(pk=draft.pk).title) == (
+        302,
+        "Ada's title",
+    )
+
+
+def test_edit_with_a_broken_version_is_a_form_error(speaker_client, draft, case_study_format):
+    response = speaker_client.post(
+        reverse("events:submission_edit", args=["summit", draft.pk]),
+        form_data(case_study_format, title="Ada's title", version="yesterday"),
+    )
+
+    assert response.status_code == 200
+    assert Submission.objects.get(pk=draft.pk).title == "First title"
+
+
+# Length limits
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"),
+    [("outline", OUTLINE_MAX_LENGTH), ("notes", NOTES_MAX_LENGTH)],
+)
+def test_new_proposal_with_over_length_text_names_the_field(
+    speaker_client, conference, case_study_format, field, limit
+):
+    response = speaker_client.post(
+        reverse("events:submission_new", args=["summit"]),
+        form_data(case_study_format, **{field: "x" * (limit + 1)}),
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
+    assert Submission.objects.count() == 0
+
+
+def test_edit_with_too_many_co_speakers_names_the_field(speaker_client, draft, case_study_format):
+    addresses = "\n".join(f"guest{n}@example.org" for n in range(5))
+
+    response = speaker_client.post(
+        reverse("events:submission_edit", args=["summit", draft.pk]),
+        form_data(case_study_format, title="Ada's title", co_speakers=addresses),
+    )
+
+    assert (response.status_code, list(response.context["form"].errors)) == (200, ["co_speakers"])
+    assert Submission.objects.get(pk=draft.pk).title == "First title"
