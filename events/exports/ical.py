@@ -54,6 +54,12 @@ def _categories(session: SessionRow) -> list[str]:
     return [name for name in (session.track_name, session.format_name) if name]
 
 
+def _summary(session: SessionRow) -> str:
+    """The title; a cancelled session's says so, for the many clients (calcurse, phone
+    calendars) that show STATUS:CANCELLED events like any other."""
+    return f"Cancelled: {session.title}" if session.cancelled else session.title
+
+
 def _description(session: SessionRow, url: str) -> str:
     parts = []
     if session.cancelled:
@@ -122,13 +128,15 @@ def _event(
     return b"".join(
         (
             b"BEGIN:VEVENT\r\n",
-            _line("SUMMARY", _text(session.title)),
+            _line("SUMMARY", _text(_summary(session))),
             _line(start, session.start.astimezone(tz).strftime("%Y%m%dT%H%M%S")),
             _line("DTEND" + start[7:], session.end.astimezone(tz).strftime("%Y%m%dT%H%M%S")),
             _line("DTSTAMP", changed_at),
             _line("UID", str(session.uid)),
             _line("SEQUENCE", str(session.sequence)),
-            _line("CATEGORIES", ",".join(_text(name) for name in _categories(session))),
+            # One property per category rather than one comma-separated list: readers that
+            # keep a single value per property still get every category whole.
+            *(_line("CATEGORIES", _text(name)) for name in _categories(session)),
             _line("DESCRIPTION", _text(_description(session, url))),
             _line("LAST-MODIFIED", changed_at),
             _line("LOCATION", _text(_location(session, conference))),
