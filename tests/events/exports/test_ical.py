@@ -4,8 +4,11 @@ VTIMEZONEs that give the zone's offsets wherever a client looks."""
 
 import datetime
 import uuid
+import zoneinfo
 
-from icalendar import Calendar
+import pytest
+from dateutil import rrule
+from icalendar import Calendar, Component
 
 from events.exports.ical import calendar_ics
 from events.schedule.rows import SessionRow
@@ -107,3 +110,130 @@ def test_calendar_ics_cancelled_session_title_says_cancelled():
     assert events[str(cancelled.uid)]["STATUS"] == "CANCELLED"
     assert events[str(active.uid)]["SUMMARY"] == "Stock levels"
     assert events[str(active.uid)]["STATUS"] == "CONFIRMED"
+
+
+# VTIMEZONE
+
+
+def onsets(vtimezone: Component, until: datetime.datetime) -> list[tuple[datetime.datetime, ...]]:
+    """Every onset the VTIMEZONE describes up to `until`, in UTC, with the offsets before and
+    after it: DTSTART, each RRULE occurrence (expanded with dateutil) and each RDATE."""
+    found = []
+    for observance in vtimezone.subcomponents:
+        start = observance.decoded("DTSTART")
+        assert start.tzinfo is None  # local time, as RFC 5545 3.6.5 wants
+        before, after = observance["TZOFFSETFROM"].td, observance["TZOFFSETTO"].td
+        local_onsets = [start]
+        if "RRULE" in observance:
+            rule = rrule.rrulestr(observance["RRULE"].to_ical().decode(), dtstart=start)
+            local_onsets = rule.between(start, until.replace(tzinfo=None), inc=True)
+        rdates = observance.get("RDATE", [])
+        for rdate in rdates if isinstance(rdates, list) else [rdates]:
+            local_onsets += [period.dt for period in rdate.dts]
+        found += [
+            ((local - before).replace(tzinfo=datetime.UTC), before, after) for local in local_onsets
+        ]
+    return sorted(found)
+
+
+def offset_at(described: list, moment: datetime.datetime) -> datetime.timedelta:
+    """The offset in force at a UTC moment: after the last onset before it, or before the
+    first onset (RFC 5545 3.6.5)."""
+    offset = described[0][1]
+    for onset, _, after in described:
+        if onset > moment:
+            break
+        offset = after
+    return offset
+
+
+ZONES = [
+    ("Europe/Amsterdam", datetime.date(2030, 6, 10)),
+    ("Europe/Amsterdam", datetime.date(2030, 10, 26)),  # across the end of summer time
+    ("America/New_York", datetime.date(2030, 3, 9)),
+    ("Australia/Sydney", datetime.date(2030, 4, 6)),  # southern: summer time ends in April
+    ("Australia/Lord_Howe", datetime.date(2030, 10, 5)),  # a half-hour change
+    ("Asia/Kolkata", datetime.date(2030, 6, 10)),  # no summer time
+    ("America/New_York", datetime.date(2007, 3, 10)),  # the US rules changed in 2007
+    ("America/Sao_Paulo", datetime.date(2019, 2, 15)),  # summer time abolished in 2019
+    ("Europe/Moscow", datetime.date(2014, 10, 25)),  # permanent summer time ended in 2014
+]
+
+
+@pytest.mark.parametrize(("timezone", "day"), ZONES, ids=lambda value: str(value))
+def test_calendar_ics_vtimezone_gives_zoneinfo_offsets_a_year_around_the_events(timezone, day):
+    conference = summer_conference(timezone, starts_on=day, ends_on=day + datetime.timedelta(1))
+    zone = zoneinfo.ZoneInfo(timezone)
+    rows = [
+        session(
+            conference,
+            uid=uuid.UUID(int=number + 1),
+            start=datetime.datetime.combine(moment, datetime.time(hour), tzinfo=zone),
+            end=datetime.datetime.combine(moment, datetime.time(hour, 30), tzinfo=zone),
+        )
+        for number, (moment, hour) in enumerate(
+            [(conference.starts_on, 9), (conference.ends_on, 17)]
+        )
+    ]
+
+    (vtimezone,) = Calendar.from_ical(render(conference, rows)).walk("VTIMEZONE")
+
+    first = rows[0].start.astimezone(datetime.UTC) - datetime.timedelta(days=366)
+    last = rows[-1].end.astimezone(datetime.UTC) + datetime.timedelta(days=366)
+    described = onsets(vtimezone, until=last + datetime.timedelta(days=2))
+    moment, wrong = first, []
+    while moment <= last:
+        expected = moment.astimezone(zone).utcoffset()
+        if offset_at(described, moment) != expected:
+            wrong.append(f"{moment:%Y-%m-%d %H:%M}Z: {offset_at(described, moment)} != {expected}")
+        moment += datetime.timedelta(minutes=30)
+    assert wrong[:5] == []
+    for row in rows:
+        assert offset_at(described, row.start.astimezone(datetime.UTC)) == row.start.utcoffset()
+
+
+@pytest.mark.parametrize(
+    ("timezone", "day"),
+    [
+        ("Europe/Amsterdam", datetime.date(2030, 6, 10)),
+        ("America/New_York", datetime.date(2030, 3, 9)),
+        ("Australia/Sydney", datetime.date(2030, 4, 6)),
+        ("America/New_York", datetime.date(2007, 3, 10)),
+    ],
+    ids=lambda value: str(value),
+)
+def test_calendar_ics_vtimezone_of_a_summer_time_zone_ends_in_yearly_rules(timezone, day):
+    conference = summer_conference(timezone, starts_on=day, ends_on=day)
+
+    (vtimezone,) = Calendar.from_ical(render(conference, [])).walk("VTIMEZONE")
+
+    # The last STANDARD and the last DAYLIGHT observance each repeat every year, so that a
+    # client (the Ruby icalendar gem among them) needs nothing past the final DTSTART.
+    last = {observance.name: observance for observance in vtimezone.subcomponents}
+    assert set(last) == {"STANDARD", "DAYLIGHT"}
+    for observance in last.values():
+        assert "RDATE" not in observance
+        assert observance["RRULE"]["FREQ"] == ["YEARLY"]
+
+
+def test_calendar_ics_vtimezone_of_amsterdam_uses_last_sunday_rules():
+    conference = summer_conference()
+
+    body = render(conference, [])
+
+    lines = unfolded_lines(body)
+    assert "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU" in lines
+    assert "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU" in lines
+
+
+def test_calendar_ics_vtimezone_of_a_zone_without_summer_time_has_one_rule():
+    conference = summer_conference("Asia/Kolkata")
+
+    (vtimezone,) = Calendar.from_ical(render(conference, [])).walk("VTIMEZONE")
+
+    (observance,) = vtimezone.subcomponents
+    assert observance.name == "STANDARD"
+    lines = observance.to_ical().splitlines()
+    assert b"TZOFFSETFROM:+0530" in lines
+    assert b"TZOFFSETTO:+0530" in lines
+    assert b"RRULE" not in observance.to_ical()
