@@ -5,10 +5,11 @@ VTIMEZONEs that give the zone's offsets wherever a client looks."""
 import datetime
 import uuid
 import zoneinfo
+from typing import Any
 
 import pytest
-from dateutil import rrule
-from icalendar import Calendar, Component
+from dateutil import rrule  # type: ignore[import-untyped]  # icalendar's dependency, untyped
+from icalendar import Calendar, Component, Event, vRecur
 
 from events.exports.ical import calendar_ics
 from events.schedule.rows import SessionRow
@@ -19,7 +20,7 @@ RELEASED = datetime.datetime(2030, 5, 1, 12, tzinfo=datetime.UTC)
 
 def session(conference, **fields) -> SessionRow:
     start = datetime.datetime(2030, 6, 10, 11, tzinfo=conference.tz)
-    values = {
+    values: dict[str, Any] = {
         "uid": uuid.UUID(int=1),
         "kind": "talk",
         "kind_label": "Talk",
@@ -90,6 +91,7 @@ def test_calendar_ics_categories_parse_back_as_the_track_and_format():
 
     (event,) = Calendar.from_ical(render(conference, [row])).walk("VEVENT")
 
+    assert isinstance(event, Event)
     assert event.categories == ["Analytics, BI and ML", "Case study"]
 
 
@@ -122,10 +124,12 @@ def onsets(vtimezone: Component, until: datetime.datetime) -> list[tuple[datetim
     for observance in vtimezone.subcomponents:
         start = observance.decoded("DTSTART")
         assert start.tzinfo is None  # local time, as RFC 5545 3.6.5 wants
-        before, after = observance["TZOFFSETFROM"].td, observance["TZOFFSETTO"].td
+        before, after = observance.decoded("TZOFFSETFROM"), observance.decoded("TZOFFSETTO")
         local_onsets = [start]
-        if "RRULE" in observance:
-            rule = rrule.rrulestr(observance["RRULE"].to_ical().decode(), dtstart=start)
+        recurrence = observance.get("RRULE")
+        if recurrence is not None:
+            assert isinstance(recurrence, vRecur)
+            rule = rrule.rrulestr(recurrence.to_ical().decode(), dtstart=start)
             local_onsets = rule.between(start, until.replace(tzinfo=None), inc=True)
         rdates = observance.get("RDATE", [])
         for rdate in rdates if isinstance(rdates, list) else [rdates]:
@@ -213,7 +217,9 @@ def test_calendar_ics_vtimezone_of_a_summer_time_zone_ends_in_yearly_rules(timez
     assert set(last) == {"STANDARD", "DAYLIGHT"}
     for observance in last.values():
         assert "RDATE" not in observance
-        assert observance["RRULE"]["FREQ"] == ["YEARLY"]
+        rule = observance.get("RRULE")
+        assert isinstance(rule, vRecur)
+        assert rule["FREQ"] == ["YEARLY"]
 
 
 def test_calendar_ics_vtimezone_of_amsterdam_uses_last_sunday_rules():
