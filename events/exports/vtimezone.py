@@ -20,6 +20,7 @@ import dataclasses
 import datetime
 import functools
 import zoneinfo
+from collections.abc import Iterable
 
 # Before the first year of a conference and after its last: how far back the listed
 # changes reach, and how many years ahead the yearly rule is checked against (28 years
@@ -122,6 +123,7 @@ def _observance(
     name: str,
     daylight: bool,
     rule: str | None = None,
+    dates: Iterable[datetime.datetime] = (),
 ) -> list[str]:
     kind = "DAYLIGHT" if daylight else "STANDARD"
     lines = [
@@ -132,6 +134,7 @@ def _observance(
     ]
     if rule:
         lines.append(f"RRULE:{rule}")
+    lines += [f"RDATE:{date:%Y%m%dT%H%M%S}" for date in dates]
     if name:
         escaped = name.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
         lines.append(f"TZNAME:{escaped}")
@@ -170,10 +173,14 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
                 break
             first_ruled -= 1
     listed = [change for change in changes[:first_ruled] if change.at >= window_start]
+    earlier = [change for change in changes[:first_ruled] if change.at < window_start]
     ruled = changes[first_ruled:] if recurring else []
 
     lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
-    if not ruled or ruled[0].at > window_start:
+    if (not ruled or ruled[0].at > window_start) and earlier:
+        # The change that set the offset in force at the start of the span begins it.
+        listed.insert(0, earlier[-1])
+    elif not ruled or ruled[0].at > window_start:
         offset, name, daylight = _state(zone, window_start)
         lines += _observance(
             start=datetime.datetime.fromtimestamp(window_start, zone).replace(tzinfo=None),
@@ -182,13 +189,19 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
             name=name,
             daylight=daylight,
         )
+    # One observance per kind of change, its later onsets as RDATEs: the Ruby icalendar
+    # gem cannot compare two observances of a type when one starts after an event.
+    kinds: dict[tuple, list[_Change]] = {}
     for change in listed:
+        kinds.setdefault(change.kind, []).append(change)
+    for first, *others in kinds.values():
         lines += _observance(
-            start=change.onset,
-            before=change.before,
-            after=change.after,
-            name=change.name,
-            daylight=change.daylight,
+            start=first.onset,
+            before=first.before,
+            after=first.after,
+            name=first.name,
+            daylight=first.daylight,
+            dates=[change.onset for change in others],
         )
     if recurring:
         # The first change of each kind that the rule covers starts that rule; before

@@ -161,6 +161,7 @@ ZONES = [
     ("America/New_York", datetime.date(2007, 3, 10)),  # the US rules changed in 2007
     ("America/Sao_Paulo", datetime.date(2019, 2, 15)),  # summer time abolished in 2019
     ("Europe/Moscow", datetime.date(2014, 10, 25)),  # permanent summer time ended in 2014
+    ("Africa/Casablanca", datetime.date(2030, 3, 1)),  # changes for Ramadan, no yearly rule
 ]
 
 
@@ -220,6 +221,34 @@ def test_calendar_ics_vtimezone_of_a_summer_time_zone_ends_in_yearly_rules(timez
         rule = observance.get("RRULE")
         assert isinstance(rule, vRecur)
         assert rule["FREQ"] == ["YEARLY"]
+
+
+@pytest.mark.parametrize(
+    ("timezone", "day"),
+    [
+        ("Europe/Amsterdam", datetime.date(2030, 3, 31)),
+        ("Australia/Sydney", datetime.date(2030, 4, 6)),
+        ("Asia/Jerusalem", datetime.date(2030, 3, 29)),
+        ("America/Sao_Paulo", datetime.date(2018, 11, 4)),
+        ("Africa/Casablanca", datetime.date(2030, 3, 1)),
+    ],
+    ids=lambda value: str(value),
+)
+def test_calendar_ics_vtimezone_observances_all_start_before_the_events(timezone, day):
+    conference = summer_conference(timezone, starts_on=day, ends_on=day)
+
+    (vtimezone,) = Calendar.from_ical(render(conference, [])).walk("VTIMEZONE")
+
+    # The Ruby icalendar gem compares the latest onset before an event of every STANDARD
+    # (and every DAYLIGHT) observance, and fails where one has none: each kind of change
+    # is one observance (later onsets as RDATEs), begun before the conference.
+    starts = [observance.decoded("DTSTART") for observance in vtimezone.subcomponents]
+    assert max(starts) < datetime.datetime.combine(day, datetime.time())
+    kinds = [
+        (observance.name, observance.decoded("TZOFFSETFROM"), observance.decoded("TZOFFSETTO"))
+        for observance in vtimezone.subcomponents
+    ]
+    assert len(kinds) == len(set(kinds))
 
 
 def test_calendar_ics_vtimezone_of_amsterdam_uses_last_sunday_rules():
