@@ -36,6 +36,7 @@ def schedule_xml(document: ScheduleDocument) -> bytes:
     _text(head, "days", str(len(document.days)))
     _text(head, "timeslot_duration", f"00:{TIMESLOT_MINUTES:02d}")
     _text(head, "base_url", document.base_url)
+    _text(head, "url", document.conference_url)
     _text(head, "time_zone_name", conference.timezone)
     for track in document.tracks:
         attributes = {"name": track.name, "color": track.colour}

@@ -6,20 +6,19 @@ and returns bytes, asking the database nothing. Every value comes from the relea
 from the clock, so two renderings of one release are byte for byte the same and calendar
 apps see a change only when a release makes one.
 
-The VTIMEZONE comes from the icalendar library, which knows the zone rules. The events are
-written here, as content lines: icalendar's serialiser spends a millisecond per event
-(it folds lines one character at a time), twenty times what the lines cost to write, and
-a 600-session feed must stay within four times that floor (bench/).
+The VTIMEZONE comes from `events.exports.vtimezone`, which reads the zone's rules from
+zoneinfo. The events are written here, as content lines: icalendar's serialiser spends a
+millisecond per event (it folds lines one character at a time), twenty times what the lines
+cost to write, and a 600-session feed must stay within four times that floor (bench/).
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from icalendar import Timezone
+from events.exports.vtimezone import vtimezone
 
 if TYPE_CHECKING:  # annotations only: the renderer reads the attributes it is handed
     from events.models import Conference, Schedule
@@ -28,17 +27,6 @@ if TYPE_CHECKING:  # annotations only: the renderer reads the attributes it is h
 PRODID = "-//Guildhall//Conference schedule//EN"
 # How often calendar apps should poll; revalidation is a cheap 304 between releases.
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
-
-
-@functools.lru_cache(maxsize=64)
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
-    """The VTIMEZONE of the conference's years only: enough for every event in the feed
-    and far shorter than the zone's whole history."""
-    return Timezone.from_tzid(
-        tzid,
-        first_date=datetime.date(first_year, 1, 1),
-        last_date=datetime.date(last_year + 1, 1, 1),
-    ).to_ical()
 
 
 def _location(session: SessionRow, conference: Conference) -> str:
@@ -52,6 +40,12 @@ def _categories(session: SessionRow) -> list[str]:
     if not session.is_talk:
         return [session.kind_label]
     return [name for name in (session.track_name, session.format_name) if name]
+
+
+def _summary(session: SessionRow) -> str:
+    """The title; a cancelled session's says so, for the many clients (calcurse, phone
+    calendars) that show STATUS:CANCELLED events like any other."""
+    return f"Cancelled: {session.title}" if session.cancelled else session.title
 
 
 def _description(session: SessionRow, url: str) -> str:
@@ -122,13 +116,15 @@ def _event(
     return b"".join(
         (
             b"BEGIN:VEVENT\r\n",
-            _line("SUMMARY", _text(session.title)),
+            _line("SUMMARY", _text(_summary(session))),
             _line(start, session.start.astimezone(tz).strftime("%Y%m%dT%H%M%S")),
             _line("DTEND" + start[7:], session.end.astimezone(tz).strftime("%Y%m%dT%H%M%S")),
             _line("DTSTAMP", changed_at),
             _line("UID", str(session.uid)),
             _line("SEQUENCE", str(session.sequence)),
-            _line("CATEGORIES", ",".join(_text(name) for name in _categories(session))),
+            # One property per category rather than one comma-separated list: readers that
+            # keep a single value per property still get every category whole.
+            *(_line("CATEGORIES", _text(name)) for name in _categories(session)),
             _line("DESCRIPTION", _text(_description(session, url))),
             _line("LAST-MODIFIED", changed_at),
             _line("LOCATION", _text(_location(session, conference))),
@@ -164,7 +160,7 @@ def calendar_ics(
         _line("REFRESH-INTERVAL;VALUE=DURATION", refresh),
         _line("X-PUBLISHED-TTL", refresh),
         _line("X-WR-TIMEZONE", conference.timezone),
-        _vtimezone(conference.timezone, conference.starts_on.year, conference.ends_on.year),
+        vtimezone(conference.timezone, conference.starts_on.year, conference.ends_on.year),
     ]
     if release is not None:
         parts.extend(

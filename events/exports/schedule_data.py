@@ -97,7 +97,8 @@ class ScheduleDocument:
     version: str
     acronym: str
     base_url: str
-    url: str
+    url: str  # the document's own address
+    conference_url: str  # the conference's public schedule page
     tracks: list[TrackEntry]
     rooms: list[RoomEntry]  # every room of the schedule, without events
     days: list[DayEntry]
@@ -190,11 +191,13 @@ def schedule_document(
     sessions: Iterable[SessionRow],
     base_url: str,
     url: str,
+    conference_url: str,
     session_url: Callable[[SessionRow], str],
 ) -> ScheduleDocument:
     """Arrange a release's active sessions by local day and room (rooms in their order, the
     whole-venue blocks first), with the tracks they use. `base_url` is the site's root,
-    `url` the document's own address, `session_url(session)` a session page's address."""
+    `url` the document's own address, `conference_url` the conference's schedule page and
+    `session_url(session)` a session page's address."""
     tz = conference.tz
     active = [session for session in sessions if not session.cancelled]
     acronym = conference_acronym(conference)
@@ -251,6 +254,7 @@ def schedule_document(
         acronym=acronym,
         base_url=base_url,
         url=url,
+        conference_url=conference_url,
         tracks=_tracks(active),
         rooms=[room_entry(room_id, []) for room_id in room_order],
         days=days,

@@ -61,6 +61,7 @@ def schedule_json(document: ScheduleDocument) -> bytes:
                 "daysCount": len(document.days),
                 "timeslot_duration": f"00:{TIMESLOT_MINUTES:02d}",
                 "time_zone_name": conference.timezone,
+                "url": document.conference_url,
                 "tracks": [
                     {"name": track.name, "color": track.colour}
                     | ({"slug": track.slug} if track.slug else {})

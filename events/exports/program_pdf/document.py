@@ -6,7 +6,6 @@ import datetime
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -22,8 +21,10 @@ from events.exports.program_pdf.styles import (
     RULE,
     SANS,
     SANS_BOLD,
+    draw_text,
     fit_width,
     plain,
+    text_width,
 )
 
 
@@ -94,15 +95,11 @@ def _page_furniture(canv, doc: Booklet) -> None:
     canv.setFont(SANS_BOLD, 7.5)
     canv.setFillColor(BRAND)
     section = fit_width(plain(doc.section), SANS, 7.5, width / 2 - margin)
-    name_width = width - 2 * margin - pdfmetrics.stringWidth(section, SANS, 7.5) - 12
-    canv.drawString(
-        margin,
-        height - 11 * mm,
-        fit_width(plain(program.conference.name), SANS_BOLD, 7.5, name_width),
-    )
-    canv.setFont(SANS, 7.5)
+    name_width = width - 2 * margin - text_width(section, SANS, 7.5) - 12
+    name = fit_width(plain(program.conference.name), SANS_BOLD, 7.5, name_width)
+    draw_text(canv, margin, height - 11 * mm, name, SANS_BOLD, 7.5)
     canv.setFillColor(MUTED)
-    canv.drawRightString(width - margin, height - 11 * mm, section)
+    draw_text(canv, width - margin, height - 11 * mm, section, SANS, 7.5, align="right")
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
     canv.line(margin, height - 12.5 * mm, width - margin, height - 12.5 * mm)
@@ -121,7 +118,7 @@ def _page_furniture(canv, doc: Booklet) -> None:
         note = f"Working copy, not released · times are local ({timezone_name})"
     else:
         note = f"Version {plain(program.version)} · times are local ({timezone_name})"
-    canv.drawCentredString(width / 2, 8 * mm, note)
+    draw_text(canv, width / 2, 8 * mm, note, SANS, 7, align="centre")
     canv.restoreState()
 
 
@@ -136,12 +133,8 @@ def _cover_furniture(canv, doc: Booklet) -> None:
         canv.setFillColor(colors.HexColor(colour))
         canv.rect(position * stripe, y - 2.5 * mm, stripe, 2.5 * mm, stroke=0, fill=1)
     canv.setFillColor(colors.white)
-    canv.setFont(SANS_BOLD, 11)
-    canv.drawString(
-        18 * mm,
-        height - 16 * mm,
-        fit_width(plain(doc.program.site_name), SANS_BOLD, 11, width - 36 * mm),
-    )
+    site_name = fit_width(plain(doc.program.site_name), SANS_BOLD, 11, width - 36 * mm)
+    draw_text(canv, 18 * mm, height - 16 * mm, site_name, SANS_BOLD, 11)
     canv.setFont(SANS, 22)
     label = "Programme · draft" if doc.program.draft else "Programme"
     canv.drawString(18 * mm, height - 26 * mm, label)

@@ -6,7 +6,6 @@ import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     Flowable,
     Paragraph,
@@ -27,8 +26,10 @@ from events.exports.program_pdf.styles import (
     NARROW,
     NARROW_BOLD,
     RULE,
+    draw_text,
     fit_width,
     mix,
+    text_width,
 )
 
 # Markers the document template reads
@@ -226,10 +227,9 @@ class DayGrid(Flowable):
             path = canv.beginPath()
             path.rect(x + 1, body_top + 2, self.column - 2, self.header - 4)
             canv.clipPath(path, stroke=0, fill=0)
-            canv.setFont(NARROW_BOLD, 7)
             baseline = body_top + (self.header + len(lines) * 8.2) / 2 - 6.5
             for line in lines:
-                canv.drawCentredString(x + self.column / 2, baseline, line)
+                draw_text(canv, x + self.column / 2, baseline, line, NARROW_BOLD, 7, align="centre")
                 baseline -= 8.2
             canv.restoreState()
 
@@ -310,11 +310,10 @@ class DayGrid(Flowable):
         cursor = y + height - 1.5
         for line, font, size in lines:
             cursor -= size * 1.16
-            canv.setFont(font, size)
             if entry.room_key is None:
-                canv.drawCentredString(x + width / 2, cursor + size * 0.22, line)
+                draw_text(canv, x + width / 2, cursor + size * 0.22, line, font, size, "centre")
             else:
-                canv.drawString(x + inset, cursor + size * 0.22, line)
+                draw_text(canv, x + inset, cursor + size * 0.22, line, font, size)
         canv.restoreState()
         canv.linkRect("", entry.key, (x, y, x + width, y + height), relative=1, Border="[0 0 0]")
 
@@ -322,7 +321,10 @@ class DayGrid(Flowable):
 def _lines(text: str, font: str, size: float, width: float) -> list[str]:
     """The text broken into lines no wider than the width; a word too long for a line is
     broken inside."""
-    measure = pdfmetrics.getFont(font).stringWidth
+
+    def measure(text: str, size: float) -> float:
+        return text_width(text, font, size)
+
     space = measure(" ", size)
     lines: list[str] = []
     line, used = "", 0.0

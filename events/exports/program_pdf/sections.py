@@ -147,7 +147,7 @@ def _cover(program: Program, styles, forms, sections: list[tuple[str, str]]) -> 
 
 def _legend(program: Program, styles) -> Paragraph:
     parts = [
-        f'<font color="{colour}" size="10">■</font>&nbsp;{escape(name)}'
+        f'<font color="{colour}" size="10">■</font>&nbsp;{markup(name)}'
         for name, colour in program.tracks
     ]
     parts.append('<font color="#1f3a5f" size="10">■</font>&nbsp;Keynote (in its track colour)')
@@ -186,7 +186,7 @@ def _grids(program: Program, styles) -> list:
                     f"(page {group_index + 1} of {len(groups)} for this day)."
                 )
             story.append(Paragraph(escape(title), styles["h1"]))
-            story.append(Paragraph(escape(note), styles["h1_note"]))
+            story.append(Paragraph(markup(note), styles["h1_note"]))
             story.append(_legend(program, styles))
             story.append(Spacer(1, 6))
             story.append(DayGrid(entries=day_entries, rooms=group, window=window, fits={}))
@@ -196,8 +196,8 @@ def _grids(program: Program, styles) -> list:
 def _session(entry: Entry, styles) -> Flowable:
     anchor = f'<a name="{entry.key}"/>'
     if entry.is_block:
-        text = f"{anchor}<b>{entry.times}</b>&nbsp;&nbsp;&nbsp;<b>{escape(entry.title)}</b>"
-        text += f" · {escape(entry.room_name)}"
+        text = f"{anchor}<b>{entry.times}</b>&nbsp;&nbsp;&nbsp;<b>{markup(entry.title)}</b>"
+        text += f" · {markup(entry.room_name)}"
         if entry.text:
             text += f'<br/><font size="7.5">{markup(entry.text)}</font>'
         paragraph = KeyedParagraph(text, styles["block"])
@@ -206,20 +206,20 @@ def _session(entry: Entry, styles) -> Flowable:
     kicker = []
     if entry.is_keynote:
         kicker.append("<b>KEYNOTE</b>")
-    kicker.append(f"<b>{escape(entry.room_name)}</b>")
+    kicker.append(f"<b>{markup(entry.room_name)}</b>")
     if entry.track_name:
-        kicker.append(f'<font color="{entry.track_colour}">■</font> {escape(entry.track_name)}')
+        kicker.append(f'<font color="{entry.track_colour}">■</font> {markup(entry.track_name)}')
     if entry.format_name:
-        kicker.append(escape(entry.format_name))
+        kicker.append(markup(entry.format_name))
     if entry.level and entry.kind == "talk":
-        kicker.append(escape(entry.level))
+        kicker.append(markup(entry.level))
     content: list = [Paragraph(" · ".join(kicker), styles["kicker"])]
     title_style = styles["keynote_title"] if entry.is_keynote else styles["title"]
-    content.append(Paragraph(f"{anchor}{escape(entry.title)}", title_style))
+    content.append(Paragraph(f"{anchor}{markup(entry.title)}", title_style))
     if entry.speakers:
         names = ", ".join(
-            f"<b>{escape(person.name)}</b>"
-            + (f" ({escape(person.company)})" if person.company else "")
+            f"<b>{markup(person.name)}</b>"
+            + (f" ({markup(person.company)})" if person.company else "")
             for person in entry.speakers
         )
         content.append(Paragraph(names, styles["speakers"]))
@@ -287,10 +287,10 @@ def _speaker_index(program: Program, styles, pages) -> list:
         if _letter(person.sort_name) != letter:
             letter = _letter(person.sort_name)
             story.append(CondPageBreak(22 * mm))
-            story.append(Paragraph(letter, styles["index_letter"]))
-        text = f"<b>{escape(plain(person.sort_name))}</b>"
+            story.append(Paragraph(markup(letter), styles["index_letter"]))
+        text = f"<b>{markup(person.sort_name)}</b>"
         if person.company:
-            text += f' <font color="#5b6472">· {escape(plain(person.company))}</font>'
+            text += f' <font color="#5b6472">· {markup(person.company)}</font>'
         text += f"&nbsp;&nbsp;{page_refs(sessions[person.key], pages)}"
         story.append(Paragraph(text, styles["index"]))
     return story
@@ -322,14 +322,14 @@ def _company_index(program: Program, styles, pages) -> list:
         if _letter(names[key]) != letter:
             letter = _letter(names[key])
             story.append(CondPageBreak(22 * mm))
-            story.append(Paragraph(letter, styles["index_letter"]))
-        text = f"<b>{escape(plain(names[key]))}</b>&nbsp;&nbsp;{page_refs(sessions[key], pages)}"
+            story.append(Paragraph(markup(letter), styles["index_letter"]))
+        text = f"<b>{markup(names[key])}</b>&nbsp;&nbsp;{page_refs(sessions[key], pages)}"
         people = ", ".join(sorted(speakers[key].values(), key=sort_key))
         story.append(
             KeepTogether(
                 [
                     Paragraph(text, styles["index"]),
-                    Paragraph(escape(plain(people)), styles["index_sub"]),
+                    Paragraph(markup(people), styles["index_sub"]),
                 ]
             )
         )
@@ -364,7 +364,7 @@ def _case_studies(program: Program, styles, pages) -> list:
     for study in ordered:
         talks = seen[study.id]
         where = "; ".join(
-            f"{escape(t.title)}, {day_label(t.day)} {t.start:%H:%M}, page "
+            f"{markup(t.title)}, {day_label(t.day)} {t.start:%H:%M}, page "
             f"{page_refs([t.key], pages)}"
             for t in talks
         )

@@ -1,18 +1,23 @@
-"""The booklet's look: the bundled DejaVu fonts and the text they can draw, colours,
-sizes of the day grid, paragraph styles, and the words for dates."""
+"""The booklet's look: the bundled fonts (DejaVu, with Symbola for the emoji and symbols
+DejaVu lacks) and the text they can draw, colours, sizes of the day grid, paragraph styles,
+and the words for dates."""
 
 import datetime
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
+from reportlab.pdfgen.canvas import Canvas
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 
@@ -26,6 +31,10 @@ _FONT_FILES = {
     NARROW: "DejaVuSansCondensed.ttf",
     NARROW_BOLD: "DejaVuSansCondensed-Bold.ttf",
 }
+# Drawn for each character the DejaVu faces lack: monochrome emoji and symbols, whatever
+# the face around it (Symbola has one weight).
+SYMBOLS = "ProgramSymbols"
+_SYMBOLS_FILE = "Symbola.ttf"
 
 INK = colors.HexColor("#1c2533")
 MUTED = colors.HexColor("#5b6472")
@@ -47,9 +56,40 @@ PLACEHOLDER_PAGE = "?"
 # Fonts and safe text
 
 
+_ASTRAL_ENTRY = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
+
+
+def _utf16(match: re.Match[str]) -> str:
+    code = int(match.group(2), 16) - 0x10000
+    return f"<{match.group(1)}> <{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}>"
+
+
+class SymbolFont(TTFont):
+    """A TTFont whose ToUnicode map gives characters beyond U+FFFF (most emoji) as UTF-16
+    pairs, as the PDF reference says. reportlab 5.1 writes their five hex digits, which
+    pdftotext, copy and paste and screen readers read as another character."""
+
+    def addObjects(self, doc) -> None:
+        state = self.state.get(doc)
+        subsets = [list(subset) for subset in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for number, subset in enumerate(subsets):
+            name = b"".join((SUBSETN(number), b"+", self.face.name, self.face.subfontNameX))
+            base = name.decode("pdfdoc")
+            stream = doc.idToObject["toUnicodeCMap:" + base]
+            stream.content = _ASTRAL_ENTRY.sub(_utf16, makeToUnicodeCMap(base, subset))
+
+
+class Coverage(NamedTuple):
+    """The code points every DejaVu face draws, and those only the fallback draws."""
+
+    text: frozenset[int]
+    symbols: frozenset[int]
+
+
 @cache
-def register_fonts() -> frozenset[int]:
-    """Register the bundled DejaVu faces once; return the code points all of them draw."""
+def register_fonts() -> Coverage:
+    """Register the bundled faces once; return what they can draw."""
     covered: list[frozenset[int]] = []
     for name, filename in _FONT_FILES.items():
         font = TTFont(name, str(FONT_DIR / filename))
@@ -61,33 +101,84 @@ def register_fonts() -> frozenset[int]:
     pdfmetrics.registerFontFamily(
         NARROW, normal=NARROW, bold=NARROW_BOLD, italic=NARROW, boldItalic=NARROW_BOLD
     )
-    return frozenset.intersection(*covered)
+    symbols = SymbolFont(SYMBOLS, str(FONT_DIR / _SYMBOLS_FILE))
+    pdfmetrics.registerFont(symbols)
+    # One face for every style, so that <b> and <i> around a symbol keep it.
+    pdfmetrics.registerFontFamily(
+        SYMBOLS, normal=SYMBOLS, bold=SYMBOLS, italic=SYMBOLS, boldItalic=SYMBOLS
+    )
+    text = frozenset.intersection(*covered)
+    return Coverage(text=text, symbols=frozenset(symbols.face.charToGlyph) - text)
 
 
 _CONTROLS = {code: None for code in range(32) if code not in (9, 10)} | {9: " ", 0x7F: None}
 
 
 def plain(value: str) -> str:
-    """The text with what the fonts cannot draw replaced by U+FFFD and control characters
-    dropped, so that no name in any script can break the build."""
+    """The text with what no bundled font can draw replaced by U+FFFD and control
+    characters dropped, so that no name in any script can break the build."""
     coverage = register_fonts()
     value = value.translate(_CONTROLS)
     if value.isascii():
         return value
-    return "".join(ch if ord(ch) in coverage or ch == "\n" else "\ufffd" for ch in value)
+    return "".join(
+        ch if ord(ch) in coverage.text or ord(ch) in coverage.symbols or ch == "\n" else "\ufffd"
+        for ch in value
+    )
+
+
+def runs(text: str) -> list[tuple[str, bool]]:
+    """`plain` text cut where it changes between DejaVu and the fallback, each run with
+    whether the fallback draws it."""
+    if text.isascii():
+        return [(text, False)]
+    symbols = register_fonts().symbols
+    return [
+        ("".join(group), fallback)
+        for fallback, group in groupby(text, key=lambda ch: ord(ch) in symbols)
+    ]
 
 
 def markup(value: str) -> str:
-    """`plain` text escaped for a Paragraph, line breaks kept."""
-    return escape(plain(value)).replace("\n", "<br/>")
+    """`plain` text escaped for a Paragraph, line breaks kept, and what DejaVu lacks set in
+    the fallback font."""
+    return "".join(
+        f'<font name="{SYMBOLS}">{escape(run)}</font>' if fallback else escape(run)
+        for run, fallback in runs(plain(value))
+    ).replace("\n", "<br/>")
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of `plain` text drawn with `draw_text`."""
+    return sum(
+        pdfmetrics.stringWidth(run, SYMBOLS if fallback else font, size)
+        for run, fallback in runs(text)
+    )
+
+
+def draw_text(
+    canv: Canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left"
+) -> None:
+    """Draw `plain` text on the canvas from x ("left"), to x ("right") or centred on x
+    ("centre"), switching to the fallback font for the characters DejaVu lacks."""
+    pieces = runs(text)
+    if align != "left":
+        width = text_width(text, font, size)
+        x -= width if align == "right" else width / 2
+    for run, fallback in pieces:
+        face = SYMBOLS if fallback else font
+        canv.setFont(face, size)
+        canv.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, face, size)
+    canv.setFont(font, size)
 
 
 def fit_width(text: str, font: str, size: float, width: float) -> str:
     """The text shortened with an ellipsis until it fits the width on one line."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
     text = text.removesuffix("…")
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 

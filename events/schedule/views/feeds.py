@@ -295,6 +295,9 @@ def _document(request: HttpRequest, conference: Conference, release: Schedule):
         sessions=session_rows(slots=release.slots.all()),
         base_url=request.build_absolute_uri("/"),
         url=request.build_absolute_uri(request.path),
+        conference_url=request.build_absolute_uri(
+            reverse("events:schedule", args=[conference.slug])
+        ),
         session_url=_session_url(request, conference),
     )
 

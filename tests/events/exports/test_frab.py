@@ -128,3 +128,20 @@ def test_schedule_xml_and_json_event_ids_stable_across_releases(client):
     streaming = str(agenda["streaming"].uid)
     assert ids(before)[streaming] == ids(after)[streaming]
     assert len(set(ids(after).values())) == len(ids(after))
+
+
+def test_schedule_xml_names_the_conference_page_and_each_session_page(client, xml_schema):
+    agenda = rich_agenda()
+
+    document = etree.fromstring(get(client, "schedule_xml").content)
+
+    schedule_page = "http://testserver" + reverse("events:schedule", args=["summit"])
+    assert document.findtext("conference/url") == schedule_page
+    assert document.findtext("url") == "http://testserver" + reverse(
+        "events:schedule_xml", args=["summit"]
+    )
+    lunch = next(e for e in document.iter("event") if e.get("guid") == str(agenda["lunch"].uid))
+    assert lunch.findtext("url") == "http://testserver" + reverse(
+        "events:session", args=["summit", agenda["lunch"].uid]
+    )
+    assert xml_schema.validate(document), xml_schema.error_log

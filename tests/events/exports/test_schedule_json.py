@@ -7,6 +7,7 @@ import json
 import jsonschema
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from tests.events.exports.test_frab import FORMATS, get, rich_agenda
 from tests.events.feed_data import DAY_1, conference, many_sessions
@@ -81,3 +82,26 @@ def test_schedule_json_times_across_daylight_saving_change(client):
     dates = [item["date"] for day in days for room in day["rooms"].values() for item in room]
     assert dates == ["2030-10-26T10:00:00+02:00", "2030-10-27T10:00:00+01:00"]
     assert [day["day_start"] for day in days] == dates
+
+
+def test_schedule_json_puts_urls_where_the_c3voc_tools_read_them(client, json_validator):
+    agenda = rich_agenda()
+
+    data = get(client, "schedule_json").json()
+
+    # voc/schedule reads the conference's address as schedule.conference.url (the schema's
+    # Conference.url) and each event's page as its url.
+    conference = data["schedule"]["conference"]
+    assert conference["url"] == "http://testserver" + reverse("events:schedule", args=["summit"])
+    events = [
+        event for day in conference["days"] for room in day["rooms"].values() for event in room
+    ]
+    assert {event["guid"]: event["url"] for event in events} == {
+        str(agenda[key].uid): "http://testserver"
+        + reverse("events:session", args=["summit", agenda[key].uid])
+        for key in ("keynote", "streaming", "lunch")
+    }
+    assert data["schedule"]["url"] == "http://testserver" + reverse(
+        "events:schedule_json", args=["summit"]
+    )
+    assert [error.message for error in json_validator.iter_errors(data)] == []

@@ -34,3 +34,16 @@ def pdftoppm():
     if path is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     return path
+
+
+@pytest.fixture
+def poppler():
+    """The path of a poppler-utils tool; a test that reads the PDF with one fails, never
+    skips, where it is missing (.ci/run installs poppler-utils)."""
+
+    def tool(name: str) -> str:
+        path = shutil.which(name)
+        assert path is not None, f"{name} is missing: apt-get install poppler-utils"
+        return path
+
+    return tool

@@ -88,6 +88,38 @@ def test_program_text_outside_the_font_does_not_break_the_build():
     assert "Émile Zola" in text
 
 
+def run(*command) -> str:
+    return subprocess.run(  # noqa: S603 - a poppler tool with fixed arguments
+        [str(part) for part in command], capture_output=True, check=True, text=True
+    ).stdout
+
+
+def test_program_prints_emoji_and_symbols_with_the_fallback_font(poppler, tmp_path):
+    agenda = Program()
+    symbols = ["🚀", "📊", "✅", "🎉", "⭐", "🔒"]  # none of them in DejaVu Sans
+    agenda.talk(
+        "Launch 🚀 metrics 📊 done ✅",
+        speakers=[speaker("Ada", "Lovelace", "Orbit 🎉 Bank")],
+        room=0,
+    )
+    agenda.block("Coffee ⭐ and locks 🔒", hour=11)
+    source = tmp_path / "program.pdf"
+    source.write_bytes(agenda.build())
+
+    text = run(poppler("pdftotext"), "-enc", "UTF-8", source, "-")
+    grid = run(poppler("pdftotext"), "-enc", "UTF-8", "-f", "2", "-l", "2", source, "-")
+    fonts = run(poppler("pdffonts"), source)
+
+    for symbol in symbols:
+        assert symbol in text
+    assert "Launch 🚀 metrics 📊 done ✅" in " ".join(text.split())
+    assert "🚀" in grid  # drawn on the canvas, not only in paragraphs
+    assert "\ufffd" not in text
+    embedded = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert any(name.endswith("+Symbola") for name in embedded), fonts
+    assert any(name.endswith("+DejaVuSans") for name in embedded), fonts
+
+
 # Pages as images
 
 
