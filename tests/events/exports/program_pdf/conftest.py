@@ -29,14 +29,6 @@ def program():
 
 
 @pytest.fixture
-def pdftoppm():
-    path = shutil.which("pdftoppm")
-    if path is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    return path
-
-
-@pytest.fixture
 def poppler():
     """The path of a poppler-utils tool; a test that reads the PDF with one fails, never
     skips, where it is missing (.ci/run installs poppler-utils)."""

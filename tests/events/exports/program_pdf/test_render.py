@@ -123,14 +123,14 @@ def test_program_prints_emoji_and_symbols_with_the_fallback_font(poppler, tmp_pa
 # Pages as images
 
 
-def test_program_cover_and_grid_render_to_images_that_are_not_blank(program, pdftoppm, tmp_path):
+def test_program_cover_and_grid_render_to_images_that_are_not_blank(program, poppler, tmp_path):
     source = tmp_path / "program.pdf"
     source.write_bytes(program.build())
 
     for page in (1, 2):
         subprocess.run(  # noqa: S603 - fixed tool and arguments
             [
-                pdftoppm,
+                poppler("pdftoppm"),
                 "-r",
                 "40",
                 "-png",
