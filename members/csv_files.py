@@ -17,10 +17,13 @@ untouched) and changes the data for good.
 
 import csv
 import io
+import re
 from typing import overload
 
 import tablib
+from django.core.cache import cache
 from import_export.formats import base_formats
+from import_export.tmp_storages import CacheStorage
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -90,3 +93,23 @@ class SafeCSV(base_formats.CSV):
         except csv.Error as error:
             raise CsvReadError(f"Line {reader.line_num} is not valid CSV: {error}.") from error
         return dataset
+
+
+# The names CacheStorage gives uploads (uuid4().hex): a confirmation naming anything else
+# was not made by the preview.
+UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
+
+
+class UploadStorage(CacheStorage):
+    """An upload between its preview and its confirmation, in the cache all app servers
+    share (CacheStorage), for a day at most."""
+
+    def claim(self) -> str | bytes | None:
+        """Take the upload out: its data the first time, None when it is gone (imported,
+        expired, or never there), so a confirmation posted twice imports once even when the
+        two arrive together."""
+        key = f"{self.CACHE_PREFIX}{self.name}"
+        data = cache.get(key)
+        if data is None or not cache.delete(key):
+            return None
+        return data

@@ -9,6 +9,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -212,6 +213,97 @@ def test_company_import_non_utf8_file_refused(organizer_client):
 
     errors = response.context["form"].errors["import_file"]
     assert errors[0].startswith("The file is not UTF-8 text (byte 0xfc")
+    assert MemberCompany.objects.count() == 0
+
+
+def assert_no_server_details(response) -> None:
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert [
+        word for word in ("Traceback", "site-packages", str(settings.BASE_DIR)) if word in body
+    ] == []
+
+
+def test_company_import_missing_columns_shows_message_without_traceback(organizer_client):
+    response = import_csv(organizer_client, "membercompany", b"slug,name\nacme,Acme\n")
+
+    assert_no_server_details(response)
+    assert (
+        "<li>The file lacks the column(s) industry, country. Its first line must name the "
+        "columns; these are required: slug, name, industry, country.</li>"
+    ) in response.content.decode()
+
+
+def test_company_import_binary_file_refused_without_traceback(organizer_client):
+    content = COMPANY_HEADER.encode() + b"acme,\x00\x01\x02\x7f,banking,NL,,,no\n"
+
+    response = import_csv(organizer_client, "membercompany", content)
+
+    assert_no_server_details(response)
+    assert response.context["form"].errors["import_file"] == [
+        "Line 2 holds a NUL byte: this is not a text file. Save it as “CSV UTF-8” and import "
+        "it again. Nothing was imported."
+    ]
+    assert MemberCompany.objects.count() == 0
+
+
+def test_company_import_line_with_extra_values_names_the_line(organizer_client):
+    content = companies_csv(2) + b"acme-9,Acme, Inc.,banking,NL,,,no\n"
+
+    response = import_csv(organizer_client, "membercompany", content)
+
+    assert_no_server_details(response)
+    assert (
+        response.context["form"]
+        .errors["import_file"][0]
+        .startswith("Line 4 has 8 values but the first line names 7 columns.")
+    )
+
+
+def test_company_import_confirmed_twice_imports_once_and_says_so(organizer_client):
+    preview = import_csv(organizer_client, "membercompany", companies_csv(2))
+    confirm = preview.context["confirm_form"].initial
+    organizer_client.post(reverse("admin:members_membercompany_process_import"), confirm)
+    MemberCompany.objects.filter(slug="acme-0").delete()
+
+    again = organizer_client.post(
+        reverse("admin:members_membercompany_process_import"), confirm, follow=True
+    )
+
+    assert again.redirect_chain == [(reverse("admin:members_membercompany_import"), 302)]
+    assert [str(m) for m in get_messages(again.wsgi_request)][-1] == (
+        "Nothing was imported: this file was imported already, or its preview is more than a "
+        "day old. Upload the file again."
+    )
+    assert list(MemberCompany.objects.values_list("slug", flat=True)) == ["acme-1"]
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"import_file_name": "0123456789abcdef0123456789abcdef"},
+        {"import_file_name": "../../../etc/passwd"},
+        {"import_file_name": "x" * 5000},
+        {"import_file_name": ""},
+        {"format": "7"},
+        {"format": "x"},
+        {"resource": "3"},
+        {"resource": "-1"},
+    ],
+)
+def test_company_import_forged_confirmation_refused_with_message(organizer_client, forged):
+    preview = import_csv(organizer_client, "membercompany", companies_csv(2))
+
+    response = organizer_client.post(
+        reverse("admin:members_membercompany_process_import"),
+        {**preview.context["confirm_form"].initial, **forged},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse("admin:members_membercompany_import"), 302)]
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1].startswith(
+        "Nothing was imported: "
+    )
     assert MemberCompany.objects.count() == 0
 
 

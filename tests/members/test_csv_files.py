@@ -1,10 +1,18 @@
 """The admin's CSV format (members/csv_files.py): formulae escaped on the way out and
-restored on the way in, and files that are not readable CSV refused with the line at fault."""
+restored on the way in, files that are not readable CSV refused with the line at fault, and
+an upload taken out of the cache once."""
 
 import pytest
 import tablib
 
-from members.csv_files import CsvReadError, SafeCSV, cell_escape, cell_unescape
+from members.csv_files import (
+    UPLOAD_NAME,
+    CsvReadError,
+    SafeCSV,
+    UploadStorage,
+    cell_escape,
+    cell_unescape,
+)
 
 CELLS = [
     "",
@@ -70,3 +78,15 @@ def test_read_short_line_is_padded_and_blank_lines_skipped():
     dataset = SafeCSV(encoding="utf-8-sig").create_dataset(b"\xef\xbb\xbfslug,name\n\nacme\n")
 
     assert (dataset.headers, list(dataset)) == (["slug", "name"], [("acme", "")])
+
+
+def test_upload_claimed_once_then_gone():
+    storage = UploadStorage(encoding="utf-8-sig")
+    storage.save(b"slug,name\nacme,Acme\n")
+    named = UploadStorage(name=storage.name, encoding="utf-8-sig")
+
+    assert (UPLOAD_NAME.fullmatch(storage.name) is not None, named.claim(), named.claim()) == (
+        True,
+        b"slug,name\nacme,Acme\n",
+        None,
+    )
