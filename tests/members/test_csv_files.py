@@ -85,7 +85,11 @@ def test_upload_claimed_once_then_gone():
     storage.save(b"slug,name\nacme,Acme\n")
     named = UploadStorage(name=storage.name, encoding="utf-8-sig")
 
-    assert (UPLOAD_NAME.fullmatch(storage.name) is not None, named.claim(), named.claim()) == (
+    assert (
+        UPLOAD_NAME.fullmatch(storage.name or "") is not None,
+        named.claim(),
+        named.claim(),
+    ) == (
         True,
         b"slug,name\nacme,Acme\n",
         None,
