@@ -403,6 +403,17 @@ def test_people_import_2000_rows_dry_run_then_import(organizer_client):
     assert (done.status_code, Member.objects.count()) == (302, 2000)
 
 
+def test_company_import_confirmation_refused_to_program_committee(client):
+    client.force_login(ReviewerFactory())
+
+    response = client.post(
+        reverse("admin:members_membercompany_process_import"),
+        {"import_file_name": "0" * 32, "original_file_name": "a.csv", "format": "0"},
+    )
+
+    assert (response.status_code, MemberCompany.objects.count()) == (403, 0)
+
+
 def test_company_import_refused_to_program_committee(client):
     client.force_login(ReviewerFactory())
 
