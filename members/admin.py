@@ -17,10 +17,13 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
 from audit.services import Action, audit_record
 from members import charts, selectors
+from members.csv_files import UPLOAD_NAME, CsvReadError, SafeCSV, UploadStorage
 from members.models import (
     Announcement,
     ApiToken,
@@ -146,17 +149,19 @@ class CompanyDomainInline(admin.TabularInline):
 
 
 class CsvImportExportMixin(ImportExportMixin):
-    """CSV only, with a clear word for a file that is not UTF-8."""
+    """CSV only (members.csv_files: formulae escaped, unreadable files refused by line),
+    with a clear word for a file that is not UTF-8."""
+
+    # Shows only the messages of a file's errors, never a traceback with the server's paths.
+    import_template_name = "admin/members/csv_import.html"
+    import_error_display = ("message",)
+    tmp_storage_class = UploadStorage
 
     def get_import_formats(self):
-        from import_export.formats.base_formats import CSV
-
-        return [CSV]
+        return [SafeCSV]
 
     def get_export_formats(self):
-        from import_export.formats.base_formats import CSV
-
-        return [CSV]
+        return [SafeCSV]
 
     def get_import_data_kwargs(self, **kwargs):
         # All or nothing at the confirmation too, not only in the preview.
@@ -171,14 +176,53 @@ class CsvImportExportMixin(ImportExportMixin):
                 | {number for number, _ in result.row_errors()}
             )
             where = f" (line {', '.join(map(str, lines))})" if lines else ""
-            messages.error(
-                request,
-                f"Nothing was imported: the file no longer imports cleanly{where}. "
-                "Upload it again to see why.",
+            return self._import_again(
+                request, f"the file no longer imports cleanly{where}. Upload it again to see why."
             )
-            info = self.model._meta.app_label, self.model._meta.model_name
-            return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
         return super().process_result(result, request)
+
+    def _import_again(self, request, reason: str) -> HttpResponseRedirect:
+        messages.error(request, f"Nothing was imported: {reason}")
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """Import a previewed file once confirmed: the stock view, except that a confirmation
+        posted twice, after the file expired, or with forged fields is refused with a
+        message instead of failing with a server error, and the file is taken out of the
+        cache before it is imported, so that two confirmations cannot both import it."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_confirm_form(request)
+        formats = self.get_import_formats()
+        resources = self.get_import_resource_classes(request)
+        if not (
+            form.is_valid()
+            and UPLOAD_NAME.fullmatch(form.cleaned_data["import_file_name"])
+            and form.cleaned_data["format"] in {str(n) for n in range(len(formats))}
+            and form.cleaned_data["resource"] in {"", *(str(n) for n in range(len(resources)))}
+        ):
+            return self._import_again(
+                request,
+                "the confirmation does not name a file this page previewed. Upload the file again.",
+            )
+        input_format = formats[int(form.cleaned_data["format"])](encoding=self.from_encoding)
+        data = UploadStorage(
+            name=form.cleaned_data["import_file_name"],
+            encoding=self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+        ).claim()
+        if data is None:
+            return self._import_again(
+                request,
+                "this file was imported already, or its preview is more than a day old. "
+                "Upload the file again.",
+            )
+        # The preview read this same data, so it reads again.
+        dataset = input_format.create_dataset(data)
+        result = self.process_dataset(dataset, form, request, **kwargs)
+        return self.process_result(result, request)
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, UnicodeDecodeError):
@@ -188,6 +232,8 @@ class CsvImportExportMixin(ImportExportMixin):
                 f"{e.start} cannot be read). Save it as “CSV UTF-8” and import it again. "
                 "Nothing was imported.",
             )
+        elif isinstance(e, CsvReadError):
+            form.add_error("import_file", f"{e} Nothing was imported.")
         else:
             super().add_data_read_fail_error_to_form(form, e)
 

@@ -8,6 +8,7 @@ re-importing a file is harmless. Error line numbers are the file's own lines (th
 is line 1).
 """
 
+import logging
 from collections import Counter
 from typing import Any
 
@@ -18,6 +19,8 @@ from import_export import fields, instance_loaders, resources, widgets
 from import_export.results import Result
 
 from members.models import Member, MemberCompany
+
+logger = logging.getLogger(__name__)
 
 
 class CsvLineResult(Result):
@@ -53,6 +56,13 @@ class _CsvResource(resources.ModelResource):
     @classmethod
     def get_result_class(cls) -> type[CsvLineResult]:
         return CsvLineResult
+
+    def handle_import_error(self, result, error, raise_errors=False):
+        # The admin shows a file-wide ValidationError's sentences; anything else is a fault
+        # of ours, which the organizer sees only as such and the server log in full.
+        if not isinstance(error, ValidationError):
+            logger.error("CSV import by %s failed", type(self).__name__, exc_info=error)
+        super().handle_import_error(result, error, raise_errors)
 
     def before_import(self, dataset, **kwargs):
         headers = [str(header or "").strip() for header in dataset.headers or []]

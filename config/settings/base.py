@@ -258,6 +258,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Without these the import and export pages open to any staff member, whatever their rights.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: it only drops a first "=", which leaves
+# "==1+1", "+", "-" and "@" formulae live and alters the data. The admin's CSV format
+# (members.csv_files.SafeCSV) escapes every export instead, in a way an import undoes.
 
 # The REST API (api/): token first, so that an anonymous call to a members' endpoint
 # answers 401 with a WWW-Authenticate header; the session serves the browsable API.

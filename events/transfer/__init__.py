@@ -1,6 +1,7 @@
 """Moving a whole conference between databases as JSON: `conference_export` reads it into a
 document (`export.py`), `conference_import` writes such a document into another database
-(`load.py`); `document.py` holds the format both follow.
+(`load.py`) after `validation.py` has checked the whole document; `document.py` holds the
+format they all follow.
 
 The document holds the conference with its rooms, tracks and formats; its submissions with
 speakers, state history and reviews; every schedule (working copy and releases) with its

