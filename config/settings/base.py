@@ -181,9 +181,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind a proxy the client's address is the last one the proxy appended to
-# X-Forwarded-For; production settings switch to it.
-AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...] = ("REMOTE_ADDR",)
+# The client's address as every rate limit counts it (members.http.client_address).
+AXES_CLIENT_IP_CALLABLE = "members.http.client_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -225,6 +224,9 @@ PRODUCTION_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 PRODUCTION_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 # How many proxies stand in front of the app servers and append to X-Forwarded-For.
 PRODUCTION_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+# Without a proxy (development, tests) X-Forwarded-For is the client's own invention: every
+# rate limit counts REMOTE_ADDR. Production trusts PRODUCTION_PROXY_COUNT proxies.
+TRUSTED_PROXY_COUNT = 0
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
@@ -278,6 +280,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
     "DEFAULT_THROTTLE_CLASSES": ["api.permissions.AnonThrottle", "api.permissions.UserThrottle"],
+    # DRF's own reading of X-Forwarded-For follows TRUSTED_PROXY_COUNT (production sets both).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.views.base.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
