@@ -2,8 +2,8 @@
 EXCEPTION_HANDLER), the JSON 404 for unknown paths, the doc pages' content security
 policy, and the base viewsets whose get_queryset() gives what the caller may see."""
 
-import functools
-
+from csp.constants import NONCE, SELF
+from csp.decorators import csp_update
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -79,21 +79,32 @@ def exception_handler(exc, context):
     return response
 
 
-# The doc pages load nothing from elsewhere: Redoc's bundle fetches a decorative logo from
-# its vendor's CDN, which this policy stops in the browser (Redoc then hides the image).
-DOCS_CONTENT_SECURITY_POLICY = "img-src 'self' data:; font-src 'self' data:; connect-src 'self'"
+# The doc pages load nothing from elsewhere. They get the site's whole policy (settings'
+# CONTENT_SECURITY_POLICY: default-src, script-src and style-src 'self', frame-ancestors
+# 'none', base-uri, form-action, …) widened only where the bundles need it: inline data:
+# images and fonts in Swagger UI's and Redoc's CSS, Redoc's search worker, which it starts
+# from a blob: URL, and Redoc's generated <style> elements, which carry the request's nonce
+# (templates/api/redoc.html; a page that uses no nonce gets none in its policy). Two
+# <style> elements Redoc's bundle adds before it knows the nonce are allowed by their hash:
+# its scrollbar stylesheet and an empty one. A new Redoc changes the first hash; the browser
+# test (tests/browser/test_api_docs.py) then reports the violation with the new hash.
+# Redoc's decorative logo on its vendor's CDN stays blocked.
+REDOC_STYLE_HASHES = [
+    "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+]
+DOCS_CONTENT_SECURITY_POLICY = {
+    "img-src": ["data:"],
+    "font-src": ["data:"],
+    "style-src": [NONCE, *REDOC_STYLE_HASHES],
+    "worker-src": [SELF, "blob:"],
+}
 
 
 def own_assets_only(view):
-    """Wrap a doc page's view so that its response carries DOCS_CONTENT_SECURITY_POLICY."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY
-        return response
-
-    return wrapped
+    """Wrap a doc page's view so that its response carries the site's policy plus
+    DOCS_CONTENT_SECURITY_POLICY (django-csp's middleware writes the header)."""
+    return csp_update(DOCS_CONTENT_SECURITY_POLICY)(view)
 
 
 @extend_schema(exclude=True)
