@@ -5,6 +5,7 @@ policy, and the base viewsets whose get_queryset() gives what the caller may see
 from csp.constants import NONCE, SELF
 from csp.decorators import csp_update
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
@@ -13,6 +14,8 @@ from rest_framework import exceptions, generics, viewsets
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from api.parsers import RequestTooLarge
 
 ID_PATTERN = "[0-9]{1,18}"
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
@@ -48,9 +51,12 @@ def exception_handler(exc, context):
 
     A Django ValidationError from a service becomes a 400 whose dict keys are fields;
     a service's refusal for the caller's role (code "not_allowed", or Django's
-    PermissionDenied) becomes a 403 with the service's message.
+    PermissionDenied) becomes a 403 with the service's message. A body over Django's
+    size limit, wherever it was first read, is a 413.
     """
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, DjangoValidationError):
         if getattr(exc, "code", None) == "not_allowed":
             exc = exceptions.PermissionDenied(exc.messages[0])
         else:

@@ -279,6 +279,12 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    # DRF's parsers, refusing a body over DATA_UPLOAD_MAX_MEMORY_SIZE with a JSON 413.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "api.parsers.FormParser",
+        "api.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["api.permissions.AnonThrottle", "api.permissions.UserThrottle"],
     # DRF's own reading of X-Forwarded-For follows TRUSTED_PROXY_COUNT (production sets both).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
