@@ -55,6 +55,23 @@ def test_schema_describes_every_parameter(schema):
     assert undescribed == []
 
 
+def test_schema_parameters_do_not_clash_with_the_format_switch(schema):
+    # ?format= chooses DRF's renderer (URL_FORMAT_OVERRIDE), so no filter may take the name.
+    clashing = [
+        f"{method.upper()} {path}"
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and parameter["name"] == "format"
+    ]
+    submission_filters = {
+        parameter["name"]
+        for parameter in schema["paths"]["/api/v1/submissions/"]["get"]["parameters"]
+    }
+
+    assert (clashing, "session_format" in submission_filters) == ([], True)
+
+
 def _typed(prop: dict) -> bool:
     return any(key in prop for key in ("type", "$ref", "allOf", "oneOf", "anyOf"))
 

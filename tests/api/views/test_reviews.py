@@ -3,7 +3,7 @@ or not, and writing and changing reviews."""
 
 from events.models import Review, Submission
 from tests.api.conftest import error
-from tests.factories import CaseStudyFactory
+from tests.factories import CaseStudyFactory, SessionFormatFactory
 
 
 def test_review_submissions_hide_speakers_and_case_study_when_anonymous(world, api_client):
@@ -70,3 +70,16 @@ def test_review_patch_after_the_submission_left_review_is_refused(world, api_cli
     response = api_client("reviewer").patch(f"/api/v1/reviews/{world.review.pk}/", {"score": 1})
 
     assert error(response)[:2] == (400, "not_under_review")
+
+
+def test_review_submissions_filtered_by_session_format(world, api_client):
+    panel = SessionFormatFactory(conference=world.conference, name="Panel", slug="panel")
+    world.unreviewed_b.format = panel
+    world.unreviewed_b.save()
+    client = api_client("reviewer")
+
+    chosen = client.get("/api/v1/review-submissions/", {"session_format": "panel"})
+    as_json = client.get("/api/v1/review-submissions/", {"format": "json"})
+
+    assert [s["title"] for s in chosen.json()["results"]] == ["Another by B"]
+    assert as_json.json()["count"] == 2

@@ -301,3 +301,29 @@ def test_submission_patch_with_too_many_co_speakers_is_a_field_error(world, api_
         "invalid",
         {"co_speakers": ["A proposal has at most 4 co-speakers."]},
     )
+
+
+def test_submission_list_filtered_by_session_format(world, api_client):
+    panel = SessionFormatFactory(conference=world.conference, name="Panel", slug="panel")
+    world.draft_a.format = panel
+    world.draft_a.save()
+
+    response = api_client("member_a").get("/api/v1/submissions/", {"session_format": "panel"})
+
+    assert [s["title"] for s in response.json()["results"]] == ["Draft by A"]
+
+
+def test_submission_list_format_json_chooses_the_renderer_and_filters_nothing(world, api_client):
+    client = api_client("member_a")
+    everything = client.get("/api/v1/submissions/").json()["count"]
+
+    # What a browser accepts: HTML first, which ?format=json overrides.
+    response = client.get(
+        "/api/v1/submissions/", {"format": "json"}, HTTP_ACCEPT="text/html,*/*;q=0.8"
+    )
+
+    assert (response["Content-Type"], response.json()["count"]) == (
+        "application/json",
+        everything,
+    )
+    assert everything == 3
