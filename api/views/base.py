@@ -46,6 +46,13 @@ def _first_code(codes) -> str:
     return str(codes)
 
 
+def error_body(
+    *, status: int, code: str, detail: str, fields: dict[str, list[str]] | None = None
+) -> dict:
+    """The one body every API error answers with."""
+    return {"status": status, "code": code, "detail": detail, "fields": fields or {}}
+
+
 def exception_handler(exc, context):
     """Every error as {"status", "code", "detail", "fields"}, whatever raised it.
 
@@ -76,12 +83,12 @@ def exception_handler(exc, context):
         message = " ".join(general) or "Some fields are not valid; see `fields`."
     else:
         message = str(detail)
-    response.data = {
-        "status": response.status_code,
-        "code": _first_code(exc.get_codes()),
-        "detail": message,
-        "fields": fields,
-    }
+    response.data = error_body(
+        status=response.status_code,
+        code=_first_code(exc.get_codes()),
+        detail=message,
+        fields=fields,
+    )
     return response
 
 

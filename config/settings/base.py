@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database: a NUL in the query string is a 400 (PostgreSQL
+    # refuses NUL in text).
+    "config.middleware.refuse_nul_in_query",
     # ETags on every GET, so browsers, proxies and calendar apps revalidate cheaply; an ETag
     # is a hash of the content, so every app server gives the same one for the same page.
     "django.middleware.http.ConditionalGetMiddleware",
