@@ -327,3 +327,26 @@ def test_submission_list_format_json_chooses_the_renderer_and_filters_nothing(wo
         everything,
     )
     assert everything == 3
+
+
+def test_submission_create_with_a_control_character_in_the_title_is_a_field_error(
+    world, api_client
+):
+    before = Submission.objects.count()
+
+    response = api_client("member_b").post(
+        "/api/v1/submissions/",
+        {
+            "conference": "orbit-summit",
+            "title": "Retail\x1b[2J at scale",
+            "abstract": "Stock levels in real time.",
+            "format": world.format.pk,
+        },
+        format="json",
+    )
+
+    assert (error(response)[0], list(error(response)[2]), Submission.objects.count()) == (
+        400,
+        ["title"],
+        before,
+    )
