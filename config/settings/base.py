@@ -187,6 +187,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The client's address as every rate limit counts it (members.http.client_address).
 AXES_CLIENT_IP_CALLABLE = "members.http.client_address"
 
+# Sign-up and password-reset e-mails (members.services.mail_limits): at most so many per
+# recipient address and per client address, in the shared cache like the API's throttles.
+MAIL_RATE_PER_ADDRESS = os.environ.get("MAIL_RATE_PER_ADDRESS", "3/hour")
+MAIL_RATE_PER_CLIENT = os.environ.get("MAIL_RATE_PER_CLIENT", "20/hour")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
