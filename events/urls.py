@@ -42,7 +42,9 @@ urlpatterns = [
     ),
     path("conferences/<slug:slug>/schedule.xml", feeds.schedule_xml_export, name="schedule_xml"),
     path("conferences/<slug:slug>/schedule.json", feeds.schedule_json_export, name="schedule_json"),
-    path("agenda/<str:token>.ics", feeds.agenda_ics, name="agenda_ics"),
+    # A token is base64url (secrets.token_urlsafe): anything else, a NUL for one, is a 404
+    # before it reaches a query.
+    path("agenda/<slug:token>.ics", feeds.agenda_ics, name="agenda_ics"),
     path("conferences/<slug:slug>/subscribe/", subscribe.subscribe, name="subscribe"),
     path(
         "conferences/<slug:slug>/subscribe/new-address/",

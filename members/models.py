@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from members.validators import validate_single_line_text
+
 
 class Industry(models.TextChoices):
     RETAIL = "retail", "Retail and e-commerce"
@@ -341,7 +343,7 @@ class CaseStudy(models.Model):
     company = models.ForeignKey(
         MemberCompany, on_delete=models.CASCADE, related_name="case_studies"
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line_text])
     slug = models.SlugField(max_length=200)
     industry = models.CharField(max_length=32, choices=Industry.choices)
     products = models.ManyToManyField(Product, related_name="case_studies", blank=True)
@@ -401,7 +403,7 @@ class AnnouncementQuerySet(models.QuerySet["Announcement"]):
 class Announcement(models.Model):
     """The group's news, posted by organizers in the admin; public from `published_at` on."""
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line_text])
     slug = models.SlugField(max_length=200, unique=True)
     body = models.TextField()
     published_at = models.DateTimeField(

@@ -5,6 +5,7 @@ group's news. Each view reads through members.selectors and writes through membe
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.syndication.views import Feed
@@ -27,7 +28,7 @@ from members.forms import (
     ProfileForm,
     SignupForm,
 )
-from members.http import AuthenticatedHttpRequest
+from members.http import AuthenticatedHttpRequest, client_address
 from members.models import (
     Announcement,
     ApiToken,
@@ -40,6 +41,7 @@ from members.models import (
 from members.roles import is_organizer
 from members.services.api_tokens import api_token_revoke
 from members.services.case_studies import case_study_save, case_study_submit
+from members.services.mail_limits import mail_allowance_take
 from members.services.people import (
     account_create_verified,
     invitation_accept,
@@ -78,11 +80,39 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("members:profile")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        try:
+            mail_allowance_take(
+                purpose="signup",
+                email=form.cleaned_data["email"],
+                client_ip=client_address(request),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+            return render(request, "members/signup.html", {"form": form}, status=429)
         signup_start(**form.cleaned_data)
         return render(
             request, "members/signup_sent.html", {"email": form.cleaned_data["email"].lower()}
         )
     return render(request, "members/signup.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, under the same e-mail limits as sign-up: over them, the
+    form says so (429) and nothing is sent, whether or not the address has an account."""
+
+    def form_valid(self, form):
+        try:
+            mail_allowance_take(
+                purpose="password_reset",
+                email=form.cleaned_data["email"],
+                client_ip=client_address(self.request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 @require_http_methods(["GET", "POST"])

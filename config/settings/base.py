@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database: a NUL in the query string is a 400 (PostgreSQL
+    # refuses NUL in text).
+    "config.middleware.refuse_nul_in_query",
     # ETags on every GET, so browsers, proxies and calendar apps revalidate cheaply; an ETag
     # is a hash of the content, so every app server gives the same one for the same page.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -181,9 +184,13 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind a proxy the client's address is the last one the proxy appended to
-# X-Forwarded-For; production settings switch to it.
-AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...] = ("REMOTE_ADDR",)
+# The client's address as every rate limit counts it (members.http.client_address).
+AXES_CLIENT_IP_CALLABLE = "members.http.client_address"
+
+# Sign-up and password-reset e-mails (members.services.mail_limits): at most so many per
+# recipient address and per client address, in the shared cache like the API's throttles.
+MAIL_RATE_PER_ADDRESS = os.environ.get("MAIL_RATE_PER_ADDRESS", "3/hour")
+MAIL_RATE_PER_CLIENT = os.environ.get("MAIL_RATE_PER_CLIENT", "20/hour")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -225,6 +232,9 @@ PRODUCTION_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 PRODUCTION_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 # How many proxies stand in front of the app servers and append to X-Forwarded-For.
 PRODUCTION_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+# Without a proxy (development, tests) X-Forwarded-For is the client's own invention: every
+# rate limit counts REMOTE_ADDR. Production trusts PRODUCTION_PROXY_COUNT proxies.
+TRUSTED_PROXY_COUNT = 0
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
@@ -280,7 +290,15 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    # DRF's parsers, refusing a body over DATA_UPLOAD_MAX_MEMORY_SIZE with a JSON 413.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "api.parsers.FormParser",
+        "api.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["api.permissions.AnonThrottle", "api.permissions.UserThrottle"],
+    # DRF's own reading of X-Forwarded-For follows TRUSTED_PROXY_COUNT (production sets both).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.views.base.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,

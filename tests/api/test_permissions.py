@@ -443,3 +443,33 @@ def test_throttle_anonymous_lower_than_signed_in(world, api_client):
         (429, "throttled"),
         True,
     )
+
+
+@override_settings(API_THROTTLE_RATES={"anon": "2/minute", "user": "3/minute"})
+def test_throttle_anonymous_not_reset_by_a_forged_forwarded_for(world, api_client):
+    anonymous = api_client("anonymous")
+
+    codes = [
+        anonymous.get("/api/v1/rooms/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(3)
+    ]
+
+    assert codes == [200, 200, 429]
+
+
+@override_settings(
+    API_THROTTLE_RATES={"anon": "2/minute", "user": "3/minute"}, TRUSTED_PROXY_COUNT=1
+)
+def test_throttle_anonymous_behind_a_proxy_counts_the_address_it_appended(world, api_client):
+    anonymous = api_client("anonymous")
+
+    # The client forges the left part; the proxy appends the address it saw.
+    forged = [
+        anonymous.get(
+            "/api/v1/rooms/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7"
+        ).status_code
+        for n in range(3)
+    ]
+    other_client = anonymous.get("/api/v1/rooms/", HTTP_X_FORWARDED_FOR="198.51.100.8")
+
+    assert (forged, other_client.status_code) == ([200, 200, 429], 200)

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
+from django.core.cache import cache
 from django.urls import reverse
 
 from members import tokens
@@ -104,6 +105,105 @@ def test_signup_verify_mismatched_passwords_shown_next_to_field(client):
         ["The two passwords differ."],
     )
     assert get_user_model().objects.count() == 0
+
+
+# Sign-up and password-reset e-mails: limited per address and per client address
+
+
+@pytest.fixture
+def mail_limits(settings):
+    """Two mails per address and three per client address an hour, counted afresh."""
+    settings.MAIL_RATE_PER_ADDRESS = "2/hour"
+    settings.MAIL_RATE_PER_CLIENT = "3/hour"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def sign_up(client, email: str, ip: str = "192.0.2.10"):
+    return client.post(
+        reverse("members:signup"),
+        {"first_name": "Ada", "last_name": "Lovelace", "email": email},
+        REMOTE_ADDR=ip,
+    )
+
+
+def reset(client, email: str, ip: str = "192.0.2.10"):
+    return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=ip)
+
+
+LIMITED = "Too many e-mails were asked for"
+
+
+def test_signup_mails_limited_per_address(client, mail_limits):
+    answers = [sign_up(client, "ada@orbit.example", ip=f"192.0.2.{n}") for n in range(3)]
+
+    assert ([answer.status_code for answer in answers], len(mail.outbox)) == ([200, 200, 429], 2)
+    assert LIMITED in answers[-1].context["form"].non_field_errors()[0]
+
+
+def test_signup_mails_limited_per_client_address(client, mail_limits):
+    answers = [sign_up(client, f"person{n}@orbit.example") for n in range(4)]
+    elsewhere = sign_up(client, "person9@orbit.example", ip="198.51.100.7")
+
+    assert ([answer.status_code for answer in answers], elsewhere.status_code) == (
+        [200, 200, 200, 429],
+        200,
+    )
+    assert len(mail.outbox) == 4
+
+
+def test_signup_limit_does_not_tell_whether_the_address_has_an_account(client, mail_limits):
+    UserFactory(username="ada", email="ada@orbit.example")
+    for _ in range(2):
+        sign_up(client, "ada@orbit.example")
+        sign_up(client, "nobody@orbit.example", ip="198.51.100.7")
+
+    known = sign_up(client, "ada@orbit.example")
+    unknown = sign_up(client, "nobody@orbit.example", ip="198.51.100.7")
+
+    assert (known.status_code, known.context["form"].errors) == (
+        unknown.status_code,
+        unknown.context["form"].errors,
+    )
+    assert known.status_code == 429
+
+
+def test_password_reset_mails_limited_per_address(client, mail_limits):
+    UserFactory(username="ada", email="ada@orbit.example")
+
+    answers = [reset(client, "ADA@orbit.example", ip=f"192.0.2.{n}") for n in range(3)]
+
+    assert ([answer.status_code for answer in answers], len(mail.outbox)) == ([302, 302, 429], 2)
+    assert LIMITED in answers[-1].context["form"].non_field_errors()[0]
+
+
+def test_password_reset_mails_limited_per_client_address(client, mail_limits):
+    for n in range(4):
+        UserFactory(username=f"person{n}", email=f"person{n}@orbit.example")
+
+    answers = [reset(client, f"person{n}@orbit.example") for n in range(4)]
+
+    assert ([answer.status_code for answer in answers], len(mail.outbox)) == (
+        [302, 302, 302, 429],
+        3,
+    )
+
+
+def test_password_reset_limit_does_not_tell_whether_the_address_has_an_account(client, mail_limits):
+    UserFactory(username="ada", email="ada@orbit.example")
+    for _ in range(2):
+        reset(client, "ada@orbit.example")
+        reset(client, "nobody@orbit.example", ip="198.51.100.7")
+
+    known = reset(client, "ada@orbit.example")
+    unknown = reset(client, "nobody@orbit.example", ip="198.51.100.7")
+
+    assert (known.status_code, known.context["form"].errors) == (
+        unknown.status_code,
+        unknown.context["form"].errors,
+    )
+    assert known.status_code == 429
 
 
 def test_signup_invalid_address_shown_next_to_field(client):
