@@ -13,3 +13,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # django-axes needs the request in authenticate(), which the test client's login() does not
 # pass; tests of throttling itself (tests/config/test_security.py) switch it on.
 AXES_ENABLED = False
+# Files the site stores (share images) stay in memory, never on the disk.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
