@@ -5,7 +5,7 @@ from django.urls import path
 from events.attendance.views import agenda, subscribe
 from events.cfp import views as cfp
 from events.review import views as review
-from events.schedule.views import conference, feeds, program, site
+from events.schedule.views import conference, feeds, program, share, site
 
 app_name = "events"
 
@@ -19,6 +19,11 @@ urlpatterns = [
         "conferences/<slug:slug>/sessions/<uuid:uid>/",
         site.session_detail,
         name="session",
+    ),
+    path(
+        "conferences/<slug:slug>/sessions/<uuid:uid>/share.png",
+        share.session_share_image,
+        name="session_share_image",
     ),
     path("conferences/<slug:slug>/sessions/<uuid:uid>/star/", agenda.star, name="star"),
     path("conferences/<slug:slug>/speakers/", site.speakers, name="speakers"),

@@ -16,6 +16,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_countries import countries
 
 from members import selectors, tokens
 from members.forms import (
@@ -338,7 +339,9 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
     company = selectors.company_page(slug=slug)
     if company is None:
         raise Http404("No such company in the directory.")
-    return render(request, "members/company.html", {"company": company})
+    country = countries.name(company.country)
+    summary = f"{company.name}: {company.get_industry_display()}, {country}."
+    return render(request, "members/company.html", {"company": company, "company_summary": summary})
 
 
 # The case-study library
@@ -387,7 +390,11 @@ def case_study(request: HttpRequest, company_slug: str, slug: str) -> HttpRespon
         own = member is not None and member.company_id == study.company_id
         if not (own or is_organizer(request.user)):
             raise Http404("No such case study.")
-    return render(request, "members/case_study.html", {"study": study})
+    return render(
+        request,
+        "members/case_study.html",
+        {"study": study, "share_description": f"{study.company.name}: {study.results}"},
+    )
 
 
 def _writer(request: AuthenticatedHttpRequest) -> Member:

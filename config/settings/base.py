@@ -204,6 +204,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Files the site makes and keeps through Django's default storage (the sessions' share
+# images). Every app server must see the same directory (a shared volume).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
 # Content-Security-Policy (django-csp): our own scripts, styles, images and fonts only; no
 # inline script or style anywhere, no framing, forms post only to this site.

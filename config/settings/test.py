@@ -17,3 +17,8 @@ AXES_ENABLED = False
 # limits themselves (tests/members/test_views_people.py) set low rates and clear it.
 MAIL_RATE_PER_ADDRESS = "10000/second"
 MAIL_RATE_PER_CLIENT = "10000/second"
+# Files the site stores (share images) stay in memory, never on the disk.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
