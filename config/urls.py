@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from config import views
 from events.schedule.views import site as event_site
+from members.forms import PasswordResetForm
 
 admin.site.site_header = "Guildhall administration"
 admin.site.site_title = "Guildhall"
@@ -19,7 +20,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(extra_email_context={"site_name": settings.SITE_NAME}),
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm, extra_email_context={"site_name": settings.SITE_NAME}
+        ),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

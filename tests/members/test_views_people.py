@@ -27,13 +27,16 @@ def link_in_last_mail() -> str:
 # Sign-up
 
 
-def test_signup_sends_link_then_verified_address_creates_account_and_joins_company(client):
+def test_signup_sends_link_then_verified_address_creates_account_and_joins_company(
+    client, django_capture_on_commit_callbacks
+):
     domain = CompanyDomainFactory(domain="orbit.example", company__name="Orbit Bank")
 
-    sent = client.post(
-        reverse("members:signup"),
-        {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            reverse("members:signup"),
+            {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
+        )
     page = client.get(link_in_last_mail())
     done = client.post(
         link_in_last_mail(),
@@ -57,11 +60,12 @@ def test_signup_sends_link_then_verified_address_creates_account_and_joins_compa
     assert done.context["user"].is_authenticated
 
 
-def test_signup_verify_link_used_twice_refused(client):
-    client.post(
-        reverse("members:signup"),
-        {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
-    )
+def test_signup_verify_link_used_twice_refused(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("members:signup"),
+            {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
+        )
     url = link_in_last_mail()
     form = {"first_name": "Ada", "last_name": "L", "password1": PASSPHRASE, "password2": PASSPHRASE}
     client.post(url, form)
@@ -88,11 +92,14 @@ def test_signup_verify_expired_link_refused(client):
     assert "This link has expired." in response.content.decode()
 
 
-def test_signup_verify_mismatched_passwords_shown_next_to_field(client):
-    client.post(
-        reverse("members:signup"),
-        {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
-    )
+def test_signup_verify_mismatched_passwords_shown_next_to_field(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("members:signup"),
+            {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
+        )
 
     response = client.post(
         link_in_last_mail(),
@@ -106,10 +113,12 @@ def test_signup_verify_mismatched_passwords_shown_next_to_field(client):
     assert get_user_model().objects.count() == 0
 
 
-def test_signup_invalid_address_shown_next_to_field(client):
-    response = client.post(
-        reverse("members:signup"), {"first_name": "A", "last_name": "B", "email": "not-an-address"}
-    )
+def test_signup_invalid_address_shown_next_to_field(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("members:signup"),
+            {"first_name": "A", "last_name": "B", "email": "not-an-address"},
+        )
 
     assert (response.status_code, list(response.context["form"].errors), len(mail.outbox)) == (
         200,
@@ -131,9 +140,12 @@ def primary():
     )
 
 
-def test_invitation_link_new_person_creates_account_and_joins(client, primary):
+def test_invitation_link_new_person_creates_account_and_joins(
+    client, primary, django_capture_on_commit_callbacks
+):
     client.force_login(primary.user)
-    client.post(reverse("members:team_invite"), {"email": "grace@orbit.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:team_invite"), {"email": "grace@orbit.example"})
     client.logout()
     url = link_in_last_mail()
 
@@ -157,9 +169,10 @@ def test_invitation_link_new_person_creates_account_and_joins(client, primary):
     assert Invitation.objects.get().accepted_by == member.user
 
 
-def test_invitation_link_reused_refused(client, primary):
+def test_invitation_link_reused_refused(client, primary, django_capture_on_commit_callbacks):
     client.force_login(primary.user)
-    client.post(reverse("members:team_invite"), {"email": "grace@orbit.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:team_invite"), {"email": "grace@orbit.example"})
     client.logout()
     url = link_in_last_mail()
     form = {"first_name": "G", "last_name": "H", "password1": PASSPHRASE, "password2": PASSPHRASE}
