@@ -43,6 +43,7 @@ from tests.factories import (
     TrackFactory,
     local_datetime,
 )
+from tests.processes import redis_url  # noqa: F401 - a fixture, for every test that needs Redis
 
 STRICT = os.environ.get("GUILDHALL_STRICT_TESTS") == "1"
 

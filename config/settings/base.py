@@ -251,6 +251,36 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Guildhall <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background jobs (config/celery.py): Celery with the Redis of REDIS_URL as its broker; a
+# worker (`celery -A config worker`, docs/deployment.md) runs them. Without REDIS_URL every
+# task runs at once inside the process that queues it, so the embedded default needs no worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+# Results are not kept: a task's effect is in the database (the e-mail outbox).
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it has finished, so a worker that dies mid-task leaves it to be
+# delivered again (tasks are idempotent); one at a time per worker process for the same reason.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands an unacknowledged task to another worker after this many seconds; longer than
+# any task runs, and than the farthest countdown of a retry.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "guildhall")
+CELERY_TIMEZONE = "UTC"
+
+# E-mail goes out through one task (members.tasks.mail_send) from the outbox table: retried
+# with exponential backoff (MAIL_RETRY_BACKOFF_SECONDS doubled per attempt, at most
+# MAIL_MAX_RETRIES attempts after the first), sent in batches of MAIL_BATCH_SIZE over one
+# connection. A message claimed by a worker that then died is sent again after
+# MAIL_CLAIM_SECONDS (with the same Message-ID, so mail clients show it once).
+MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "100"))
+MAIL_MAX_RETRIES = int(os.environ.get("MAIL_MAX_RETRIES", "8"))
+MAIL_RETRY_BACKOFF_SECONDS = int(os.environ.get("MAIL_RETRY_BACKOFF_SECONDS", "30"))
+MAIL_CLAIM_SECONDS = int(os.environ.get("MAIL_CLAIM_SECONDS", "600"))
+
 SITE_NAME = os.environ.get("SITE_NAME", "Polaris Users' Group")
 # The site's public address, for links made outside a request: e-mails sent by cron,
 # the printed program's QR code. No trailing slash.

@@ -13,12 +13,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # django-axes needs the request in authenticate(), which the test client's login() does not
 # pass; tests of throttling itself (tests/config/test_security.py) switch it on.
 AXES_ENABLED = False
-# The e-mail limits count in the local-memory cache, which outlives each test; tests of the
-# limits themselves (tests/members/test_views_people.py) set low rates and clear it.
-MAIL_RATE_PER_ADDRESS = "10000/second"
-MAIL_RATE_PER_CLIENT = "10000/second"
-# Files the site stores (share images) stay in memory, never on the disk.
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Tasks run at once in the test process, retries too (as in `make run`); the tests read what
+# a task did from the database and the outbox. tests/members/test_worker.py runs a real
+# worker on Redis.
+CELERY_TASK_ALWAYS_EAGER = True

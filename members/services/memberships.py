@@ -172,7 +172,7 @@ def membership_run_daily(*, today: datetime.date) -> dict[str, int]:
 def renewal_notices_send(*, today: datetime.date) -> list[RenewalNotice]:
     """E-mail each company whose active period ends within 60 days and is not yet renewed,
     60 and 14 days ahead; each reminder once per period (a RenewalNotice row records it, in
-    the same transaction as the sending, so a failed send is retried the next day).
+    the same transaction as the e-mail's outbox row, which the mail task sends and retries).
 
     A run that starts late sends only the nearest reminder, not a stale one as well. Companies
     without a primary contact with an e-mail address get nothing (and nothing is recorded).
@@ -214,6 +214,7 @@ def renewal_notices_send(*, today: datetime.date) -> list[RenewalNotice]:
                     membership=membership, days_before=days_before, sent_to=primary.user.email
                 )
                 send(
+                    key=f"renewal_notice:{notice.pk}",
                     to=primary.user.email,
                     template="renewal_notice",
                     context={

@@ -130,9 +130,10 @@ def test_old_pbkdf2_hash_upgraded_to_argon2_at_login(client):
     assert (response.status_code, user.password.split("$")[0]) == (302, "argon2")
 
 
-def test_password_reset_link_sets_new_password_once(client):
+def test_password_reset_link_sets_new_password_once(client, django_capture_on_commit_callbacks):
     user = UserFactory(username="ada", email="ada@example.org")
-    client.post(reverse("password_reset"), {"email": "ada@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "ada@example.org"})
     found = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", str(mail.outbox[0].body))
     assert found is not None
     link = found.group(1)
@@ -149,8 +150,11 @@ def test_password_reset_link_sets_new_password_once(client):
     assert reused.context["validlink"] is False
 
 
-def test_password_reset_for_unknown_address_sends_nothing(client):
-    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+def test_password_reset_for_unknown_address_sends_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
 
     assert (response.status_code, len(mail.outbox)) == (302, 0)
 

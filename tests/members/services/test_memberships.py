@@ -355,8 +355,11 @@ def ending():
     return membership
 
 
-def test_renewal_notice_sent_60_days_ahead_to_primary_contact(ending):
-    sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
+def test_renewal_notice_sent_60_days_ahead_to_primary_contact(
+    ending, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
 
     assert ([n.days_before for n in sent], [m.to for m in mail.outbox]) == (
         [60],
@@ -368,27 +371,32 @@ def test_renewal_notice_sent_60_days_ahead_to_primary_contact(ending):
     assert f"{settings.SITE_URL}/company/" in mail.outbox[0].body
 
 
-def test_renewal_notice_not_sent_twice(ending):
+def test_renewal_notice_not_sent_twice(ending, django_capture_on_commit_callbacks):
     day = DEC_31 - datetime.timedelta(days=59)
-    renewal_notices_send(today=day)
+    with django_capture_on_commit_callbacks(execute=True):
+        renewal_notices_send(today=day)
 
-    again = renewal_notices_send(today=day)
-    next_day = renewal_notices_send(today=day + datetime.timedelta(days=1))
+        again = renewal_notices_send(today=day)
+        next_day = renewal_notices_send(today=day + datetime.timedelta(days=1))
 
     assert (again, next_day, len(mail.outbox), RenewalNotice.objects.count()) == ([], [], 1, 1)
 
 
-def test_renewal_notice_14_days_sent_after_60_days_one(ending):
-    renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
+def test_renewal_notice_14_days_sent_after_60_days_one(ending, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
 
-    sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=14))
-    renewal_notices_send(today=DEC_31 - datetime.timedelta(days=13))
+        sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=14))
+        renewal_notices_send(today=DEC_31 - datetime.timedelta(days=13))
 
     assert ([n.days_before for n in sent], len(mail.outbox)) == ([14], 2)
 
 
-def test_renewal_notice_late_run_sends_only_the_nearest_reminder(ending):
-    sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=10))
+def test_renewal_notice_late_run_sends_only_the_nearest_reminder(
+    ending, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=10))
 
     assert ([n.days_before for n in sent], len(mail.outbox)) == ([14], 1)
 
