@@ -97,7 +97,8 @@ def checkin(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "conference": conference,
         "form": form,
         "scan": scan,
-        "scan_at": timezone.localtime(scan.at, conference.tz) if scan else None,
+        # Formatted here: the template's filters would show the site's timezone, not the venue's.
+        "scan_time": f"{timezone.localtime(scan.at, conference.tz):%H:%M}" if scan else "",
         "error": error,
         "slot": slot,
         "sessions": checkin_sessions(release=release),

@@ -23,8 +23,13 @@ FIRST_DAY = datetime.date(2030, 6, 10)
 
 
 @pytest.fixture
-def door(db):
-    conference = ConferenceFactory(name="Summit 2030", starts_on=FIRST_DAY)
+def first_day() -> datetime.date:
+    return FIRST_DAY
+
+
+@pytest.fixture
+def door(db, first_day):
+    conference = ConferenceFactory(name="Summit 2030", starts_on=first_day)
     release = ScheduleFactory(conference=conference, released=True)
     talk = SlotFactory(schedule=release, talk=True)
     member = MemberFactory(user__first_name="Ada", user__last_name="Lovelace")
@@ -40,6 +45,6 @@ def door(db):
         staff=UserFactory(roles=[CHECKIN_STAFF]),
         reviewer=UserFactory(roles=[PROGRAM_COMMITTEE]),
         at=lambda hour, minute=0, day=0: local_datetime(
-            conference, FIRST_DAY + datetime.timedelta(days=day), hour, minute
+            conference, first_day + datetime.timedelta(days=day), hour, minute
         ),
     )

@@ -53,6 +53,8 @@ def test_checkin_code_depends_on_the_secret_key():
         assert not checkin_code_matches(code, registration_id=42, user_id=3)
 
 
-@pytest.mark.parametrize("text", ["", "hello", "ABCDEFGHIJ", "UUUU-UUUUU-UUUUU", "1" * 41, "é" * 12])
+@pytest.mark.parametrize(
+    "text", ["", "hello", "ABCDEFGHIJ", "UUUU-UUUUU-UUUUU", "1" * 41, "é" * 12]
+)
 def test_checkin_code_registration_id_refuses_what_cannot_be_a_code(text):
     assert checkin_code_registration_id(text) is None
