@@ -273,3 +273,12 @@ def test_badges_bulk_streams_in_constant_queries(
 
     assert response.streaming
     assert body.count(b"/Type /Page ") == (registrations + 3) // 4
+
+
+@pytest.mark.parametrize("page", ["events:agenda", "events:register"])
+def test_my_agenda_and_registration_pages_link_the_badge(client, door, page):
+    client.force_login(door.member.user)
+
+    response = client.get(reverse(page, args=[door.conference.slug]))
+
+    assert reverse("events:my_badge", args=[door.conference.slug]).encode() in response.content
