@@ -90,7 +90,13 @@ def checkin(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if _wants_json(request) and request.method == "POST":
         if scan is None:
             return JsonResponse({"status": "invalid", "message": error}, status=status)
-        return JsonResponse(_scan_json(scan, conference))
+        body = _scan_json(scan, conference)
+        if slot is None:
+            counts = checkin_day_counts(conference=conference)
+            body["counts"] = {day.isoformat(): count for day, count in counts}
+        else:
+            body["attendance"] = session_attendance_count(conference=conference, slot_uid=slot.uid)
+        return JsonResponse(body)
     if scan is not None:
         form = CheckInForm()  # ready for the next badge
     context = {

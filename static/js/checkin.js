@@ -31,6 +31,12 @@
     result.append(line(data.message, "checkin-status"), line(data.name, "checkin-name"));
     if (data.company) result.append(line(data.company, "checkin-company"));
     result.append(line(data.pass, "checkin-pass"));
+    Object.keys(data.counts || {}).forEach(function (day) {
+      var cell = document.querySelector('[data-day="' + day + '"]');
+      if (cell) cell.textContent = data.counts[day];
+    });
+    var attendance = document.getElementById("attendance-count");
+    if (attendance && typeof data.attendance === "number") attendance.textContent = data.attendance;
   }
 
   function send() {

@@ -43,7 +43,7 @@ def client_for(user) -> APIClient:
 
 
 def test_check_in_by_api_then_again(door):
-    conference, _, _, registration = door
+    _, _, _, registration = door
     client = client_for(UserFactory(roles=[CHECKIN_STAFF]))
     body = {"conference": "summit", "code": registration_checkin_code(registration)}
 
