@@ -10,6 +10,7 @@ of MAC make guessing a valid code hopeless at the rate a door can be scanned.
 import base64
 import re
 
+from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 SALT = "guildhall.checkin.code"
@@ -30,8 +31,10 @@ def _b32(number: int) -> str:
             return "".join(reversed(digits))
 
 
-def _mac(registration_id: int, user_id: int) -> str:
-    digest = salted_hmac(SALT, f"{registration_id}:{user_id}", algorithm="sha256").digest()
+def _mac(registration_id: int, user_id: int, secret: str | None = None) -> str:
+    digest = salted_hmac(
+        SALT, f"{registration_id}:{user_id}", secret=secret, algorithm="sha256"
+    ).digest()
     # RFC 4648 base32 mapped onto Crockford's alphabet, cut to 50 bits.
     standard = base64.b32encode(digest).decode()[:MAC_LENGTH]
     return standard.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ALPHABET))
@@ -59,6 +62,11 @@ def checkin_code_registration_id(code: str) -> int | None:
 
 
 def checkin_code_matches(code: str, *, registration_id: int, user_id: int) -> bool:
-    """Whether the code is the registration's, compared in constant time."""
-    compact = _SEPARATORS.sub("", code).upper().translate(_READ_AS)
-    return constant_time_compare(compact[-MAC_LENGTH:], _mac(registration_id, user_id))
+    """Whether the code is the registration's, compared in constant time. Codes made with a
+    key in SECRET_KEY_FALLBACKS still match, so rotating the key does not void the badges
+    already printed until the old key is dropped."""
+    given = _SEPARATORS.sub("", code).upper().translate(_READ_AS)[-MAC_LENGTH:]
+    secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return any(
+        constant_time_compare(given, _mac(registration_id, user_id, secret)) for secret in secrets
+    )

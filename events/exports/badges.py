@@ -168,7 +168,7 @@ class _Page:
         # reportlab's QR widget encodes (and picks the mask that scans best); its modules
         # are drawn here as runs of filled rectangles, as the widget's own draw() does,
         # without building a shape object per run (that doubled the time of a badge).
-        encoder = QrCodeWidget(value, barLevel="M").qr
+        encoder = QrCodeWidget(value, barLevel="M").qr  # type: ignore[attr-defined] # set in __init__ via __dict__
         encoder.make()
         count = encoder.getModuleCount()
         box = size / count

@@ -46,11 +46,23 @@ def test_checkin_code_of_another_registration_does_not_match():
     assert not checkin_code_matches(code, registration_id=42, user_id=4)
 
 
+NEW_KEY = "another key entirely, at least fifty characters long, for the test"
+
+
 def test_checkin_code_depends_on_the_secret_key():
     code = checkin_code(registration_id=42, user_id=3)
 
-    with override_settings(SECRET_KEY="another key entirely, at least fifty characters long"):
+    with override_settings(SECRET_KEY=NEW_KEY, SECRET_KEY_FALLBACKS=[]):
         assert not checkin_code_matches(code, registration_id=42, user_id=3)
+
+
+def test_checkin_code_printed_before_a_key_rotation_matches_while_the_old_key_is_a_fallback(
+    settings,
+):
+    code = checkin_code(registration_id=42, user_id=3)
+
+    with override_settings(SECRET_KEY=NEW_KEY, SECRET_KEY_FALLBACKS=[settings.SECRET_KEY]):
+        assert checkin_code_matches(code, registration_id=42, user_id=3)
 
 
 @pytest.mark.parametrize(
