@@ -165,7 +165,6 @@ def _cases(data) -> list[Case]:
     from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
-
     from django.utils import timezone
 
     from bench.floors import ical_floor, json_floor
