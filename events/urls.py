@@ -51,6 +51,7 @@ urlpatterns = [
         name="calendar_token_regenerate",
     ),
     # Check-in and badges
+    path("checkin/", checkin.checkin_current, name="checkin_current"),
     path("conferences/<slug:slug>/checkin/", checkin.checkin, name="checkin"),
     path("conferences/<slug:slug>/badge.pdf", checkin.my_badge, name="my_badge"),
     path("conferences/<slug:slug>/badges.pdf", checkin.badges, name="badges"),

@@ -25,7 +25,7 @@ from events.checkin.selectors import (
 from events.checkin.services import Scan, checkin_record, session_attendance_record, session_slot
 from events.exports.badges import render_badges
 from events.models import Conference, Registration
-from events.schedule.selectors import schedule_latest_release
+from events.schedule.selectors import conference_current, schedule_latest_release
 from members.http import AuthenticatedHttpRequest
 from members.roles import is_checkin_staff
 
@@ -49,6 +49,17 @@ def _scan_json(scan: Scan, conference: Conference) -> dict:
         "pass": scan.pass_label,
         "at": scan.at.isoformat(),
     }
+
+
+@require_GET
+@login_required
+def checkin_current(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The navigation's Check-in: the featured conference's door."""
+    _staff_only(request)
+    conference = conference_current(today=timezone.localdate())
+    if conference is None:
+        return redirect("home")
+    return redirect("events:checkin", slug=conference.slug)
 
 
 @require_http_methods(["GET", "POST"])

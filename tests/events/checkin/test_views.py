@@ -282,3 +282,27 @@ def test_my_agenda_and_registration_pages_link_the_badge(client, door, page):
     response = client.get(reverse(page, args=[door.conference.slug]))
 
     assert reverse("events:my_badge", args=[door.conference.slug]).encode() in response.content
+
+
+def test_navigation_links_check_in_for_staff_only(client, door):
+    client.force_login(door.staff)
+    staff_home = client.get(reverse("home"))
+    client.force_login(door.member.user)
+    attendee_home = client.get(reverse("home"))
+
+    link = reverse("events:checkin_current").encode()
+    assert (link in staff_home.content, link in attendee_home.content) == (True, False)
+
+
+def test_checkin_current_goes_to_the_featured_conference(client, door):
+    client.force_login(door.staff)
+
+    response = client.get(reverse("events:checkin_current"))
+
+    assert response["Location"] == url(door)
+
+
+def test_checkin_current_is_refused_to_attendees(client, door):
+    client.force_login(door.member.user)
+
+    assert client.get(reverse("events:checkin_current")).status_code == 403
