@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from events.checkin.selectors import registration_checkin_code
 from events.checkin.services import checkin_record, session_attendance_record
-from events.models import Conference
+from events.models import Conference, Slot
 from events.schedule.services import schedule_release
 from members.models import Membership
 from tests.conftest import admin_url
@@ -148,11 +148,11 @@ def _more_rows(label: str) -> None:
         "events.SessionAttendance": lambda: session_attendance_record(
             conference=conference,
             code=registration_checkin_code(RegistrationFactory(conference=conference)),
-            slot_uid=conference.schedules.released()
-            .first()
-            .slots.filter(submission__isnull=False)
-            .first()
-            .uid,
+            slot_uid=Slot.objects.filter(
+                schedule__conference=conference,
+                schedule__released_at__isnull=False,
+                submission__isnull=False,
+            ).values_list("uid", flat=True)[0],
             by=None,
         ),
         "members.ApiToken": ApiTokenFactory,
