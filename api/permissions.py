@@ -15,7 +15,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from members.http import client_address
 from members.models import ApiToken, Member
-from members.roles import is_organizer, is_reviewer
+from members.roles import is_checkin_staff, is_organizer, is_reviewer
 from members.services.api_tokens import api_token_touch
 
 TOKEN_KEYWORDS = (b"token", b"bearer")
@@ -93,6 +93,13 @@ class IsOrganizer(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return is_organizer(request.user)
+
+
+class IsCheckinStaff(permissions.BasePermission):
+    message = "Only organizers and check-in staff can do this."
+
+    def has_permission(self, request, view) -> bool:
+        return is_checkin_staff(request.user)
 
 
 class _SettingsRate:

@@ -4,6 +4,7 @@ from django.urls import path
 
 from events.attendance.views import agenda, subscribe
 from events.cfp import views as cfp
+from events.checkin import views as checkin
 from events.review import views as review
 from events.schedule.views import conference, feeds, program, share, site
 
@@ -55,6 +56,16 @@ urlpatterns = [
         "conferences/<slug:slug>/subscribe/new-address/",
         subscribe.calendar_token_regenerate,
         name="calendar_token_regenerate",
+    ),
+    # Check-in and badges
+    path("checkin/", checkin.checkin_current, name="checkin_current"),
+    path("conferences/<slug:slug>/checkin/", checkin.checkin, name="checkin"),
+    path("conferences/<slug:slug>/badge.pdf", checkin.my_badge, name="my_badge"),
+    path("conferences/<slug:slug>/badges.pdf", checkin.badges, name="badges"),
+    path(
+        "conferences/<slug:slug>/badges/<int:registration_id>.pdf",
+        checkin.badge,
+        name="badge",
     ),
     # The call for papers
     path("cfp/", cfp.cfp_index, name="cfp_index"),

@@ -4,7 +4,9 @@ from django.contrib import admin
 
 from events.models import (
     AgendaItem,
+    CheckIn,
     Registration,
+    SessionAttendance,
 )
 
 
@@ -26,3 +28,38 @@ class AgendaItemAdmin(admin.ModelAdmin):
     list_select_related = ("registration__user", "registration__conference")
     search_fields = ("registration__user__username", "registration__user__email")
     raw_id_fields = ("registration",)
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    """Read-only: check-ins are made by scanning badges (events.checkin.services)."""
+
+    list_display = ("registration", "day", "at", "by")
+    list_filter = ("registration__conference", "day")
+    list_select_related = ("registration__user", "registration__conference", "by")
+    search_fields = ("registration__user__username", "registration__user__last_name")
+    raw_id_fields = ("registration", "by")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SessionAttendance)
+class SessionAttendanceAdmin(admin.ModelAdmin):
+    """Read-only: attendance is recorded by scanning badges (events.checkin.services)."""
+
+    list_display = ("registration", "slot_uid", "at", "by")
+    list_filter = ("registration__conference",)
+    list_select_related = ("registration__user", "registration__conference", "by")
+    search_fields = ("registration__user__username", "registration__user__last_name")
+    raw_id_fields = ("registration", "by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -6,7 +6,13 @@ Every model is importable from `events.models`, which is also where Django and t
 look for them.
 """
 
-from events.models.attendance import AgendaItem, Registration, new_calendar_token
+from events.models.attendance import (
+    AgendaItem,
+    CheckIn,
+    Registration,
+    SessionAttendance,
+    new_calendar_token,
+)
 from events.models.conference import (
     Conference,
     ConferenceQuerySet,
@@ -34,6 +40,7 @@ __all__ = [
     "NOTES_MAX_LENGTH",
     "OUTLINE_MAX_LENGTH",
     "AgendaItem",
+    "CheckIn",
     "Conference",
     "ConferenceQuerySet",
     "EmailTemplate",
@@ -42,6 +49,7 @@ __all__ = [
     "Room",
     "Schedule",
     "ScheduleQuerySet",
+    "SessionAttendance",
     "SessionFormat",
     "Slot",
     "SlotQuerySet",

@@ -19,7 +19,7 @@ from members.models import (
     MembershipTier,
     RenewalNotice,
 )
-from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
+from members.roles import CHECKIN_STAFF, ORGANIZERS, PROGRAM_COMMITTEE
 from members.services.mail import absolute, send
 
 # Reminders go out this many days before a period ends, the earliest first.
@@ -33,7 +33,8 @@ REVIEWER_PERMISSIONS = (("events", "view_conference"),)
 
 
 def roles_ensure_groups() -> None:
-    """Create the Organizers and Program committee groups with their admin permissions.
+    """Create the Organizers, Program committee and Check-in staff groups with their admin
+    permissions (check-in staff have none: they work on the site's check-in page).
 
     Runs after every migrate; adds what is missing and removes nothing an organizer added.
     """
@@ -50,6 +51,7 @@ def roles_ensure_groups() -> None:
         ).first()
         if permission is not None:
             reviewers.permissions.add(permission)
+    Group.objects.get_or_create(name=CHECKIN_STAFF)
 
 
 def membership_create(

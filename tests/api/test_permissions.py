@@ -21,6 +21,7 @@ from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from events.checkin.selectors import registration_checkin_code
 from members.models import ApiToken
 from members.services.api_tokens import api_token_create
 from tests.api.conftest import ROLES, error
@@ -308,6 +309,27 @@ MATRIX = [
         "GET /api/v1/registrations/{id}/",
         lambda w: f"/api/v1/registrations/{w.registration_a.pk}/",
         statuses(401, 200, 404, 404, 200),
+    ),
+    # The world's conference is weeks away: a check-in is refused for the day (400) once the
+    # role is allowed; attendance at a session has no such rule.
+    Row(
+        "POST /api/v1/check-ins/",
+        lambda w: "/api/v1/check-ins/",
+        statuses(401, 403, 403, 403, 400),
+        body=lambda w: {
+            "conference": w.conference.slug,
+            "code": registration_checkin_code(w.registration_a),
+        },
+    ),
+    Row(
+        "POST /api/v1/session-attendance/",
+        lambda w: "/api/v1/session-attendance/",
+        statuses(401, 403, 403, 403, 201),
+        body=lambda w: {
+            "conference": w.conference.slug,
+            "session": str(w.session.uid),
+            "code": registration_checkin_code(w.registration_a),
+        },
     ),
     Row("GET /api/v1/review-submissions/", lambda w: "/api/v1/review-submissions/", REVIEWERS),
     Row(

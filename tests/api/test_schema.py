@@ -122,7 +122,7 @@ def test_schema_documents_json_request_bodies_only(schema):
     }
 
     assert (len(content_types), set(map(tuple, content_types.values()))) == (
-        15,
+        17,
         {("application/json",)},
     )
 

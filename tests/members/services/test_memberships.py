@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from members.models import Membership, RenewalNotice
-from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
+from members.roles import CHECKIN_STAFF, ORGANIZERS, PROGRAM_COMMITTEE
 from members.services.memberships import (
     membership_create,
     membership_renew,
@@ -85,6 +85,12 @@ def test_roles_program_committee_may_only_view_conferences_in_admin():
     reviewers = Group.objects.get(name=PROGRAM_COMMITTEE)
 
     assert permission_names(reviewers) == {"events.view_conference"}
+
+
+def test_roles_checkin_staff_group_exists_without_admin_permissions():
+    staff = Group.objects.get(name=CHECKIN_STAFF)
+
+    assert permission_names(staff) == set()
 
 
 def test_roles_ensure_groups_again_adds_nothing_twice():
