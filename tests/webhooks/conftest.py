@@ -2,6 +2,7 @@
 that records each request and answers with the statuses a test scripts, and endpoints."""
 
 import http.server
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from webhooks.models import Endpoint, EventType
+from webhooks.models import Delivery, Endpoint, EventType
 from webhooks.services import endpoint_save
 
 
@@ -72,3 +73,10 @@ def make_endpoint(url: str, *types: str) -> Endpoint:
     return endpoint_save(
         endpoint=Endpoint(url=url, event_types=list(types or [EventType.SCHEDULE_RELEASED]))
     )
+
+
+def sent(event_type: str) -> list[dict]:
+    """The data of every event of this type written for delivery, oldest first (one row per
+    event: the tests register one endpoint)."""
+    payloads = Delivery.objects.filter(event_type=event_type).order_by("pk")
+    return [json.loads(payload)["data"] for payload in payloads.values_list("payload", flat=True)]
