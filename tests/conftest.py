@@ -28,6 +28,7 @@ from tests.factories import (
     CompanyDomainFactory,
     ConferenceFactory,
     EmailTemplateFactory,
+    EndpointFactory,
     InvitationFactory,
     MemberCompanyFactory,
     MemberFactory,
@@ -46,6 +47,7 @@ from tests.factories import (
     local_datetime,
 )
 from tests.processes import redis_url  # noqa: F401 - a fixture, for every test that needs Redis
+from webhooks.models import EventType
 
 STRICT = os.environ.get("GUILDHALL_STRICT_TESTS") == "1"
 
@@ -169,6 +171,18 @@ def populated():
     ReviewFactory(submission=talk, score=2)
     SubmissionTransitionFactory(
         submission=talk, from_state="draft", to_state="submitted", actor=ada.user
+    )
+
+    # Registered before the release and the decision below, which send them deliveries.
+    EndpointFactory(
+        url="https://orbit-crm.example/hooks",
+        event_types=[value for value, _ in EventType.subscribable()],
+    )
+    EndpointFactory(
+        url="https://nimbus.example/in",
+        description="Nimbus intranet",
+        active=False,
+        consecutive_failures=15,
     )
 
     working = schedule_working(conference=summit)

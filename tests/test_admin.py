@@ -29,7 +29,9 @@ from tests.factories import (
     CaseStudyFactory,
     CompanyDomainFactory,
     ConferenceFactory,
+    DeliveryFactory,
     EmailTemplateFactory,
+    EndpointFactory,
     InvitationFactory,
     MemberCompanyFactory,
     MemberFactory,
@@ -72,6 +74,7 @@ NOT_ADDABLE = {
     "members.Invitation",
     "members.ApiToken",
     "audit.AuditEntry",
+    "webhooks.Delivery",
 }
 
 
@@ -156,6 +159,10 @@ def _more_rows(label: str) -> None:
             by=None,
         ),
         "members.ApiToken": ApiTokenFactory,
+        "webhooks.Endpoint": lambda: EndpointFactory(url=f"https://orbit-{uuid4().hex}.example/"),
+        "webhooks.Delivery": lambda: DeliveryFactory(
+            endpoint__url=f"https://orbit-{uuid4().hex}.example/"
+        ),
         "audit.AuditEntry": lambda: schedule_release(
             conference=conference, version=uuid4().hex[:8], actor=OrganizerFactory()
         ),

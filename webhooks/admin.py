@@ -110,7 +110,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     )
     list_filter = ("status", "event_type", "endpoint")
     list_select_related = ("endpoint",)
-    search_fields = ("event_id",)
+    search_fields = ("event_id", "endpoint__url", "endpoint__description")
     date_hierarchy = "created_at"
     actions = ("resend",)
     readonly_fields: ClassVar = [
