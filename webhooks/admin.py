@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models.query import QuerySet
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -75,13 +76,16 @@ class EndpointAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         endpoint_save(endpoint=obj, actor=request.user)
-        if not change:
-            self.message_user(
-                request,
-                f"Give the receiving system this signing secret (it stays on the endpoint's "
-                f"page): {obj.secret}",
-                messages.WARNING,
-            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Straight to the endpoint's page, where its secret is: the message itself does not
+        # carry it, since messages may be kept in a (signed, not encrypted) cookie.
+        self.message_user(
+            request,
+            "Endpoint registered. Give the receiving system the signing secret shown below.",
+            messages.WARNING,
+        )
+        return HttpResponseRedirect(reverse("admin:webhooks_endpoint_change", args=[obj.pk]))
 
     @admin.action(description="Send a test ping", permissions=["change"])
     def send_ping(self, request, queryset: QuerySet[Endpoint]) -> None:

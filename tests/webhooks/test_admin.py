@@ -3,7 +3,6 @@ seeing its secret, a refused address at the URL field, the delivery log, resendi
 pings and switching an endpoint on again; people without the role are kept out."""
 
 import pytest
-from django.contrib.messages import get_messages
 
 from tests.conftest import admin_url
 from tests.factories import DeliveryFactory, EndpointFactory, ReviewerFactory, UserFactory
@@ -20,18 +19,22 @@ def test_organizer_registers_an_endpoint_and_is_shown_its_secret(organizer_clien
             "description": "CRM",
             "event_types": [EventType.SCHEDULE_RELEASED, EventType.MEMBERSHIP_CHANGED],
         },
+        follow=True,
     )
 
     endpoint = Endpoint.objects.get()
-    messages = [str(message) for message in get_messages(response.wsgi_request)]
-    assert response.status_code == 302
+    messages = [str(message) for message in response.context["messages"]]
+    assert response.redirect_chain == [(admin_url(Endpoint, "change", endpoint.pk), 302)]
     assert (endpoint.url, endpoint.event_types, endpoint.created_by) == (
         "https://crm.example.com/hooks",
         ["membership.changed", "schedule.released"],
         organizer,
     )
     assert endpoint.secret.startswith("whsec_")
-    assert any(endpoint.secret in message for message in messages)
+    assert endpoint.secret in response.content.decode()
+    assert messages == [
+        "Endpoint registered. Give the receiving system the signing secret shown below."
+    ]
 
 
 def test_the_change_page_shows_the_secret_to_organizers(organizer_client):
