@@ -6,7 +6,13 @@ Every model is importable from `events.models`, which is also where Django and t
 look for them.
 """
 
-from events.models.attendance import AgendaItem, Registration, new_calendar_token
+from events.models.attendance import (
+    AgendaItem,
+    Registration,
+    SessionSignup,
+    SignupSheet,
+    new_calendar_token,
+)
 from events.models.conference import (
     Conference,
     ConferenceQuerySet,
@@ -43,6 +49,8 @@ __all__ = [
     "Schedule",
     "ScheduleQuerySet",
     "SessionFormat",
+    "SessionSignup",
+    "SignupSheet",
     "Slot",
     "SlotQuerySet",
     "Submission",

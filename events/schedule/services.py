@@ -393,6 +393,9 @@ RELEASED_FIELDS = (
 
 PLACE_FIELDS = ("start", "end", "room_id")
 
+# Copied too, but a change of them is no news to calendar subscribers: no new SEQUENCE.
+SIGNUP_FIELDS = ("signup_required", "signup_cap")
+
 
 def _fields(slot: Slot, names: tuple[str, ...]) -> tuple:
     return tuple(getattr(slot, name) for name in names)
@@ -400,7 +403,9 @@ def _fields(slot: Slot, names: tuple[str, ...]) -> tuple:
 
 def _release_copy(slot: Slot, release: Schedule, **state) -> Slot:
     return Slot(
-        schedule=release, **{name: getattr(slot, name) for name in RELEASED_FIELDS}, **state
+        schedule=release,
+        **{name: getattr(slot, name) for name in RELEASED_FIELDS + SIGNUP_FIELDS},
+        **state,
     )
 
 
