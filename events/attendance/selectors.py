@@ -118,19 +118,12 @@ def slot_capacity_warning(*, slot: Slot, stars: int) -> str:
     )
 
 
-def registration_colleagues(*, registration: Registration) -> list[Member]:
-    """The people at the registered person's company who are not registered for the
-    conference: whom the company's primary contact may transfer the registration to."""
-    company_id = (
-        Member.objects.filter(user_id=registration.user_id)
-        .values_list("company_id", flat=True)
-        .first()
-    )
-    if company_id is None:
-        return []
+def registration_colleagues(*, conference: Conference, company_id: int) -> list[Member]:
+    """The people at the company who are not registered for the conference: whom its
+    primary contact may transfer a registration to. One query."""
     return list(
         Member.objects.filter(company_id=company_id)
-        .exclude(user__registrations__conference_id=registration.conference_id)
+        .exclude(user__registrations__conference=conference)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "pk")
     )
