@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from events.attendance.services import signup_join
 from events.cfp.services import submission_transition
 from events.models import Slot, Submission
 from events.schedule.services import schedule_release, schedule_working
@@ -177,6 +178,8 @@ def populated():
         kind=Slot.Kind.TALK,
         start=local_datetime(summit, summit.starts_on, 9),
         end=local_datetime(summit, summit.starts_on, 10, 30),
+        signup_required=True,
+        signup_cap=1,
     )
     SlotFactory(
         schedule=working,
@@ -204,6 +207,8 @@ def populated():
     registration = RegistrationFactory(conference=summit, user=ada.user)
     RegistrationFactory(conference=summit, user=grace.user, pass_type="member")
     AgendaItemFactory(registration=registration, slot_uid=slot.uid)
+    for attendee in summit.registrations.order_by("pk"):  # Ada gets the seat, Grace waits
+        signup_join(registration=attendee, slot_uid=slot.uid, now=summit.cfp_opens_at)
     SubmissionInvitationFactory(submission=talk, email="lin@orbit.example")
     SubmissionInvitationFactory(submission=talk, accepted_at=summit.cfp_opens_at)
     EmailTemplateFactory(subject="Orbit news for {speaker_name}")
