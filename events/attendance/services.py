@@ -260,6 +260,31 @@ def signup_join(
     return signup
 
 
+def signups_promote(*, release: Schedule, now: datetime.datetime | None = None) -> int:
+    """Give the seats a release added (a raised cap, a bigger room) to the people waiting,
+    in order, mailing each as `signup_leave` does; returns how many got a seat. Called by
+    `events.schedule.services.schedule_release` in its transaction. One lock and a few
+    queries per session with a waitlist, none for the others.
+    """
+    now = now or timezone.now()
+    waiting = set(
+        SessionSignup.objects.filter(
+            registration__conference_id=release.conference_id,
+            state=SessionSignup.State.WAITLISTED,
+        ).values_list("slot_uid", flat=True)
+    )
+    sessions = (
+        Slot.objects.select_related("room", "submission", "schedule__conference")
+        .filter(schedule=release, signup_required=True, uid__in=waiting)
+        .order_by("uid")
+    )
+    promoted = 0
+    for slot in sessions:
+        sheet = _lock_sheet(conference=release.conference, slot_uid=slot.uid)
+        promoted += len(_promote(sheet=sheet, slot=slot, now=now))
+    return promoted
+
+
 def _leave(
     *, registration: Registration, slot_uid: uuid.UUID, now: datetime.datetime
 ) -> SessionSignup | None:

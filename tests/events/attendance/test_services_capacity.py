@@ -18,6 +18,7 @@ from events.attendance.services import (
 )
 from events.models import AgendaItem, Registration, SessionSignup
 from events.schedule.rows import session_rows
+from events.schedule.services import schedule_release, schedule_working
 from tests.events.attendance.conftest import company_with_passes
 from tests.factories import (
     AgendaItemFactory,
@@ -374,3 +375,27 @@ def test_registration_transfer_refuses_colleague_already_registered():
         registration_transfer(registration=registration, to_member=joining, actor=primary.user)
 
     assert member_refusal(refusal)[0] == "already_registered"
+
+
+def test_release_raising_cap_gives_seats_to_waiting_in_order(django_capture_on_commit_callbacks):
+    conference = ConferenceFactory()
+    working = schedule_working(conference=conference)
+    room = RoomFactory(conference=conference, capacity=40)
+    slot = SlotFactory(schedule=working, room=room, talk=True, signup_required=True, signup_cap=1)
+    schedule_release(conference=conference, version="1.0")
+    people = attendees(slot, 4)
+    for person in people:
+        signup_join(registration=person, slot_uid=slot.uid)
+    slot.signup_cap = 3
+    slot.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_release(conference=conference, version="1.1")
+
+    assert states(slot) == [
+        ("Person0", State.CONFIRMED),
+        ("Person1", State.CONFIRMED),
+        ("Person2", State.CONFIRMED),
+        ("Person3", State.WAITLISTED),
+    ]
+    assert len(mail.outbox) == 2
