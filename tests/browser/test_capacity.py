@@ -127,6 +127,7 @@ def test_primary_contact_on_laptop_transfers_a_registration(
     ).first()
     assert holder is not None
     company = Member.objects.get(user=holder.user).company
+    assert company is not None
     primary = Member.objects.get(company=company, is_primary_contact=True)
     primary.user.set_password(PASSWORD)
     primary.user.save()

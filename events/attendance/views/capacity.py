@@ -117,7 +117,10 @@ def company(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     primary = Member.objects.select_related("company").get(
         user=request.user, is_primary_contact=True
     )
-    colleagues = registration_colleagues(conference=conference, company_id=primary.company_id)
+    company = primary.company
+    if company is None:  # a primary contact always has one (primary_contact_has_company)
+        raise Http404("Only a company's primary contact sees its registrations.")
+    colleagues = registration_colleagues(conference=conference, company_id=company.pk)
     chosen, failed = None, None
     if request.method == "POST":
         raw = request.POST.get("registration", "")
@@ -156,7 +159,7 @@ def company(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         for registration in registrations
     ]
     membership = membership_current(
-        company=primary.company, on=timezone.localtime(timezone.now(), conference.tz).date()
+        company=company, on=timezone.localtime(timezone.now(), conference.tz).date()
     )
     used = sum(1 for r in registrations if r.pass_type == r.PassType.MEMBER)
     return render(
@@ -164,7 +167,7 @@ def company(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "events/company_registrations.html",
         {
             "conference": conference,
-            "company": primary.company,
+            "company": company,
             "rows": rows,
             "colleagues": colleagues,
             "passes": membership.tier.conference_passes if membership else 0,

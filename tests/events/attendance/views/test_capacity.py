@@ -303,7 +303,7 @@ def company_url(slot: Slot) -> str:
     return reverse("events:company_registrations", args=[slot.schedule.conference.slug])
 
 
-def transfer(client, slot, registration, member) -> object:
+def transfer(client, slot, registration, member):
     return client.post(
         company_url(slot),
         {"registration": registration.pk, f"transfer-{registration.pk}-member": member.pk},
