@@ -12,7 +12,8 @@ COPY . .
 # Static files are collected into the image; whitenoise serves them. The key below exists
 # only for this build step; the containers get the real one from the environment.
 RUN SECRET_KEY=collectstatic-only-build-key python manage.py collectstatic --noinput -v 0 \
-    && useradd --system --home /app guildhall
+    && useradd --system --home /app guildhall \
+    && install -d -o guildhall -g guildhall /app/media
 USER guildhall
 EXPOSE 8000
 CMD ["gunicorn", "-c", "config/gunicorn.conf.py"]

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run serve test lint format install install-test lock clean axe axe-if-npm bench loadtest
+.PHONY: run serve worker test lint format install install-test lock clean axe axe-if-npm bench loadtest
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput -v 0
 	DJANGO_SETTINGS_MODULE=config.settings.production GUNICORN_BIND=$(HOST):$(PORT) \
 		$(VENV)/bin/gunicorn -c config/gunicorn.conf.py
+
+# The background-job worker (config/celery.py): sends the e-mail the app servers queue. Needs
+# the production environment with REDIS_URL, like `make serve`; `make run` needs none.
+worker: install
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/celery -A config worker \
+		--loglevel INFO --concurrency 2
 
 # ruff (style and bug patterns), import-linter (the apps' import directions, pyproject.toml)
 # and mypy with the Django and DRF plugins (types, including model fields and querysets).

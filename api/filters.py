@@ -44,6 +44,11 @@ class IdFilter(filters.NumberFilter):
         )(self)
 
 
+def session_format_filter() -> filters.CharFilter:
+    # Not `format`: that query parameter chooses DRF's renderer (URL_FORMAT_OVERRIDE).
+    return filters.CharFilter(field_name="format__slug", help_text="A session format's slug.")
+
+
 def conference_filter(field_name: str = "conference__slug") -> filters.CharFilter:
     return filters.CharFilter(field_name=field_name, help_text="A conference's slug.")
 
@@ -184,24 +189,24 @@ class SubmissionFilter(filters.FilterSet):
     conference = conference_filter()
     state = filters.ChoiceFilter(choices=Submission.State.choices, help_text="Its state.")
     track = filters.CharFilter(field_name="track__slug", help_text="A track's slug.")
-    format = filters.CharFilter(field_name="format__slug", help_text="A format's slug.")
+    session_format = session_format_filter()
 
     class Meta:
         model = Submission
-        fields = ("conference", "state", "track", "format")
+        fields = ("conference", "state", "track", "session_format")
 
 
 class ReviewSubmissionFilter(filters.FilterSet):
     conference = conference_filter()
     track = filters.CharFilter(field_name="track__slug", help_text="A track's slug.")
-    format = filters.CharFilter(field_name="format__slug", help_text="A format's slug.")
+    session_format = session_format_filter()
     reviewed = filters.BooleanFilter(
         method="filter_reviewed", help_text="true: only those you reviewed; false: the others."
     )
 
     class Meta:
         model = Submission
-        fields = ("conference", "track", "format", "reviewed")
+        fields = ("conference", "track", "session_format", "reviewed")
 
     def filter_reviewed(self, queryset: QuerySet, name: str, reviewed: bool) -> QuerySet:
         mine = Review.objects.filter(reviewer=self.request.user).values("submission_id")

@@ -13,8 +13,9 @@ from rest_framework import exceptions, permissions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from members.http import client_address
 from members.models import ApiToken, Member
-from members.roles import is_organizer, is_reviewer
+from members.roles import is_checkin_staff, is_organizer, is_reviewer
 from members.services.api_tokens import api_token_touch
 
 TOKEN_KEYWORDS = (b"token", b"bearer")
@@ -94,6 +95,13 @@ class IsOrganizer(permissions.BasePermission):
         return is_organizer(request.user)
 
 
+class IsCheckinStaff(permissions.BasePermission):
+    message = "Only organizers and check-in staff can do this."
+
+    def has_permission(self, request, view) -> bool:
+        return is_checkin_staff(request.user)
+
+
 class _SettingsRate:
     """Read the rate from settings.API_THROTTLE_RATES on each request, so that the
     environment (and a test's override_settings) decides it, not import time."""
@@ -104,6 +112,11 @@ class _SettingsRate:
         if self.scope is None:
             raise ImproperlyConfigured(f"{type(self).__name__} names no throttle scope.")
         return settings.API_THROTTLE_RATES[self.scope]
+
+    def get_ident(self, request) -> str:
+        # The address every rate limit counts: a client cannot start afresh by sending a new
+        # X-Forwarded-For, which DRF believes wholesale unless told how many proxies append.
+        return client_address(request)
 
 
 class AnonThrottle(_SettingsRate, AnonRateThrottle):

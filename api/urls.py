@@ -9,6 +9,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from api.views.base import not_found, own_assets_only
+from api.views.checkins import CheckInViewSet, SessionAttendanceViewSet
 from api.views.companies import CaseStudyViewSet, CompanyViewSet
 from api.views.conferences import ConferenceViewSet, RoomViewSet, SessionFormatViewSet, TrackViewSet
 from api.views.me import MeViewSet
@@ -39,6 +40,8 @@ router.register("registrations", RegistrationViewSet, basename="registration")
 router.register("signups", SignupViewSet, basename="signup")
 router.register("review-submissions", ReviewSubmissionViewSet, basename="review-submission")
 router.register("reviews", ReviewViewSet, basename="review")
+router.register("check-ins", CheckInViewSet, basename="check-in")
+router.register("session-attendance", SessionAttendanceViewSet, basename="session-attendance")
 
 urlpatterns = [
     path(

@@ -31,6 +31,11 @@ REVALIDATION = "schedule.ics revalidation (304)"
 REVALIDATION_QUERIES = 2
 PDF = "program.pdf"
 PDF_MS, PDF_MB = 5000, 300
+# The bulk badge PDF streams: its peak resident memory at 8,000 registrations stays under
+# BADGES_MB and within BADGES_GROWTH of its peak at 800 (plus a few MB of slack).
+BADGES = "badges.pdf (every registration)"
+BADGES_MB = 64
+BADGES_GROWTH, BADGES_SLACK_MB = 1.5, 8
 
 
 def _measure(label: str, database_url: str | None) -> dict:
@@ -88,6 +93,15 @@ def budget_failures(results: dict) -> list[str]:
                 f"{label}: the {large['counts']['sessions']}-session PDF takes "
                 f"{pdf['median_ms']:.0f} ms and {pdf['peak_mb']} MB "
                 f"(budget: under {PDF_MS} ms and {PDF_MB} MB)"
+            )
+        badges, few_badges = large["cases"][BADGES], small["cases"][BADGES]
+        grown = badges["peak_mb"] > few_badges["peak_mb"] * BADGES_GROWTH + BADGES_SLACK_MB
+        if badges["peak_mb"] >= BADGES_MB or grown:
+            failures.append(
+                f"{label}: the badges of {large['counts']['registrations']:,} registrations "
+                f"peak at {badges['peak_mb']} MB ({few_badges['peak_mb']} MB for "
+                f"{small['counts']['registrations']:,}; budget: under {BADGES_MB} MB, and "
+                f"at most {BADGES_GROWTH}× the smaller run's + {BADGES_SLACK_MB} MB)"  # noqa: RUF001 - the multiplication sign is the ratio sign of the report
             )
     return failures
 

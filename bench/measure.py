@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 SIZES = {"small": 0.1, "large": 1.0}
+BADGES = "badges.pdf (every registration)"
 
 logger = logging.getLogger("bench")
 
@@ -41,6 +42,10 @@ class Case:
     memory: bool = False
     floor: Callable[[], bytes] | None = None
     floor_kind: str = ""
+    # Run once only, queries counted, clock running and peak resident memory measured in
+    # the same run: for a request too long to repeat (the 8,000 badges), and whose memory
+    # tracemalloc would take many minutes to follow.
+    single: bool = False
 
 
 def _once(call: Callable, prepare: Callable) -> float:
@@ -62,8 +67,54 @@ def _peak_mb(call: Callable, prepare: Callable) -> float:
         tracemalloc.stop()
 
 
+def _resident_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"/proc/self/status has no {field}")
+
+
+def run_single(case: Case) -> dict:
+    """One run of a long request; its peak is the growth of the process's resident memory
+    (Linux: the high-water mark is reset first), the whole response read as a client
+    would."""
+    from django.db import connection
+
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    case.prepare()
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5")  # reset VmHWM to the current VmRSS
+    before = _resident_kb("VmRSS")
+    started = time.perf_counter()
+    with connection.execute_wrapper(count):
+        response = case.request()
+        pieces = response.streaming_content if response.streaming else [response.content]
+        size = sum(len(piece) for piece in pieces)
+    elapsed = (time.perf_counter() - started) * 1000
+    peak = _resident_kb("VmHWM") - before
+    if response.status_code != case.expect:
+        raise AssertionError(f"{case.name}: answered {response.status_code}")
+    return {
+        "queries": len(queries),
+        "min_ms": round(elapsed, 2),
+        "median_ms": round(elapsed, 2),
+        "runs": 1,
+        "bytes": size,
+        "peak_mb": round(peak / 1024, 1),
+        "peak_kind": "resident",
+    }
+
+
 def run_case(case: Case) -> dict:
     from django.db import connection
+
+    if case.single:
+        return run_single(case)
 
     def call():
         response = case.request()
@@ -114,8 +165,11 @@ def _cases(data) -> list[Case]:
     from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
+    from django.utils import timezone
 
     from bench.floors import ical_floor, json_floor
+    from events.checkin.selectors import registration_checkin_code
+    from events.models import CheckIn, Conference
     from events.models.schedule import Slot
 
     conference = data.conference
@@ -169,6 +223,20 @@ def _cases(data) -> list[Case]:
             end=end.strftime("%Y-%m-%dT%H:%M"),
             version=slot.updated_at.isoformat(),
         )
+
+    checkin = reverse("events:checkin", args=[slug])
+    badge_code = registration_checkin_code(data.registration)
+    session = Slot.objects.filter(schedule=data.release, kind=Slot.Kind.TALK).first()
+    assert session is not None, "the release holds talks"
+
+    def door_open():
+        # Check-in is for the conference's days: these last cases run on a conference that
+        # starts today, and each run is a badge's first scan of the day.
+        today = timezone.localtime(timezone.now(), conference.tz).date()
+        Conference.objects.filter(pk=conference.pk).update(
+            starts_on=today, ends_on=today + datetime.timedelta(days=3)
+        )
+        CheckIn.objects.filter(registration=data.registration).delete()
 
     first_day = conference.starts_on.isoformat()
     return [
@@ -241,6 +309,22 @@ def _cases(data) -> list[Case]:
             lambda: anonymous.get(feed, HTTP_IF_NONE_MATCH=etag),
             expect=304,
             repeat=50,
+        ),
+        Case(
+            "check-in at the door (POST)",
+            lambda: organizer.post(checkin, {"code": badge_code}),
+            prepare=door_open,
+        ),
+        Case(
+            "session attendance (POST, repeat scan)",
+            lambda: organizer.post(
+                f"{checkin}?session={session.uid}", {"code": badge_code, "session": session.uid}
+            ),
+        ),
+        Case(
+            BADGES,
+            lambda: organizer.get(reverse("events:badges", args=[slug])),
+            single=True,
         ),
     ]
 

@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views
 from events.schedule.views import site as event_site
+from members.views import PasswordResetView
 
 admin.site.site_header = "Guildhall administration"
 admin.site.site_title = "Guildhall"
@@ -19,7 +19,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(extra_email_context={"site_name": settings.SITE_NAME}),
+        PasswordResetView.as_view(extra_email_context={"site_name": settings.SITE_NAME}),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

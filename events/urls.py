@@ -4,8 +4,9 @@ from django.urls import path
 
 from events.attendance.views import agenda, capacity, subscribe
 from events.cfp import views as cfp
+from events.checkin import views as checkin
 from events.review import views as review
-from events.schedule.views import conference, feeds, program, site
+from events.schedule.views import conference, feeds, program, share, site
 
 app_name = "events"
 
@@ -19,6 +20,11 @@ urlpatterns = [
         "conferences/<slug:slug>/sessions/<uuid:uid>/",
         site.session_detail,
         name="session",
+    ),
+    path(
+        "conferences/<slug:slug>/sessions/<uuid:uid>/share.png",
+        share.session_share_image,
+        name="session_share_image",
     ),
     path("conferences/<slug:slug>/sessions/<uuid:uid>/star/", agenda.star, name="star"),
     path("conferences/<slug:slug>/sessions/<uuid:uid>/signup/", capacity.signup, name="signup"),
@@ -53,12 +59,24 @@ urlpatterns = [
     ),
     path("conferences/<slug:slug>/schedule.xml", feeds.schedule_xml_export, name="schedule_xml"),
     path("conferences/<slug:slug>/schedule.json", feeds.schedule_json_export, name="schedule_json"),
-    path("agenda/<str:token>.ics", feeds.agenda_ics, name="agenda_ics"),
+    # A token is base64url (secrets.token_urlsafe): anything else, a NUL for one, is a 404
+    # before it reaches a query.
+    path("agenda/<slug:token>.ics", feeds.agenda_ics, name="agenda_ics"),
     path("conferences/<slug:slug>/subscribe/", subscribe.subscribe, name="subscribe"),
     path(
         "conferences/<slug:slug>/subscribe/new-address/",
         subscribe.calendar_token_regenerate,
         name="calendar_token_regenerate",
+    ),
+    # Check-in and badges
+    path("checkin/", checkin.checkin_current, name="checkin_current"),
+    path("conferences/<slug:slug>/checkin/", checkin.checkin, name="checkin"),
+    path("conferences/<slug:slug>/badge.pdf", checkin.my_badge, name="my_badge"),
+    path("conferences/<slug:slug>/badges.pdf", checkin.badges, name="badges"),
+    path(
+        "conferences/<slug:slug>/badges/<int:registration_id>.pdf",
+        checkin.badge,
+        name="badge",
     ),
     # The call for papers
     path("cfp/", cfp.cfp_index, name="cfp_index"),

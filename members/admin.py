@@ -39,6 +39,7 @@ from members.models import (
 )
 from members.resources import MemberCompanyResource, MemberResource
 from members.roles import is_organizer
+from members.services.announcements import announcement_mail_schedule
 from members.services.case_studies import case_study_publish, case_study_return_to_draft
 from members.services.memberships import membership_renew
 
@@ -503,6 +504,8 @@ class AnnouncementAdmin(admin.ModelAdmin):
         if not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        if not change:
+            announcement_mail_schedule(announcement=obj)
 
 
 @admin.register(ApiToken)

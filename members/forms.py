@@ -4,12 +4,15 @@ tokens."""
 from typing import ClassVar, cast
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.template import loader
 from django_countries import countries
 
-from members.models import ApiToken, CaseStudy, Industry, Member, Product
+from members.models import ApiToken, CaseStudy, Industry, MailKind, Member, Product
 from members.services.api_tokens import api_token_create
+from members.services.mail import mail_build, mail_queue
 
 
 class SignupForm(forms.Form):
@@ -19,6 +22,45 @@ class SignupForm(forms.Form):
         label="Work e-mail address",
         help_text="We send a link to this address; your account is made when you follow it. "
         "An address at a member company's registered domain joins that company.",
+    )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's password reset, its e-mail queued in the outbox like every other."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        subject = loader.render_to_string(subject_template_name, context)
+        body = loader.render_to_string(email_template_name, context)
+        mail_queue(
+            mails=[
+                mail_build(
+                    key=f"password_reset:{context['uid']}:{context['token']}",
+                    to=to_email,
+                    subject=subject,
+                    body=body,
+                )
+            ]
+        )
+
+
+class MailPreferencesForm(forms.Form):
+    """Which optional e-mail a person gets; account and submission mail always goes."""
+
+    kinds = forms.TypedMultipleChoiceField(
+        label="E-mail I want",
+        choices=[(kind.value, kind.label) for kind in MailKind.optional()],
+        coerce=MailKind,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Mail about your account, your proposals and invitations always comes.",
     )
 
 

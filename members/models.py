@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from members.validators import validate_single_line_text
+
 
 class Industry(models.TextChoices):
     RETAIL = "retail", "Retail and e-commerce"
@@ -341,7 +343,7 @@ class CaseStudy(models.Model):
     company = models.ForeignKey(
         MemberCompany, on_delete=models.CASCADE, related_name="case_studies"
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line_text])
     slug = models.SlugField(max_length=200)
     industry = models.CharField(max_length=32, choices=Industry.choices)
     products = models.ManyToManyField(Product, related_name="case_studies", blank=True)
@@ -401,7 +403,7 @@ class AnnouncementQuerySet(models.QuerySet["Announcement"]):
 class Announcement(models.Model):
     """The group's news, posted by organizers in the admin; public from `published_at` on."""
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line_text])
     slug = models.SlugField(max_length=200, unique=True)
     body = models.TextField()
     published_at = models.DateTimeField(
@@ -458,3 +460,88 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class MailKind(models.TextChoices):
+    """What an e-mail is about. Transactional mail (account, password, submission receipts,
+    decisions, invitations) always goes; people may turn each other kind off."""
+
+    TRANSACTIONAL = "transactional", "Account and submission mail"
+    ANNOUNCEMENTS = "announcements", "Announcements"
+    SCHEDULE = "schedule", "Schedule changes"
+    CFP = "cfp", "Call for papers news"
+
+    @classmethod
+    def optional(cls) -> list["MailKind"]:
+        return [kind for kind in cls if kind != cls.TRANSACTIONAL]
+
+
+class MailOptOut(models.Model):
+    """A person does not want one optional kind of mail. No row means they get it: members
+    of the group receive its news until they turn it off (profile page or one-click link)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_opt_outs"
+    )
+    kind = models.CharField(max_length=32, choices=MailKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "mail opt-out"
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["user", "kind"], name="mail_opt_out_once_per_kind"),
+            models.CheckConstraint(
+                condition=~Q(kind="transactional"), name="mail_opt_out_not_transactional"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} does not want {self.get_kind_display()}"
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail to one address: the outbox every message passes through.
+
+    The row is written in the transaction of the change that causes the mail, and the task
+    that sends it is queued when that transaction commits: a rolled-back change sends nothing.
+    `key` names the message (e.g. "announcement:4:user:17"), so queuing it twice writes one
+    row; `state` makes sending it twice a no-op. The Message-ID is derived from the row, so a
+    message sent again after a worker died between sending and recording is one message to
+    the recipient's mail client.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=MailKind.choices)
+    to = models.EmailField(max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The recipient's account, when the mail is to one.",
+    )
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    headers = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-pk"]
+        verbose_name = "outgoing e-mail"
+        indexes: ClassVar = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

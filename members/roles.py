@@ -29,3 +29,12 @@ def is_organizer(user: User | AnonymousUser) -> bool:
 
 def is_reviewer(user: User | AnonymousUser) -> bool:
     return _in_group(user, PROGRAM_COMMITTEE)
+
+
+CHECKIN_STAFF = "Check-in staff"
+
+
+def is_checkin_staff(user: User | AnonymousUser) -> bool:
+    """People at the door: organizers and the Check-in staff group (volunteers, who get no
+    admin access)."""
+    return is_organizer(user) or _in_group(user, CHECKIN_STAFF)

@@ -5,6 +5,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
@@ -16,6 +17,8 @@ from members.models import (
     Announcement,
     CaseStudy,
     Invitation,
+    MailKind,
+    MailOptOut,
     Member,
     MemberCompany,
     Membership,
@@ -331,3 +334,23 @@ def membership_dashboard(*, today: datetime.date) -> dict:
         "renewals_due": renewals_due,
         "lapsed": list(last_lapsed.values()),
     }
+
+
+# E-mail preferences
+
+
+def mail_recipients(*, kind: MailKind, users: QuerySet[User] | None = None) -> QuerySet[User]:
+    """The people, among `users` (an audience; everyone by default), who receive `kind` of
+    mail: active accounts with an address, less those who turned that kind off. Every
+    sender of optional mail narrows its audience through this; it adds no query of its own."""
+    people = (User.objects.all() if users is None else users).filter(is_active=True)
+    people = people.exclude(email="")
+    if kind == MailKind.TRANSACTIONAL:
+        return people
+    return people.exclude(Exists(MailOptOut.objects.filter(user=OuterRef("pk"), kind=kind)))
+
+
+def mail_kinds_wanted(*, user: User) -> list[MailKind]:
+    """The optional kinds of mail the person gets (all but those they turned off)."""
+    off = set(MailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    return [kind for kind in MailKind.optional() if kind not in off]

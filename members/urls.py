@@ -11,6 +11,8 @@ urlpatterns = [
     path("signup/verify/<str:token>/", views.signup_verify, name="signup_verify"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("profile/", views.profile, name="profile"),
+    path("profile/email/", views.mail_preferences, name="mail_preferences"),
+    path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("account/api-tokens/", views.api_tokens, name="api_tokens"),
     path(
         "account/api-tokens/<int:pk>/revoke/",

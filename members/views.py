@@ -5,6 +5,7 @@ group's news. Each view reads through members.selectors and writes through membe
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.syndication.views import Feed
@@ -14,7 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_countries import countries
 
 from members import selectors, tokens
 from members.forms import (
@@ -23,11 +26,13 @@ from members.forms import (
     DirectoryFilterForm,
     InvitationForm,
     LibraryFilterForm,
+    MailPreferencesForm,
     PasswordChoiceForm,
+    PasswordResetForm,
     ProfileForm,
     SignupForm,
 )
-from members.http import AuthenticatedHttpRequest
+from members.http import AuthenticatedHttpRequest, client_address
 from members.models import (
     Announcement,
     ApiToken,
@@ -40,6 +45,12 @@ from members.models import (
 from members.roles import is_organizer
 from members.services.api_tokens import api_token_revoke
 from members.services.case_studies import case_study_save, case_study_submit
+from members.services.mail import (
+    mail_preferences_set,
+    mail_unsubscribe,
+    unsubscribe_token_read,
+)
+from members.services.mail_limits import mail_allowance_take
 from members.services.people import (
     account_create_verified,
     invitation_accept,
@@ -78,11 +89,42 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("members:profile")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        try:
+            mail_allowance_take(
+                purpose="signup",
+                email=form.cleaned_data["email"],
+                client_ip=client_address(request),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+            return render(request, "members/signup.html", {"form": form}, status=429)
         signup_start(**form.cleaned_data)
         return render(
             request, "members/signup_sent.html", {"email": form.cleaned_data["email"].lower()}
         )
     return render(request, "members/signup.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, under the same e-mail limits as sign-up: over them, the
+    form says so (429) and nothing is sent, whether or not the address has an account.
+    The mail goes through the outbox (PasswordResetForm)."""
+
+    form_class = PasswordResetForm
+
+    def form_valid(self, form):
+        try:
+            mail_allowance_take(
+                purpose="password_reset",
+                email=form.cleaned_data["email"],
+                client_ip=client_address(self.request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,7 +237,55 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("members:profile")
-    return render(request, "members/profile.html", {"form": form, "member": member})
+    mail_form = MailPreferencesForm(
+        initial={"kinds": selectors.mail_kinds_wanted(user=request.user)}, prefix="mail"
+    )
+    return render(
+        request,
+        "members/profile.html",
+        {"form": form, "member": member, "mail_form": mail_form},
+    )
+
+
+@login_required
+@require_POST
+def mail_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The e-mail section of the profile page: which optional kinds of mail to get."""
+    form = MailPreferencesForm(request.POST, prefix="mail")
+    if not form.is_valid():
+        member = _member(request.user)
+        return render(
+            request,
+            "members/profile.html",
+            {"form": ProfileForm(instance=member), "member": member, "mail_form": form},
+            status=400,
+        )
+    mail_preferences_set(user=request.user, wanted=form.cleaned_data["kinds"])
+    messages.success(request, "Your e-mail choices are saved.")
+    return redirect(reverse("members:profile") + "#email")
+
+
+# One-click unsubscribe (RFC 8058): a mail client POSTs to the link in List-Unsubscribe with no
+# session and no CSRF token; the signed token is the proof. A GET (a person following the
+# footer link, or a mail scanner prefetching it) only shows a button that POSTs.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        user, kind = unsubscribe_token_read(token)
+    except ValidationError as error:
+        return render(
+            request, "members/link_refused.html", {"message": error.messages[0]}, status=400
+        )
+    done = request.method == "POST"
+    if done:
+        mail_unsubscribe(user=user, kind=kind)
+    context = {"kind": kind.label, "email": user.email, "done": done}
+    response = render(request, "members/unsubscribe.html", context)
+    # The token is a credential: keep it out of other sites' logs and out of search engines.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 # The company's people, managed by its primary contact
@@ -308,7 +398,9 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
     company = selectors.company_page(slug=slug)
     if company is None:
         raise Http404("No such company in the directory.")
-    return render(request, "members/company.html", {"company": company})
+    country = countries.name(company.country)
+    summary = f"{company.name}: {company.get_industry_display()}, {country}."
+    return render(request, "members/company.html", {"company": company, "company_summary": summary})
 
 
 # The case-study library
@@ -357,7 +449,11 @@ def case_study(request: HttpRequest, company_slug: str, slug: str) -> HttpRespon
         own = member is not None and member.company_id == study.company_id
         if not (own or is_organizer(request.user)):
             raise Http404("No such case study.")
-    return render(request, "members/case_study.html", {"study": study})
+    return render(
+        request,
+        "members/case_study.html",
+        {"study": study, "share_description": f"{study.company.name}: {study.results}"},
+    )
 
 
 def _writer(request: AuthenticatedHttpRequest) -> Member:

@@ -16,6 +16,8 @@ from django.urls import reverse
 
 from events.attendance.services import signup_join
 from events.cfp.services import submission_transition
+from events.checkin.selectors import registration_checkin_code
+from events.checkin.services import checkin_record, session_attendance_record
 from events.models import Slot, Submission
 from events.schedule.services import schedule_release, schedule_working
 from members.models import CaseStudy, Membership
@@ -44,6 +46,7 @@ from tests.factories import (
     TrackFactory,
     local_datetime,
 )
+from tests.processes import redis_url  # noqa: F401 - a fixture, for every test that needs Redis
 
 STRICT = os.environ.get("GUILDHALL_STRICT_TESTS") == "1"
 
@@ -205,10 +208,21 @@ def populated():
     )
 
     registration = RegistrationFactory(conference=summit, user=ada.user)
-    RegistrationFactory(conference=summit, user=grace.user, pass_type="member")
+    graces = RegistrationFactory(conference=summit, user=grace.user, pass_type="member")
     AgendaItemFactory(registration=registration, slot_uid=slot.uid)
     for attendee in summit.registrations.order_by("pk"):  # Ada gets the seat, Grace waits
         signup_join(registration=attendee, slot_uid=slot.uid, now=summit.cfp_opens_at)
+
+    for person, day in ((registration, 0), (graces, 1)):
+        checkin_record(
+            conference=summit,
+            code=registration_checkin_code(person),
+            by=None,
+            now=local_datetime(summit, summit.starts_on + datetime.timedelta(days=day), 9),
+        )
+    session_attendance_record(
+        conference=summit, code=registration_checkin_code(registration), slot_uid=slot.uid, by=None
+    )
     SubmissionInvitationFactory(submission=talk, email="lin@orbit.example")
     SubmissionInvitationFactory(submission=talk, accepted_at=summit.cfp_opens_at)
     EmailTemplateFactory(subject="Orbit news for {speaker_name}")

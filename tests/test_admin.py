@@ -17,7 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.attendance.services import signup_join
-from events.models import Conference
+from events.checkin.selectors import registration_checkin_code
+from events.checkin.services import checkin_record, session_attendance_record
+from events.models import Conference, Slot
 from events.schedule.services import schedule_release
 from members.models import Membership
 from tests.conftest import admin_url
@@ -43,6 +45,7 @@ from tests.factories import (
     SubmissionInvitationFactory,
     SubmissionTransitionFactory,
     UserFactory,
+    local_datetime,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +63,8 @@ ORGANIZER_MODELS = sorted(
 
 
 NOT_ADDABLE = {
+    "events.CheckIn",
+    "events.SessionAttendance",
     "events.EmailTemplate",
     "events.Review",
     "events.Schedule",
@@ -141,6 +146,22 @@ def _more_rows(label: str) -> None:
             submission__conference=conference
         ),
         "events.EmailTemplate": EmailTemplateFactory,
+        "events.CheckIn": lambda: checkin_record(
+            conference=conference,
+            code=registration_checkin_code(RegistrationFactory(conference=conference)),
+            by=None,
+            now=local_datetime(conference, conference.starts_on, 9),
+        ),
+        "events.SessionAttendance": lambda: session_attendance_record(
+            conference=conference,
+            code=registration_checkin_code(RegistrationFactory(conference=conference)),
+            slot_uid=Slot.objects.filter(
+                schedule__conference=conference,
+                schedule__released_at__isnull=False,
+                submission__isnull=False,
+            ).values_list("uid", flat=True)[0],
+            by=None,
+        ),
         "members.ApiToken": ApiTokenFactory,
         "audit.AuditEntry": lambda: schedule_release(
             conference=conference, version=uuid4().hex[:8], actor=OrganizerFactory()

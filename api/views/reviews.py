@@ -16,7 +16,7 @@ from api.serializers.reviews import (
 from api.views.base import ID_PATTERN, VisibleQuerysetMixin
 from events.models import Review, Submission
 from events.review.selectors import submissions_for_review
-from events.review.services import review_save
+from events.review.services import review_record, review_save
 from members.roles import is_organizer
 
 
@@ -99,8 +99,7 @@ class ReviewViewSet(
         )
         payload.is_valid(raise_exception=True)
         submission = payload.validated_data["submission"]
-        existed = Review.objects.filter(submission=submission, reviewer=request.user).exists()
-        review = review_save(
+        review, created = review_record(
             submission=submission,
             reviewer=request.user,
             score=payload.validated_data["score"],
@@ -108,7 +107,7 @@ class ReviewViewSet(
         )
         return Response(
             self.get_serializer(review).data,
-            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
     def partial_update(self, request, *args, **kwargs):

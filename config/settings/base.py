@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database: a NUL in the query string is a 400 (PostgreSQL
+    # refuses NUL in text).
+    "config.middleware.refuse_nul_in_query",
     # ETags on every GET, so browsers, proxies and calendar apps revalidate cheaply; an ETag
     # is a hash of the content, so every app server gives the same one for the same page.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -181,9 +184,13 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind a proxy the client's address is the last one the proxy appended to
-# X-Forwarded-For; production settings switch to it.
-AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...] = ("REMOTE_ADDR",)
+# The client's address as every rate limit counts it (members.http.client_address).
+AXES_CLIENT_IP_CALLABLE = "members.http.client_address"
+
+# Sign-up and password-reset e-mails (members.services.mail_limits): at most so many per
+# recipient address and per client address, in the shared cache like the API's throttles.
+MAIL_RATE_PER_ADDRESS = os.environ.get("MAIL_RATE_PER_ADDRESS", "3/hour")
+MAIL_RATE_PER_CLIENT = os.environ.get("MAIL_RATE_PER_CLIENT", "20/hour")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -197,6 +204,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Files the site makes and keeps through Django's default storage (the sessions' share
+# images). Every app server must see the same directory (a shared volume).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
 # Content-Security-Policy (django-csp): our own scripts, styles, images and fonts only; no
 # inline script or style anywhere, no framing, forms post only to this site.
@@ -225,6 +235,9 @@ PRODUCTION_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 PRODUCTION_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 # How many proxies stand in front of the app servers and append to X-Forwarded-For.
 PRODUCTION_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+# Without a proxy (development, tests) X-Forwarded-For is the client's own invention: every
+# rate limit counts REMOTE_ADDR. Production trusts PRODUCTION_PROXY_COUNT proxies.
+TRUSTED_PROXY_COUNT = 0
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
@@ -237,6 +250,36 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Guildhall <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background jobs (config/celery.py): Celery with the Redis of REDIS_URL as its broker; a
+# worker (`celery -A config worker`, docs/deployment.md) runs them. Without REDIS_URL every
+# task runs at once inside the process that queues it, so the embedded default needs no worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+# Results are not kept: a task's effect is in the database (the e-mail outbox).
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it has finished, so a worker that dies mid-task leaves it to be
+# delivered again (tasks are idempotent); one at a time per worker process for the same reason.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands an unacknowledged task to another worker after this many seconds; longer than
+# any task runs, and than the farthest countdown of a retry.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "guildhall")
+CELERY_TIMEZONE = "UTC"
+
+# E-mail goes out through one task (members.tasks.mail_send) from the outbox table: retried
+# with exponential backoff (MAIL_RETRY_BACKOFF_SECONDS doubled per attempt, at most
+# MAIL_MAX_RETRIES attempts after the first), sent in batches of MAIL_BATCH_SIZE over one
+# connection. A message claimed by a worker that then died is sent again after
+# MAIL_CLAIM_SECONDS (with the same Message-ID, so mail clients show it once).
+MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "100"))
+MAIL_MAX_RETRIES = int(os.environ.get("MAIL_MAX_RETRIES", "8"))
+MAIL_RETRY_BACKOFF_SECONDS = int(os.environ.get("MAIL_RETRY_BACKOFF_SECONDS", "30"))
+MAIL_CLAIM_SECONDS = int(os.environ.get("MAIL_CLAIM_SECONDS", "600"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "Polaris Users' Group")
 # The site's public address, for links made outside a request: e-mails sent by cron,
@@ -280,7 +323,15 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    # DRF's parsers, refusing a body over DATA_UPLOAD_MAX_MEMORY_SIZE with a JSON 413.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "api.parsers.FormParser",
+        "api.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["api.permissions.AnonThrottle", "api.permissions.UserThrottle"],
+    # DRF's own reading of X-Forwarded-For follows TRUSTED_PROXY_COUNT (production sets both).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.views.base.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,

@@ -15,6 +15,7 @@ from .base import (
     PRODUCTION_HSTS_SECONDS,
     PRODUCTION_PROXY_COUNT,
     PRODUCTION_SSL_REDIRECT,
+    REST_FRAMEWORK,
     SECRET_KEY,
 )
 
@@ -47,6 +48,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Login throttling counts the client's address, which the proxy appends to X-Forwarded-For.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-AXES_IPWARE_PROXY_COUNT = PRODUCTION_PROXY_COUNT
+# Every rate limit (login, API, sign-up and password-reset mails) counts the client's
+# address, which the proxy appends to X-Forwarded-For (members.http.client_address).
+TRUSTED_PROXY_COUNT = PRODUCTION_PROXY_COUNT
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}

@@ -13,3 +13,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # django-axes needs the request in authenticate(), which the test client's login() does not
 # pass; tests of throttling itself (tests/config/test_security.py) switch it on.
 AXES_ENABLED = False
+# Tasks run at once in the test process, retries too (as in `make run`); the tests read what
+# a task did from the database and the outbox. tests/members/test_worker.py runs a real
+# worker on Redis.
+CELERY_TASK_ALWAYS_EAGER = True

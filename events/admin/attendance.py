@@ -1,4 +1,5 @@
-"""Registrations, starred sessions and the sign-ups of sessions with a cap in the admin."""
+"""Registrations, starred sessions, check-ins and the sign-ups of sessions with a cap in the
+admin."""
 
 from django.contrib import admin
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -6,7 +7,9 @@ from django.db.models.functions import Coalesce
 
 from events.models import (
     AgendaItem,
+    CheckIn,
     Registration,
+    SessionAttendance,
     SessionSignup,
     Slot,
 )
@@ -30,6 +33,41 @@ class AgendaItemAdmin(admin.ModelAdmin):
     list_select_related = ("registration__user", "registration__conference")
     search_fields = ("registration__user__username", "registration__user__email")
     raw_id_fields = ("registration",)
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    """Read-only: check-ins are made by scanning badges (events.checkin.services)."""
+
+    list_display = ("registration", "day", "at", "by")
+    list_filter = ("registration__conference", "day")
+    list_select_related = ("registration__user", "registration__conference", "by")
+    search_fields = ("registration__user__username", "registration__user__last_name")
+    raw_id_fields = ("registration", "by")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SessionAttendance)
+class SessionAttendanceAdmin(admin.ModelAdmin):
+    """Read-only: attendance is recorded by scanning badges (events.checkin.services)."""
+
+    list_display = ("registration", "slot_uid", "at", "by")
+    list_filter = ("registration__conference",)
+    list_select_related = ("registration__user", "registration__conference", "by")
+    search_fields = ("registration__user__username", "registration__user__last_name")
+    raw_id_fields = ("registration", "by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 def _released_signup_sessions() -> QuerySet:

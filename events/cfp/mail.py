@@ -1,14 +1,16 @@
-"""Sending the e-mails of the call for papers: the editable templates filled in and sent as
-plain text once the transaction commits."""
+"""Sending the e-mails of the call for papers: the editable templates filled in and queued as
+plain text in the outbox (members.services.mail), sent by the mail task once the transaction
+commits."""
 
+import uuid
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.utils import timezone
 
 from events.cfp import emails
 from events.models import Conference, EmailTemplate, Submission
+from members.services.mail import mail_build, mail_queue
 
 
 def site_url(base_url: str | None) -> str:
@@ -49,24 +51,30 @@ def email_templates_restore(*, templates: Iterable[EmailTemplate]) -> int:
 
 
 def email_send(*, code: str, to: Sequence[str], context: dict[str, str]) -> int:
-    """Send the organizers' template `code`, filled with the context, to each address.
+    """Queue the organizers' template `code`, filled with the context, to each address.
 
-    One plain-text message per address through Django's e-mail API (EMAIL_BACKEND); empty
-    addresses are skipped. Returns the number of messages sent. Sends mail.
+    One plain-text, transactional message per address (members.services.mail); empty
+    addresses are skipped. Returns the number of messages queued. Sends mail once the
+    transaction commits.
     """
     template = EmailTemplate.objects.filter(code=code).first()
     if template is None:
         email_templates_ensure()
         template = EmailTemplate.objects.get(code=code)
     context = {"site_name": settings.SITE_NAME, **context}
-    # A subject is one header line whatever an organizer or a speaker typed.
-    subject = " ".join(emails.fill(template.subject, context).split())
+    subject = emails.fill(template.subject, context)
     body = emails.fill(template.body, context)
-    messages = [EmailMessage(subject, body, to=[address]) for address in to if address]
-    if not messages:
-        return 0
-    with get_connection() as connection:
-        return connection.send_messages(messages)
+    return len(
+        mail_queue(
+            mails=[
+                mail_build(
+                    key=f"cfp:{code}:{uuid.uuid4().hex}", to=address, subject=subject, body=body
+                )
+                for address in to
+                if address
+            ]
+        )
+    )
 
 
 def email_speakers(*, submission_id: int, code: str, link: str) -> int:

@@ -8,7 +8,9 @@ look for them.
 
 from events.models.attendance import (
     AgendaItem,
+    CheckIn,
     Registration,
+    SessionAttendance,
     SessionSignup,
     SignupSheet,
     new_calendar_token,
@@ -40,6 +42,7 @@ __all__ = [
     "NOTES_MAX_LENGTH",
     "OUTLINE_MAX_LENGTH",
     "AgendaItem",
+    "CheckIn",
     "Conference",
     "ConferenceQuerySet",
     "EmailTemplate",
@@ -48,6 +51,7 @@ __all__ = [
     "Room",
     "Schedule",
     "ScheduleQuerySet",
+    "SessionAttendance",
     "SessionFormat",
     "SessionSignup",
     "SignupSheet",

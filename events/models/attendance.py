@@ -146,3 +146,65 @@ class SessionSignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration.user} · {self.get_state_display()} · {self.slot_uid}"
+
+
+class CheckIn(models.Model):
+    """A registration's arrival on one day of the conference, recorded by staff at the door."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    day = models.DateField(help_text="The conference day, in the conference's timezone.")
+    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The staff member who scanned or typed the code.",
+    )
+
+    class Meta:
+        ordering: ClassVar = ["-at"]
+        verbose_name = "check-in"
+        constraints: ClassVar = [
+            # Two scans of one badge at two doors at once still make one record.
+            models.UniqueConstraint(fields=["registration", "day"], name="checked_in_once_a_day"),
+        ]
+        indexes: ClassVar = [models.Index(fields=["day"], name="checkin_day")]
+
+    def __str__(self) -> str:
+        return f"{self.registration.user} checked in on {self.day}"
+
+
+class SessionAttendance(models.Model):
+    """A registration's presence at one session, by the session's stable uid as stars are."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="session_attendances"
+    )
+    slot_uid = models.UUIDField()
+    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The staff member who scanned or typed the code.",
+    )
+
+    class Meta:
+        ordering: ClassVar = ["-at"]
+        verbose_name = "session attendance"
+        verbose_name_plural = "session attendance"
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["registration", "slot_uid"], name="attended_session_once"
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["slot_uid"], name="attendance_slot_uid")]
+
+    def __str__(self) -> str:
+        return f"{self.registration.user} attended {self.slot_uid}"

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 
 from events.models.conference import Conference, Room
 from events.models.submission import Submission
+from members.validators import validate_single_line_text
 
 
 class ScheduleQuerySet(models.QuerySet):
@@ -24,7 +25,12 @@ class Schedule(models.Model):
     """The working copy of a conference's agenda (no version) or one released version."""
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="schedules")
-    version = models.CharField(max_length=50, blank=True, help_text="Empty for the working copy.")
+    version = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="Empty for the working copy.",
+        validators=[validate_single_line_text],
+    )
     released_at = models.DateTimeField(null=True, blank=True)
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -104,7 +110,10 @@ class Slot(models.Model):
         Submission, on_delete=models.PROTECT, related_name="slots", null=True, blank=True
     )
     title = models.CharField(
-        max_length=200, blank=True, help_text="For blocks without a submission."
+        max_length=200,
+        blank=True,
+        help_text="For blocks without a submission.",
+        validators=[validate_single_line_text],
     )
     description = models.TextField(blank=True)
     cancelled = models.BooleanField(default=False)

@@ -19,6 +19,7 @@ from django.db.models.lookups import LessThanOrEqual
 from events.cfp import emails
 from events.models.conference import Conference, SessionFormat, Track
 from members.models import CaseStudy, Member
+from members.validators import validate_single_line_text
 
 ABSTRACT_MAX_LENGTH = 1500
 # How the time is spent, section by section: a page or two for the committee.
@@ -69,7 +70,7 @@ class Submission(models.Model):
     SCHEDULABLE_STATES = (State.ACCEPTED, State.CONFIRMED)
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="submissions")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line_text])
     abstract = models.TextField(
         help_text=f"At most {ABSTRACT_MAX_LENGTH} characters.",
         validators=[

@@ -10,3 +10,8 @@ register = template.Library()
 @register.filter
 def is_reviewer(user) -> bool:
     return roles.is_reviewer(user)
+
+
+@register.filter
+def is_checkin_staff(user) -> bool:
+    return roles.is_checkin_staff(user)

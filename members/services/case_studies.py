@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from members.models import Announcement, CaseStudy, Member, MemberCompany, Product
 from members.roles import is_organizer
+from members.services.announcements import announcement_mail_schedule
 
 # Case studies
 
@@ -106,7 +107,9 @@ def case_study_return_to_draft(*, case_study: CaseStudy, actor: User) -> CaseStu
 def announcement_post(
     *, title: str, body: str, author: User, published_at: datetime.datetime
 ) -> Announcement:
-    """Post the group's news (the admin's add form does the same through the model)."""
+    """Post the group's news (the admin's add form does the same through the model).
+    Side effect: once committed, e-mail to everyone who wants announcements, at
+    `published_at` (members.services.announcements)."""
     announcement = Announcement(
         title=title,
         slug=slugify(title)[:200],
@@ -116,4 +119,5 @@ def announcement_post(
     )
     announcement.full_clean()
     announcement.save()
+    announcement_mail_schedule(announcement=announcement)
     return announcement

@@ -19,7 +19,7 @@ from members.models import (
     MembershipTier,
     RenewalNotice,
 )
-from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
+from members.roles import CHECKIN_STAFF, ORGANIZERS, PROGRAM_COMMITTEE
 from members.services.mail import absolute, send
 
 # Reminders go out this many days before a period ends, the earliest first.
@@ -33,7 +33,8 @@ REVIEWER_PERMISSIONS = (("events", "view_conference"),)
 
 
 def roles_ensure_groups() -> None:
-    """Create the Organizers and Program committee groups with their admin permissions.
+    """Create the Organizers, Program committee and Check-in staff groups with their admin
+    permissions (check-in staff have none: they work on the site's check-in page).
 
     Runs after every migrate; adds what is missing and removes nothing an organizer added.
     """
@@ -50,6 +51,7 @@ def roles_ensure_groups() -> None:
         ).first()
         if permission is not None:
             reviewers.permissions.add(permission)
+    Group.objects.get_or_create(name=CHECKIN_STAFF)
 
 
 def membership_create(
@@ -172,7 +174,7 @@ def membership_run_daily(*, today: datetime.date) -> dict[str, int]:
 def renewal_notices_send(*, today: datetime.date) -> list[RenewalNotice]:
     """E-mail each company whose active period ends within 60 days and is not yet renewed,
     60 and 14 days ahead; each reminder once per period (a RenewalNotice row records it, in
-    the same transaction as the sending, so a failed send is retried the next day).
+    the same transaction as the e-mail's outbox row, which the mail task sends and retries).
 
     A run that starts late sends only the nearest reminder, not a stale one as well. Companies
     without a primary contact with an e-mail address get nothing (and nothing is recorded).
@@ -214,6 +216,7 @@ def renewal_notices_send(*, today: datetime.date) -> list[RenewalNotice]:
                     membership=membership, days_before=days_before, sent_to=primary.user.email
                 )
                 send(
+                    key=f"renewal_notice:{notice.pk}",
                     to=primary.user.email,
                     template="renewal_notice",
                     context={

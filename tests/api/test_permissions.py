@@ -21,6 +21,7 @@ from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from events.checkin.selectors import registration_checkin_code
 from members.models import ApiToken
 from members.services.api_tokens import api_token_create
 from tests.api.conftest import ROLES, error
@@ -333,6 +334,27 @@ MATRIX = [
         statuses(401, 204, 204, 400, 400),
     ),
     Row("GET /api/v1/signups/", lambda w: "/api/v1/signups/", SIGNED_IN),
+    # The world's conference is weeks away: a check-in is refused for the day (400) once the
+    # role is allowed; attendance at a session has no such rule.
+    Row(
+        "POST /api/v1/check-ins/",
+        lambda w: "/api/v1/check-ins/",
+        statuses(401, 403, 403, 403, 400),
+        body=lambda w: {
+            "conference": w.conference.slug,
+            "code": registration_checkin_code(w.registration_a),
+        },
+    ),
+    Row(
+        "POST /api/v1/session-attendance/",
+        lambda w: "/api/v1/session-attendance/",
+        statuses(401, 403, 403, 403, 201),
+        body=lambda w: {
+            "conference": w.conference.slug,
+            "session": str(w.session.uid),
+            "code": registration_checkin_code(w.registration_a),
+        },
+    ),
     Row("GET /api/v1/review-submissions/", lambda w: "/api/v1/review-submissions/", REVIEWERS),
     Row(
         "GET /api/v1/review-submissions/{id}/",
@@ -467,3 +489,33 @@ def test_throttle_anonymous_lower_than_signed_in(world, api_client):
         (429, "throttled"),
         True,
     )
+
+
+@override_settings(API_THROTTLE_RATES={"anon": "2/minute", "user": "3/minute"})
+def test_throttle_anonymous_not_reset_by_a_forged_forwarded_for(world, api_client):
+    anonymous = api_client("anonymous")
+
+    codes = [
+        anonymous.get("/api/v1/rooms/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(3)
+    ]
+
+    assert codes == [200, 200, 429]
+
+
+@override_settings(
+    API_THROTTLE_RATES={"anon": "2/minute", "user": "3/minute"}, TRUSTED_PROXY_COUNT=1
+)
+def test_throttle_anonymous_behind_a_proxy_counts_the_address_it_appended(world, api_client):
+    anonymous = api_client("anonymous")
+
+    # The client forges the left part; the proxy appends the address it saw.
+    forged = [
+        anonymous.get(
+            "/api/v1/rooms/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7"
+        ).status_code
+        for n in range(3)
+    ]
+    other_client = anonymous.get("/api/v1/rooms/", HTTP_X_FORWARDED_FOR="198.51.100.8")
+
+    assert (forged, other_client.status_code) == ([200, 200, 429], 200)

@@ -57,6 +57,23 @@ def test_schema_describes_every_parameter(schema):
     assert undescribed == []
 
 
+def test_schema_parameters_do_not_clash_with_the_format_switch(schema):
+    # ?format= chooses DRF's renderer (URL_FORMAT_OVERRIDE), so no filter may take the name.
+    clashing = [
+        f"{method.upper()} {path}"
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and parameter["name"] == "format"
+    ]
+    submission_filters = {
+        parameter["name"]
+        for parameter in schema["paths"]["/api/v1/submissions/"]["get"]["parameters"]
+    }
+
+    assert (clashing, "session_format" in submission_filters) == ([], True)
+
+
 def _typed(prop: dict) -> bool:
     return any(key in prop for key in ("type", "$ref", "allOf", "oneOf", "anyOf"))
 
@@ -105,7 +122,7 @@ def test_schema_documents_json_request_bodies_only(schema):
     }
 
     assert (len(content_types), set(map(tuple, content_types.values()))) == (
-        16,
+        18,
         {("application/json",)},
     )
 
@@ -230,3 +247,39 @@ def test_swagger_ui_start_script_is_a_file_of_its_own(client):
         "application/javascript",
         True,
     )
+
+
+def policy_of(response) -> dict[str, str]:
+    return dict(
+        [*directive.strip().split(" ", 1), ""][:2]
+        for directive in response["Content-Security-Policy"].split(";")
+        if directive.strip()
+    )
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/", "/api/docs/?script="])
+def test_doc_pages_carry_a_full_content_security_policy(client, url):
+    policy = policy_of(client.get(url))
+
+    assert {
+        name: policy.get(name)
+        for name in (
+            "default-src",
+            "script-src",
+            "object-src",
+            "base-uri",
+            "form-action",
+            "frame-ancestors",
+            "connect-src",
+        )
+    } == {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+        "connect-src": "'self'",
+    }
+    assert ("'self'" in policy["style-src"], "'self'" in policy["img-src"]) == (True, True)
+    assert [word for word in ("unsafe-eval", "unsafe-inline") if word in str(policy)] == []

@@ -29,6 +29,7 @@ def _size(sessions: int) -> dict:
             "schedule.ics (whole conference)": _case(floor_ratio=1.5),
             "program.pdf": _case(ms=3000.0, peak_mb=25.0),
             "schedule.ics revalidation (304)": _case(queries=2),
+            "badges.pdf (every registration)": _case(queries=5, ms=90000.0, peak_mb=20.0),
         },
     }
 
@@ -87,6 +88,17 @@ def test_budget_program_too_slow_or_too_big(results, ms, mb):
 
     [failure] = budget_failures(results)
     assert failure.startswith("sqlite: the 600-session PDF takes")
+
+
+@pytest.mark.parametrize(("small_mb", "large_mb"), [(20.0, 64.0), (10.0, 23.5)])
+def test_budget_badges_too_big_or_growing_with_the_registrations(results, small_mb, large_mb):
+    results["databases"]["sqlite"]["sizes"]["small"]["cases"]["badges.pdf (every registration)"][
+        "peak_mb"
+    ] = small_mb
+    _large(results)["cases"]["badges.pdf (every registration)"]["peak_mb"] = large_mb
+
+    [failure] = budget_failures(results)
+    assert failure.startswith(f"sqlite: the badges of 8,000 registrations peak at {large_mb} MB")
 
 
 def test_budget_dataset_generated_too_slowly_on_sqlite(results):

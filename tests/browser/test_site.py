@@ -43,7 +43,7 @@ def test_new_attendee_on_phone_filters_registers_and_stars_without_reload(
     page.set_viewport_size(PHONE)
 
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="Schedule").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Schedule").click()
     expect(page.get_by_role("heading", name="Schedule", level=1)).to_be_visible()
     expect(page.locator("thead")).to_be_hidden()  # a list on phones, not the grid
     screenshot("schedule-390")
@@ -86,7 +86,7 @@ def test_demo_attendee_on_laptop_sees_grid_changes_and_clash(live_server, page, 
     page.goto(f"{live_server.url}/accounts/login/")
     log_in(page, username, password)
 
-    page.get_by_role("link", name="Schedule").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Schedule").click()
     expect(page.get_by_role("heading", name="The agenda has changed since your last visit"))
     expect(page.locator("thead")).to_be_visible()
     expect(page.get_by_role("columnheader", name="Auditorium")).to_be_visible()

@@ -60,6 +60,34 @@ def test_login_lockout_is_per_username_and_address(client, throttling):
     assert (other_user.status_code, other_address.status_code) == (302, 302)
 
 
+def test_login_lockout_behind_a_proxy_counts_the_address_it_appended(client, throttling, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(username="ada")
+    proxy = "10.0.0.2"
+    for n in range(3):
+        client.post(
+            reverse("login"),
+            {"username": "ada", "password": "wrong"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 192.0.2.10",
+        )
+
+    forged = client.post(
+        reverse("login"),
+        {"username": "ada", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="203.0.113.99, 192.0.2.10",
+    )
+    colleague = client.post(
+        reverse("login"),
+        {"username": "ada", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+
+    assert (forged.status_code, colleague.status_code) == (429, 302)
+
+
 def test_login_success_before_limit_resets_failures(client, throttling):
     UserFactory(username="ada")
     log_in(client, "ada", "wrong")
@@ -102,9 +130,10 @@ def test_old_pbkdf2_hash_upgraded_to_argon2_at_login(client):
     assert (response.status_code, user.password.split("$")[0]) == (302, "argon2")
 
 
-def test_password_reset_link_sets_new_password_once(client):
+def test_password_reset_link_sets_new_password_once(client, django_capture_on_commit_callbacks):
     user = UserFactory(username="ada", email="ada@example.org")
-    client.post(reverse("password_reset"), {"email": "ada@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "ada@example.org"})
     found = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", str(mail.outbox[0].body))
     assert found is not None
     link = found.group(1)
@@ -121,8 +150,11 @@ def test_password_reset_link_sets_new_password_once(client):
     assert reused.context["validlink"] is False
 
 
-def test_password_reset_for_unknown_address_sends_nothing(client):
-    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+def test_password_reset_for_unknown_address_sends_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
 
     assert (response.status_code, len(mail.outbox)) == (302, 0)
 
@@ -223,7 +255,8 @@ def test_production_settings_secure_cookies_static_files_and_proxy_header():
         "'csrf': [settings.CSRF_COOKIE_NAME, settings.CSRF_COOKIE_SECURE], "
         "'static': settings.STORAGES['staticfiles']['BACKEND'], "
         "'whitenoise': settings.MIDDLEWARE[1], "
-        "'sessions': settings.SESSION_ENGINE}))"
+        "'sessions': settings.SESSION_ENGINE, 'proxies': [settings.TRUSTED_PROXY_COUNT, "
+        "settings.REST_FRAMEWORK['NUM_PROXIES'], settings.AXES_CLIENT_IP_CALLABLE]}))"
     )
     result = run_in_production_mode("-c", probe)
 
@@ -236,6 +269,7 @@ def test_production_settings_secure_cookies_static_files_and_proxy_header():
         "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "whitenoise": "whitenoise.middleware.WhiteNoiseMiddleware",
         "sessions": "django.contrib.sessions.backends.cached_db",
+        "proxies": [1, 1, "members.http.client_address"],
     }, result.stderr
 
 

@@ -62,11 +62,14 @@ def test_login_then_logout_round_trip(client, db):
 
 
 @pytest.mark.django_db
-def test_password_reset_sends_link_with_site_name(client, settings):
+def test_password_reset_sends_link_with_site_name(
+    client, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_NAME = "Polaris Users' Group"
     UserFactory(username="ada", email="ada@example.org")
 
-    response = client.post(reverse("password_reset"), {"email": "ada@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "ada@example.org"})
 
     assert response.status_code == 302
     assert len(mail.outbox) == 1

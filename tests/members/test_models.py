@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from members.models import CaseStudy, Member, MemberCompany, Membership
 from tests.factories import (
+    AnnouncementFactory,
     CaseStudyFactory,
     MemberCompanyFactory,
     MemberFactory,
@@ -384,3 +385,26 @@ def test_members_models_str():
         "Polaris Stream",
         "Real-time fraud checks (Orbit Bank)",
     ]
+
+
+# Control characters (members.validators.validate_single_line_text)
+
+
+def test_case_study_title_with_control_character_refused():
+    study = CaseStudyFactory(title="Fraud checks")
+    study.title = "Fraud\x08 checks"
+
+    with pytest.raises(ValidationError) as refused:
+        study.full_clean()
+
+    assert list(refused.value.message_dict) == ["title"]
+
+
+def test_announcement_title_with_control_character_refused():
+    announcement = AnnouncementFactory(title="Dates announced")
+    announcement.title = "Dates\x00 announced"
+
+    with pytest.raises(ValidationError) as refused:
+        announcement.full_clean()
+
+    assert list(refused.value.message_dict) == ["title"]

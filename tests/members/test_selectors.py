@@ -3,14 +3,16 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from members.models import Membership
-from members.selectors import member_submission_refusal, membership_current
+from members.models import MailKind, MailOptOut, Membership
+from members.selectors import mail_recipients, member_submission_refusal, membership_current
 from tests.factories import (
     MemberCompanyFactory,
     MemberFactory,
     MembershipFactory,
     MembershipTierFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,38 @@ def test_member_submission_refusal_for_tier_without_talks():
         "Orbit Bank's Associate membership does not include talks. "
         "Your company's primary contact can upgrade it."
     )
+
+
+# E-mail preferences
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_mail_recipients_honours_opt_outs_in_one_query(extra, django_assert_num_queries):
+    wants = UserFactory(email="ada@orbit.example")
+    turned_off = UserFactory(email="grace@orbit.example")
+    MailOptOut.objects.create(user=turned_off, kind=MailKind.CFP)
+    UserFactory(email="")
+    UserFactory(email="gone@orbit.example", is_active=False)
+    for number in range(extra):
+        UserFactory(email=f"more{number}@orbit.example")
+
+    with django_assert_num_queries(1):
+        cfp = set(mail_recipients(kind=MailKind.CFP).values_list("email", flat=True))
+
+    assert wants.email in cfp
+    assert (turned_off.email in cfp, len(cfp)) == (False, 1 + extra)
+
+
+def test_mail_recipients_transactional_ignores_opt_outs():
+    user = UserFactory()
+    MailOptOut.objects.create(user=user, kind=MailKind.CFP)
+
+    assert list(mail_recipients(kind=MailKind.TRANSACTIONAL)) == [user]
+
+
+def test_mail_recipients_narrows_a_given_audience():
+    ada, grace = UserFactory(), UserFactory()
+    MailOptOut.objects.create(user=grace, kind=MailKind.SCHEDULE)
+    audience = get_user_model().objects.filter(pk__in=[ada.pk, grace.pk])
+
+    assert list(mail_recipients(kind=MailKind.SCHEDULE, users=audience)) == [ada]

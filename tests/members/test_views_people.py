@@ -7,6 +7,8 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
+from django.core.cache import cache
+from django.test import TestCase
 from django.urls import reverse
 
 from members import tokens
@@ -27,13 +29,16 @@ def link_in_last_mail() -> str:
 # Sign-up
 
 
-def test_signup_sends_link_then_verified_address_creates_account_and_joins_company(client):
+def test_signup_sends_link_then_verified_address_creates_account_and_joins_company(
+    client, django_capture_on_commit_callbacks
+):
     domain = CompanyDomainFactory(domain="orbit.example", company__name="Orbit Bank")
 
-    sent = client.post(
-        reverse("members:signup"),
-        {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            reverse("members:signup"),
+            {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
+        )
     page = client.get(link_in_last_mail())
     done = client.post(
         link_in_last_mail(),
@@ -57,11 +62,12 @@ def test_signup_sends_link_then_verified_address_creates_account_and_joins_compa
     assert done.context["user"].is_authenticated
 
 
-def test_signup_verify_link_used_twice_refused(client):
-    client.post(
-        reverse("members:signup"),
-        {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
-    )
+def test_signup_verify_link_used_twice_refused(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("members:signup"),
+            {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
+        )
     url = link_in_last_mail()
     form = {"first_name": "Ada", "last_name": "L", "password1": PASSPHRASE, "password2": PASSPHRASE}
     client.post(url, form)
@@ -88,11 +94,14 @@ def test_signup_verify_expired_link_refused(client):
     assert "This link has expired." in response.content.decode()
 
 
-def test_signup_verify_mismatched_passwords_shown_next_to_field(client):
-    client.post(
-        reverse("members:signup"),
-        {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
-    )
+def test_signup_verify_mismatched_passwords_shown_next_to_field(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("members:signup"),
+            {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@orbit.example"},
+        )
 
     response = client.post(
         link_in_last_mail(),
@@ -106,10 +115,118 @@ def test_signup_verify_mismatched_passwords_shown_next_to_field(client):
     assert get_user_model().objects.count() == 0
 
 
-def test_signup_invalid_address_shown_next_to_field(client):
-    response = client.post(
-        reverse("members:signup"), {"first_name": "A", "last_name": "B", "email": "not-an-address"}
+# Sign-up and password-reset e-mails: limited per address and per client address
+
+
+@pytest.fixture
+def mail_limits(settings):
+    """Two mails per address and three per client address an hour, counted afresh."""
+    settings.MAIL_RATE_PER_ADDRESS = "2/hour"
+    settings.MAIL_RATE_PER_CLIENT = "3/hour"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def sign_up(client, email: str, ip: str = "192.0.2.10"):
+    # The mail leaves through the outbox when the request's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("members:signup"),
+            {"first_name": "Ada", "last_name": "Lovelace", "email": email},
+            REMOTE_ADDR=ip,
+        )
+
+
+def reset(client, email: str, ip: str = "192.0.2.10"):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=ip)
+
+
+LIMITED = "Too many e-mails were asked for"
+
+
+def test_signup_mails_limited_per_address(client, mail_limits):
+    answers = [sign_up(client, "ada@orbit.example", ip=f"192.0.2.{n}") for n in range(3)]
+
+    assert ([answer.status_code for answer in answers], len(mail.outbox)) == ([200, 200, 429], 2)
+    assert LIMITED in answers[-1].context["form"].non_field_errors()[0]
+
+
+def test_signup_mails_limited_per_client_address(client, mail_limits):
+    answers = [sign_up(client, f"person{n}@orbit.example") for n in range(4)]
+    elsewhere = sign_up(client, "person9@orbit.example", ip="198.51.100.7")
+
+    assert ([answer.status_code for answer in answers], elsewhere.status_code) == (
+        [200, 200, 200, 429],
+        200,
     )
+    assert len(mail.outbox) == 4
+
+
+def test_signup_limit_does_not_tell_whether_the_address_has_an_account(client, mail_limits):
+    UserFactory(username="ada", email="ada@orbit.example")
+    for _ in range(2):
+        sign_up(client, "ada@orbit.example")
+        sign_up(client, "nobody@orbit.example", ip="198.51.100.7")
+
+    known = sign_up(client, "ada@orbit.example")
+    unknown = sign_up(client, "nobody@orbit.example", ip="198.51.100.7")
+
+    assert (known.status_code, known.context["form"].errors) == (
+        unknown.status_code,
+        unknown.context["form"].errors,
+    )
+    assert known.status_code == 429
+
+
+def test_password_reset_mails_limited_per_address(client, mail_limits):
+    ada = UserFactory(username="ada", email="ada@orbit.example")
+    answers = []
+    for n in range(3):
+        # A reset link is the same for a second unless the account changes; the outbox
+        # would send one mail for identical links, so each request gets its own link.
+        get_user_model().objects.filter(pk=ada.pk).update(last_login=f"2026-01-0{n + 1}T00:00Z")
+        answers.append(reset(client, "ADA@orbit.example", ip=f"192.0.2.{n}"))
+
+    assert ([answer.status_code for answer in answers], len(mail.outbox)) == ([302, 302, 429], 2)
+    assert LIMITED in answers[-1].context["form"].non_field_errors()[0]
+
+
+def test_password_reset_mails_limited_per_client_address(client, mail_limits):
+    for n in range(4):
+        UserFactory(username=f"person{n}", email=f"person{n}@orbit.example")
+
+    answers = [reset(client, f"person{n}@orbit.example") for n in range(4)]
+
+    assert ([answer.status_code for answer in answers], len(mail.outbox)) == (
+        [302, 302, 302, 429],
+        3,
+    )
+
+
+def test_password_reset_limit_does_not_tell_whether_the_address_has_an_account(client, mail_limits):
+    UserFactory(username="ada", email="ada@orbit.example")
+    for _ in range(2):
+        reset(client, "ada@orbit.example")
+        reset(client, "nobody@orbit.example", ip="198.51.100.7")
+
+    known = reset(client, "ada@orbit.example")
+    unknown = reset(client, "nobody@orbit.example", ip="198.51.100.7")
+
+    assert (known.status_code, known.context["form"].errors) == (
+        unknown.status_code,
+        unknown.context["form"].errors,
+    )
+    assert known.status_code == 429
+
+
+def test_signup_invalid_address_shown_next_to_field(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("members:signup"),
+            {"first_name": "A", "last_name": "B", "email": "not-an-address"},
+        )
 
     assert (response.status_code, list(response.context["form"].errors), len(mail.outbox)) == (
         200,
@@ -131,9 +248,12 @@ def primary():
     )
 
 
-def test_invitation_link_new_person_creates_account_and_joins(client, primary):
+def test_invitation_link_new_person_creates_account_and_joins(
+    client, primary, django_capture_on_commit_callbacks
+):
     client.force_login(primary.user)
-    client.post(reverse("members:team_invite"), {"email": "grace@orbit.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:team_invite"), {"email": "grace@orbit.example"})
     client.logout()
     url = link_in_last_mail()
 
@@ -157,9 +277,10 @@ def test_invitation_link_new_person_creates_account_and_joins(client, primary):
     assert Invitation.objects.get().accepted_by == member.user
 
 
-def test_invitation_link_reused_refused(client, primary):
+def test_invitation_link_reused_refused(client, primary, django_capture_on_commit_callbacks):
     client.force_login(primary.user)
-    client.post(reverse("members:team_invite"), {"email": "grace@orbit.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:team_invite"), {"email": "grace@orbit.example"})
     client.logout()
     url = link_in_last_mail()
     form = {"first_name": "G", "last_name": "H", "password1": PASSPHRASE, "password2": PASSPHRASE}

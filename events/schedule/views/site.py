@@ -28,6 +28,7 @@ from events.schedule.selectors import (
     speaker_slots,
 )
 from events.schedule.timetable import day_grid, day_rooms, now_and_next, slots_by_day
+from events.schedule.views.share import share_image_meta
 from members.models import Member
 
 SEEN_COOKIE = "seen-release-{}"
@@ -356,8 +357,20 @@ def session_detail(request: HttpRequest, slug: str, uid: uuid.UUID) -> HttpRespo
             "google_calendar_url": google_calendar_url(
                 slot=slot, conference=conference, page_url=page_url
             ),
+            "share_image": share_image_meta(conference=conference, slot=slot),
+            "share_description": _session_share_description(conference=conference, slot=slot),
         },
     )
+
+
+def _session_share_description(*, conference: Conference, slot: Slot) -> str:
+    """When and where, then the abstract: what a link preview should say of a session."""
+    start = timezone.localtime(slot.start, conference.tz)
+    when = f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M}"
+    where = f", {slot.room.name}" if slot.room is not None else ""
+    about = slot.submission.abstract if slot.submission is not None else slot.description
+    prefix = "Cancelled. " if slot.cancelled else ""
+    return f"{prefix}{conference.name}, {when}{where}. {about}"
 
 
 def _speaker_members(slots: list[Slot]) -> dict[int, dict]:
@@ -415,5 +428,21 @@ def speaker_detail(request: HttpRequest, slug: str, member_id: int) -> HttpRespo
             "member": member,
             "sessions": sessions,
             "schedule_url": reverse("events:schedule", args=[conference.slug]),
+            "share_description": _speaker_share_description(
+                conference=conference, member=member, sessions=sessions
+            ),
         },
     )
+
+
+def _speaker_share_description(*, conference: Conference, member: Member, sessions: list) -> str:
+    """Who they are, as far as their profile is public, and what they speak on."""
+    who = []
+    if member.public_profile and member.job_title:
+        who.append(member.job_title)
+    if member.company is not None:
+        who.append(member.company.name)
+    titles = "; ".join(slot.display_title for slot in sessions)
+    intro = f"{', '.join(who)}. " if who else ""
+    bio = f" {member.bio}" if member.public_profile and member.bio else ""
+    return f"{intro}Speaking at {conference.name}: {titles}.{bio}"

@@ -213,3 +213,36 @@ def test_every_writable_reference_by_id_takes_whole_ids_only(db):
         len(fields) >= 8,
         [name for name, field in fields.items() if not isinstance(field, IdRelatedField)],
     ) == (True, [])
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/json", '{"conference": "orbit-summit", "title": "%s"}' % ("x" * 2000)),
+        ("application/x-www-form-urlencoded", "conference=orbit-summit&title=" + "x" * 2000),
+    ],
+)
+def test_request_body_over_the_limit_answers_json_413(
+    world, api_client, settings, content_type, body
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    before = Submission.objects.count()
+
+    response = api_client("member_a").generic(
+        "POST", "/api/v1/submissions/", body, content_type=content_type
+    )
+
+    assert (error(response), Submission.objects.count()) == (
+        (413, "request_too_large", {}),
+        before,
+    )
+
+
+def test_request_body_within_the_limit_is_read(world, api_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = api_client("member_a").post(
+        "/api/v1/submissions/", {"conference": "orbit-summit", "title": ""}, format="json"
+    )
+
+    assert error(response)[:2] == (400, "blank")

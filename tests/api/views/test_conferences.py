@@ -43,3 +43,12 @@ def test_release_with_an_existing_version_is_a_field_error(world, api_client):
 
     assert (error(response)[0], list(error(response)[2])) == (400, ["version"])
     assert Schedule.objects.released().count() == 1
+
+
+def test_release_with_a_control_character_in_the_version_is_a_field_error(world, api_client):
+    response = api_client("organizer").post(
+        f"/api/v1/conferences/{world.conference.slug}/release/", {"version": "2.0\x07"}
+    )
+
+    assert (error(response)[0], list(error(response)[2])) == (400, ["version"])
+    assert Schedule.objects.released().count() == 1

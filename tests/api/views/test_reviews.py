@@ -1,9 +1,13 @@
 """The program committee's side (api/views/reviews.py): submissions to review, anonymous
 or not, and writing and changing reviews."""
 
+import pytest
+from rest_framework.test import APIClient
+
 from events.models import Review, Submission
-from tests.api.conftest import error
-from tests.factories import CaseStudyFactory
+from tests.api.conftest import build_world, error
+from tests.events.schedule.services.test_races import run_at_once
+from tests.factories import CaseStudyFactory, SessionFormatFactory
 
 
 def test_review_submissions_hide_speakers_and_case_study_when_anonymous(world, api_client):
@@ -70,3 +74,38 @@ def test_review_patch_after_the_submission_left_review_is_refused(world, api_cli
     response = api_client("reviewer").patch(f"/api/v1/reviews/{world.review.pk}/", {"score": 1})
 
     assert error(response)[:2] == (400, "not_under_review")
+
+
+def test_review_submissions_filtered_by_session_format(world, api_client):
+    panel = SessionFormatFactory(conference=world.conference, name="Panel", slug="panel")
+    world.unreviewed_b.format = panel
+    world.unreviewed_b.save()
+    client = api_client("reviewer")
+
+    chosen = client.get("/api/v1/review-submissions/", {"session_format": "panel"})
+    as_json = client.get("/api/v1/review-submissions/", {"format": "json"})
+
+    assert [s["title"] for s in chosen.json()["results"]] == ["Another by B"]
+    assert as_json.json()["count"] == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_review_create_twice_at_once_creates_one_and_updates_it():
+    world = build_world()
+    fresh = world.unreviewed_b
+
+    def post(score):
+        def job():
+            client = APIClient()
+            client.force_login(world.reviewer.user)
+            return client.post("/api/v1/reviews/", {"submission": fresh.pk, "score": score})
+
+        return job
+
+    responses = run_at_once(post(1), post(3))
+
+    assert (
+        sorted(response.status_code for response in responses),
+        Review.objects.filter(submission=fresh, reviewer=world.reviewer.user).count(),
+    ) == ([200, 201], 1)

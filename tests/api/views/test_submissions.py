@@ -381,3 +381,52 @@ def test_submission_patch_with_over_length_text_is_a_field_error(world, api_clie
 
     assert (error(response)[0], list(error(response)[2])) == (400, [field])
     assert getattr(Submission.objects.get(pk=world.draft_a.pk), field) == ""
+
+
+def test_submission_list_filtered_by_session_format(world, api_client):
+    panel = SessionFormatFactory(conference=world.conference, name="Panel", slug="panel")
+    world.draft_a.format = panel
+    world.draft_a.save()
+
+    response = api_client("member_a").get("/api/v1/submissions/", {"session_format": "panel"})
+
+    assert [s["title"] for s in response.json()["results"]] == ["Draft by A"]
+
+
+def test_submission_list_format_json_chooses_the_renderer_and_filters_nothing(world, api_client):
+    client = api_client("member_a")
+    everything = client.get("/api/v1/submissions/").json()["count"]
+
+    # What a browser accepts: HTML first, which ?format=json overrides.
+    response = client.get(
+        "/api/v1/submissions/", {"format": "json"}, HTTP_ACCEPT="text/html,*/*;q=0.8"
+    )
+
+    assert (response["Content-Type"], response.json()["count"]) == (
+        "application/json",
+        everything,
+    )
+    assert everything == 3
+
+
+def test_submission_create_with_a_control_character_in_the_title_is_a_field_error(
+    world, api_client
+):
+    before = Submission.objects.count()
+
+    response = api_client("member_b").post(
+        "/api/v1/submissions/",
+        {
+            "conference": "orbit-summit",
+            "title": "Retail\x1b[2J at scale",
+            "abstract": "Stock levels in real time.",
+            "format": world.format.pk,
+        },
+        format="json",
+    )
+
+    assert (error(response)[0], list(error(response)[2]), Submission.objects.count()) == (
+        400,
+        ["title"],
+        before,
+    )

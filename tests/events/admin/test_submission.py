@@ -102,15 +102,18 @@ def test_admin_accept_action_emails_the_speakers(
     assert "http://testserver/my/submissions/" in mail.outbox[0].body
 
 
-def test_admin_remind_action_emails_only_unconfirmed_speakers(organizer_client):
+def test_admin_remind_action_emails_only_unconfirmed_speakers(
+    organizer_client, django_capture_on_commit_callbacks
+):
     waiting = SubmissionFactory(state=Submission.State.ACCEPTED, title="Waiting")
     confirmed = SubmissionFactory(state=Submission.State.CONFIRMED)
 
-    response = organizer_client.post(
-        admin_url(Submission, "changelist"),
-        {"action": "remind_to_confirm", "_selected_action": [waiting.pk, confirmed.pk]},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organizer_client.post(
+            admin_url(Submission, "changelist"),
+            {"action": "remind_to_confirm", "_selected_action": [waiting.pk, confirmed.pk]},
+            follow=True,
+        )
 
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Reminded the speakers of 1 accepted submission(s); 1 not awaiting confirmation "

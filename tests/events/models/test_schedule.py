@@ -295,3 +295,24 @@ def test_slot_str_names_utc_time_of_unsaved_local_datetime(conference):
     )
 
     assert str(slot) == "Opening · Auditorium · 2030-06-10 07:30 UTC"
+
+
+# Control characters (members.validators.validate_single_line_text)
+
+
+def test_schedule_version_with_control_character_refused(conference):
+    release = ScheduleFactory.build(conference=conference, version="1.0\x0b")
+
+    with pytest.raises(ValidationError) as refused:
+        release.full_clean(validate_constraints=False)
+
+    assert list(refused.value.message_dict) == ["version"]
+
+
+def test_slot_title_with_control_character_refused(conference):
+    slot = SlotFactory.build(schedule=ScheduleFactory(conference=conference), title="Lunch\x00")
+
+    with pytest.raises(ValidationError) as refused:
+        slot.full_clean(validate_constraints=False)
+
+    assert "title" in refused.value.message_dict

@@ -203,3 +203,13 @@ def test_email_template_unknown_placeholder_refused():
         template.full_clean()
 
     assert error.value.message_dict["body"][0].startswith("Unknown placeholder {inviter_name};")
+
+
+def test_submission_title_with_control_character_refused():
+    submission = SubmissionFactory(title="Streaming")
+    submission.title = "Streaming\x1b[2J"
+
+    with pytest.raises(ValidationError) as refused:
+        submission.full_clean()
+
+    assert list(refused.value.message_dict) == ["title"]

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from members.models import Membership, RenewalNotice
-from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
+from members.roles import CHECKIN_STAFF, ORGANIZERS, PROGRAM_COMMITTEE
 from members.services.memberships import (
     membership_create,
     membership_renew,
@@ -85,6 +85,12 @@ def test_roles_program_committee_may_only_view_conferences_in_admin():
     reviewers = Group.objects.get(name=PROGRAM_COMMITTEE)
 
     assert permission_names(reviewers) == {"events.view_conference"}
+
+
+def test_roles_checkin_staff_group_exists_without_admin_permissions():
+    staff = Group.objects.get(name=CHECKIN_STAFF)
+
+    assert permission_names(staff) == set()
 
 
 def test_roles_ensure_groups_again_adds_nothing_twice():
@@ -355,8 +361,11 @@ def ending():
     return membership
 
 
-def test_renewal_notice_sent_60_days_ahead_to_primary_contact(ending):
-    sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
+def test_renewal_notice_sent_60_days_ahead_to_primary_contact(
+    ending, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
 
     assert ([n.days_before for n in sent], [m.to for m in mail.outbox]) == (
         [60],
@@ -368,27 +377,32 @@ def test_renewal_notice_sent_60_days_ahead_to_primary_contact(ending):
     assert f"{settings.SITE_URL}/company/" in mail.outbox[0].body
 
 
-def test_renewal_notice_not_sent_twice(ending):
+def test_renewal_notice_not_sent_twice(ending, django_capture_on_commit_callbacks):
     day = DEC_31 - datetime.timedelta(days=59)
-    renewal_notices_send(today=day)
+    with django_capture_on_commit_callbacks(execute=True):
+        renewal_notices_send(today=day)
 
-    again = renewal_notices_send(today=day)
-    next_day = renewal_notices_send(today=day + datetime.timedelta(days=1))
+        again = renewal_notices_send(today=day)
+        next_day = renewal_notices_send(today=day + datetime.timedelta(days=1))
 
     assert (again, next_day, len(mail.outbox), RenewalNotice.objects.count()) == ([], [], 1, 1)
 
 
-def test_renewal_notice_14_days_sent_after_60_days_one(ending):
-    renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
+def test_renewal_notice_14_days_sent_after_60_days_one(ending, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        renewal_notices_send(today=DEC_31 - datetime.timedelta(days=60))
 
-    sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=14))
-    renewal_notices_send(today=DEC_31 - datetime.timedelta(days=13))
+        sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=14))
+        renewal_notices_send(today=DEC_31 - datetime.timedelta(days=13))
 
     assert ([n.days_before for n in sent], len(mail.outbox)) == ([14], 2)
 
 
-def test_renewal_notice_late_run_sends_only_the_nearest_reminder(ending):
-    sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=10))
+def test_renewal_notice_late_run_sends_only_the_nearest_reminder(
+    ending, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = renewal_notices_send(today=DEC_31 - datetime.timedelta(days=10))
 
     assert ([n.days_before for n in sent], len(mail.outbox)) == ([14], 1)
 

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from members import tokens
@@ -68,17 +69,19 @@ def test_account_create_verified_refuses_weak_password():
     assert not get_user_model().objects.filter(email="ada@orbit.example").exists()
 
 
-def test_signup_start_sends_link_and_creates_no_account():
-    signup_start(email="ada@orbit.example", first_name="Ada", last_name="Lovelace")
+def test_signup_start_sends_link_and_creates_no_account(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        signup_start(email="ada@orbit.example", first_name="Ada", last_name="Lovelace")
 
     assert (len(mail.outbox), get_user_model().objects.count()) == (1, 0)
     assert "/signup/verify/" in mail.outbox[0].body
 
 
-def test_signup_start_for_known_address_sends_reset_note():
+def test_signup_start_for_known_address_sends_reset_note(django_capture_on_commit_callbacks):
     UserFactory(email="ada@orbit.example")
 
-    signup_start(email="ada@orbit.example", first_name="Ada", last_name="Lovelace")
+    with django_capture_on_commit_callbacks(execute=True):
+        signup_start(email="ada@orbit.example", first_name="Ada", last_name="Lovelace")
 
     assert ("/signup/verify/" in mail.outbox[0].body, "password" in mail.outbox[0].body) == (
         False,
@@ -146,13 +149,14 @@ def primary():
     )
 
 
-def test_invitation_create_sends_signed_link(primary):
-    invitation = invitation_create(
-        company=primary.company,
-        email="Grace@Orbit.Example",
-        invited_by=primary.user,
-        now=timezone.now(),
-    )
+def test_invitation_create_sends_signed_link(primary, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invitation_create(
+            company=primary.company,
+            email="Grace@Orbit.Example",
+            invited_by=primary.user,
+            now=timezone.now(),
+        )
 
     assert (invitation.email, mail.outbox[0].to) == ("grace@orbit.example", ["grace@orbit.example"])
     token = mail.outbox[0].body.split("/invitations/")[1].split("/")[0]
@@ -173,16 +177,19 @@ def test_invitation_create_refused_for_colleague_who_is_not_primary_contact(prim
     assert Invitation.objects.count() == 0
 
 
-def test_invitation_create_refused_for_address_at_another_company(primary):
+def test_invitation_create_refused_for_address_at_another_company(
+    primary, django_capture_on_commit_callbacks
+):
     MemberFactory(user__email="grace@nimbus.example")
 
-    with pytest.raises(ValidationError) as error:
-        invitation_create(
-            company=primary.company,
-            email="grace@nimbus.example",
-            invited_by=primary.user,
-            now=timezone.now(),
-        )
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(ValidationError) as error:
+            invitation_create(
+                company=primary.company,
+                email="grace@nimbus.example",
+                invited_by=primary.user,
+                now=timezone.now(),
+            )
 
     assert error.value.message_dict["email"] == [
         "grace@nimbus.example belongs to another member company. They must leave it (ask its "
@@ -445,3 +452,17 @@ def test_member_profile_update_validates_urls():
         member_profile_update(user=member.user, linkedin="not a url")
 
     assert list(refusal.value.error_dict) == ["linkedin"]
+
+
+def test_signup_start_in_a_rolled_back_transaction_sends_nothing(
+    django_capture_on_commit_callbacks,
+):
+    def signup_that_fails() -> None:
+        with transaction.atomic():
+            signup_start(email="ada@orbit.example", first_name="Ada", last_name="Lovelace")
+            raise RuntimeError("something after it failed")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        signup_that_fails()
+
+    assert mail.outbox == []

@@ -77,11 +77,12 @@ def test_refused_transition_sends_nothing(speaker, django_capture_on_commit_call
     assert mail.outbox == []
 
 
-def test_remind_unconfirmed_emails_only_accepted_talks(speaker):
+def test_remind_unconfirmed_emails_only_accepted_talks(speaker, django_capture_on_commit_callbacks):
     accepted = SubmissionFactory(speakers=[speaker], state=State.ACCEPTED, title="Waiting")
     confirmed = SubmissionFactory(state=State.CONFIRMED)
 
-    reminded = submission_remind_unconfirmed(submissions=[accepted, confirmed])
+    with django_capture_on_commit_callbacks(execute=True):
+        reminded = submission_remind_unconfirmed(submissions=[accepted, confirmed])
 
     assert (reminded, [message.to for message in mail.outbox]) == (1, [[speaker.user.email]])
     assert mail.outbox[0].subject == "Please confirm “Waiting”"

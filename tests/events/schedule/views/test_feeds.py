@@ -585,3 +585,12 @@ def test_conference_app_export_query_count_constant(client, django_assert_num_qu
 
     assert response.status_code == 200
     assert response.content.count(b"Talk ") >= count
+
+
+@pytest.mark.parametrize("token", ["%00", "ab%00cd", "%00" * 43])
+def test_agenda_ics_token_with_nul_answers_404(client, token):
+    RegistrationFactory()
+
+    response = client.get(f"/agenda/{token}.ics")
+
+    assert response.status_code == 404

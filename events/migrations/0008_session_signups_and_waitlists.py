@@ -22,7 +22,7 @@ def _restore_sqlite_overlap_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0005_submission_text_length_limits'),
+        ('events', '0007_checkin_and_session_attendance'),
     ]
 
     operations = [
