@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from events.attendance.services import signup_join
 from events.cfp.services import submission_transition
 from events.checkin.selectors import registration_checkin_code
 from events.checkin.services import checkin_record, session_attendance_record
@@ -194,6 +195,8 @@ def populated():
         kind=Slot.Kind.TALK,
         start=local_datetime(summit, summit.starts_on, 9),
         end=local_datetime(summit, summit.starts_on, 10, 30),
+        signup_required=True,
+        signup_cap=1,
     )
     SlotFactory(
         schedule=working,
@@ -221,6 +224,9 @@ def populated():
     registration = RegistrationFactory(conference=summit, user=ada.user)
     graces = RegistrationFactory(conference=summit, user=grace.user, pass_type="member")
     AgendaItemFactory(registration=registration, slot_uid=slot.uid)
+    for attendee in summit.registrations.order_by("pk"):  # Ada gets the seat, Grace waits
+        signup_join(registration=attendee, slot_uid=slot.uid, now=summit.cfp_opens_at)
+
     for person, day in ((registration, 0), (graces, 1)):
         checkin_record(
             conference=summit,

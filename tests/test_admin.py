@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from events.attendance.services import signup_join
 from events.checkin.selectors import registration_checkin_code
 from events.checkin.services import checkin_record, session_attendance_record
 from events.models import Conference, Slot
@@ -69,6 +70,7 @@ NOT_ADDABLE = {
     "events.EmailTemplate",
     "events.Review",
     "events.Schedule",
+    "events.SessionSignup",
     "events.SubmissionInvitation",
     "events.SubmissionTransition",
     "members.Invitation",
@@ -138,6 +140,11 @@ def _more_rows(label: str) -> None:
         "events.Slot": lambda: SlotFactory(schedule=working, talk=True),
         "events.Registration": lambda: RegistrationFactory(conference=conference),
         "events.AgendaItem": lambda: AgendaItemFactory(registration__conference=conference),
+        "events.SessionSignup": lambda: signup_join(
+            registration=RegistrationFactory(conference=conference),
+            slot_uid=conference.schedules.released().get().slots.get(signup_required=True).uid,
+            now=conference.cfp_opens_at,
+        ),
         "events.SubmissionInvitation": lambda: SubmissionInvitationFactory(
             submission__conference=conference
         ),

@@ -11,6 +11,8 @@ from events.models.attendance import (
     CheckIn,
     Registration,
     SessionAttendance,
+    SessionSignup,
+    SignupSheet,
     new_calendar_token,
 )
 from events.models.conference import (
@@ -51,6 +53,8 @@ __all__ = [
     "ScheduleQuerySet",
     "SessionAttendance",
     "SessionFormat",
+    "SessionSignup",
+    "SignupSheet",
     "Slot",
     "SlotQuerySet",
     "Submission",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import Action, audit_record
+from events.attendance.services import signups_promote
 from events.models import Conference, Room, Schedule, Slot, Submission, SubmissionSpeaker
 from webhooks.emit import EventType, WebhookEvent, webhook_emit
 
@@ -396,6 +397,9 @@ RELEASED_FIELDS = (
 
 PLACE_FIELDS = ("start", "end", "room_id")
 
+# Copied too, but a change of them is no news to calendar subscribers: no new SEQUENCE.
+SIGNUP_FIELDS = ("signup_required", "signup_cap")
+
 
 def _fields(slot: Slot, names: tuple[str, ...]) -> tuple:
     return tuple(getattr(slot, name) for name in names)
@@ -403,7 +407,9 @@ def _fields(slot: Slot, names: tuple[str, ...]) -> tuple:
 
 def _release_copy(slot: Slot, release: Schedule, **state) -> Slot:
     return Slot(
-        schedule=release, **{name: getattr(slot, name) for name in RELEASED_FIELDS}, **state
+        schedule=release,
+        **{name: getattr(slot, name) for name in RELEASED_FIELDS + SIGNUP_FIELDS},
+        **state,
     )
 
 
@@ -430,9 +436,11 @@ def schedule_release(
     changed (another detail changed), unchanged or cancelled. Changed sessions take this
     release as `changed_in` and a raised `sequence`; a session that left the working copy,
     or whose talk is no longer accepted or confirmed, is kept as a cancelled slot so that
-    calendar subscribers learn of it. Writes in one transaction, with an audit entry.
-    Side effect: webhooks `schedule.released` and one `session.changed` per changelog entry
-    (docs/webhooks.md), sent once the transaction commits.
+    calendar subscribers learn of it. Seats the release adds to a session with sign-up (a
+    raised cap, a bigger room) go to the people on its waitlist, who are mailed
+    (`events.attendance.services.signups_promote`). Writes in one transaction, with an audit
+    entry. Side effect: webhooks `schedule.released` and one `session.changed` per changelog
+    entry (docs/webhooks.md), sent once the transaction commits.
     """
     now = now or timezone.now()
     version = version.strip()
@@ -499,6 +507,7 @@ def schedule_release(
         release.changelog = changelog
         release.save(update_fields=["changelog"])
         audit_record(actor=actor, action=Action.SCHEDULE_RELEASED, target=release)
+        signups_promote(release=release, now=now)
         webhook_emit(events=_release_webhook_events(release=release, conference=conference))
     return release
 
