@@ -21,7 +21,6 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
-from audit.services import Action, audit_record
 from members import charts, selectors
 from members.csv_files import UPLOAD_NAME, CsvReadError, SafeCSV, UploadStorage
 from members.models import (
@@ -41,7 +40,11 @@ from members.resources import MemberCompanyResource, MemberResource
 from members.roles import is_organizer
 from members.services.announcements import announcement_mail_schedule
 from members.services.case_studies import case_study_publish, case_study_return_to_draft
-from members.services.memberships import membership_renew
+from members.services.memberships import (
+    membership_admin_deleted,
+    membership_admin_saved,
+    membership_renew,
+)
 
 User = get_user_model()
 admin.site.unregister(User)
@@ -118,12 +121,12 @@ class MembershipFormSet(forms.BaseInlineFormSet):
 def audit_membership_form(request, form: forms.ModelForm, *, created: bool) -> None:
     """Record an organizer's save of a membership in the admin, with the values changed."""
     membership = form.instance
-    changed = {name: str(getattr(membership, name)) for name in form.changed_data}
-    audit_record(
+    membership_admin_saved(
+        membership=membership,
         actor=request.user,
-        action=Action.MEMBERSHIP_CREATED if created else Action.MEMBERSHIP_CHANGED,
-        target=membership,
-        details={"changed": changed},
+        changed={name: str(getattr(membership, name)) for name in form.changed_data},
+        created=created,
+        from_state=form.initial.get("state", ""),
     )
 
 
@@ -307,8 +310,7 @@ class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):  # type: ignor
             super().save_formset(request, form, formset, change)
             return
         deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
-        for membership in deleted:
-            audit_record(actor=request.user, action=Action.MEMBERSHIP_DELETED, target=membership)
+        membership_admin_deleted(memberships=deleted, actor=request.user)
         super().save_formset(request, form, formset, change)
         for membership_form in formset.forms:
             if membership_form in formset.deleted_forms or not membership_form.has_changed():
@@ -370,12 +372,13 @@ class MembershipAdmin(admin.ModelAdmin):
         audit_membership_form(request, form, created=not change)
 
     def delete_model(self, request, obj: Membership) -> None:
-        audit_record(actor=request.user, action=Action.MEMBERSHIP_DELETED, target=obj)
+        membership_admin_deleted(memberships=[obj], actor=request.user)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset: QuerySet) -> None:
-        for membership in queryset.select_related("company", "tier"):
-            audit_record(actor=request.user, action=Action.MEMBERSHIP_DELETED, target=membership)
+        membership_admin_deleted(
+            memberships=list(queryset.select_related("company", "tier")), actor=request.user
+        )
         super().delete_queryset(request, queryset)
 
 

@@ -94,6 +94,47 @@ def membership_create(
     return membership
 
 
+def membership_admin_saved(
+    *,
+    membership: Membership,
+    actor: User,
+    changed: dict[str, str],
+    created: bool,
+    from_state: str,
+) -> None:
+    """Record an organizer's save of a membership in the admin: an audit entry with the
+    values changed, and the webhook `membership.changed` (change "created" or "edited")
+    once committed."""
+    audit_record(
+        actor=actor,
+        action=Action.MEMBERSHIP_CREATED if created else Action.MEMBERSHIP_CHANGED,
+        target=membership,
+        details={"changed": changed},
+    )
+    webhook_emit(
+        events=[
+            _membership_event(
+                membership=membership,
+                change="created" if created else "edited",
+                from_state="" if created else from_state,
+            )
+        ]
+    )
+
+
+def membership_admin_deleted(*, memberships: list[Membership], actor: User) -> None:
+    """Record an organizer's deletion of membership periods in the admin (before the rows
+    go): an audit entry each, and the webhook `membership.changed` (change "deleted")."""
+    for membership in memberships:
+        audit_record(actor=actor, action=Action.MEMBERSHIP_DELETED, target=membership)
+    webhook_emit(
+        events=[
+            _membership_event(membership=membership, change="deleted", from_state=membership.state)
+            for membership in memberships
+        ]
+    )
+
+
 def _membership_event(*, membership: Membership, change: str, from_state: str) -> WebhookEvent:
     """The `membership.changed` webhook event of one period (company and tier loaded)."""
     return WebhookEvent(

@@ -118,3 +118,45 @@ def test_daily_activation_and_lapse_are_each_sent_once():
             (ended.pk, "lapsed", "active", "lapsed"),
         ]
     )
+
+
+def test_editing_a_membership_in_the_admin_is_sent_as_edited_with_its_old_state(
+    organizer_client,
+):
+    membership = MembershipFactory(
+        state=Membership.State.PENDING, starts_on=JAN_1, ends_on=datetime.date(2030, 12, 31)
+    )
+
+    response = organizer_client.post(
+        f"/admin/members/membership/{membership.pk}/change/",
+        {
+            "company": membership.company_id,
+            "tier": membership.tier_id,
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-12-31",
+            "dues": "1000",
+            "paid_on": "2029-12-15",
+            "state": Membership.State.ACTIVE,
+            "renewal_notices-TOTAL_FORMS": "0",
+            "renewal_notices-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].errors
+    assert [(d["change"], d["from_state"], d["membership"]["state"]) for d in sent(MEMBERSHIP)] == [
+        ("edited", "pending", "active")
+    ]
+
+
+def test_deleting_a_membership_in_the_admin_is_sent_as_deleted(organizer_client):
+    membership = MembershipFactory(state=Membership.State.ACTIVE)
+
+    response = organizer_client.post(
+        f"/admin/members/membership/{membership.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert [(d["change"], d["membership"]["id"]) for d in sent(MEMBERSHIP)] == [
+        ("deleted", membership.pk)
+    ]
