@@ -26,6 +26,7 @@ class AuditEntry(models.Model):
         SCHEDULE_RELEASED = "schedule.released", "Schedule released"
         REGISTRATION_CANCELLED = "registration.cancelled", "Registration cancelled"
         REGISTRATION_TRANSFERRED = "registration.transferred", "Registration transferred"
+        WEBHOOK_SECRET_ROTATED = "webhook.secret_rotated", "Webhook secret rotated"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -5,6 +5,7 @@ webhooks.services."""
 from typing import ClassVar
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models.query import QuerySet
@@ -13,7 +14,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from webhooks.models import Delivery, Endpoint, EventType
-from webhooks.services import delivery_resend, endpoint_enable, endpoint_ping, endpoint_save
+from webhooks.services import (
+    delivery_resend,
+    endpoint_enable,
+    endpoint_ping,
+    endpoint_rotate_secret,
+    endpoint_save,
+)
 
 
 class EndpointForm(forms.ModelForm):
@@ -36,13 +43,14 @@ class EndpointAdmin(admin.ModelAdmin):
     list_filter = ("active",)
     search_fields = ("url", "description")
     list_select_related = ("created_by",)
-    actions = ("send_ping", "enable")
+    actions = ("send_ping", "enable", "rotate_secret")
 
     def get_fields(self, request, obj=None):
         fields = ["url", "description", "event_types"]
         if obj is not None:
             fields += [
                 "secret",
+                "previous_secret_expires_at",
                 "active",
                 "consecutive_failures",
                 "disabled_at",
@@ -57,6 +65,7 @@ class EndpointAdmin(admin.ModelAdmin):
             return ()
         return (
             "secret",
+            "previous_secret_expires_at",
             "active",
             "consecutive_failures",
             "disabled_at",
@@ -92,6 +101,25 @@ class EndpointAdmin(admin.ModelAdmin):
         for endpoint in queryset:
             endpoint_ping(endpoint=endpoint, actor=request.user)
         self.message_user(request, f"Ping sent to {queryset.count()} endpoint(s); see the log.")
+
+    @admin.action(description="Rotate the signing secret", permissions=["change"])
+    def rotate_secret(self, request, queryset: QuerySet[Endpoint]) -> HttpResponseRedirect | None:
+        endpoints = list(queryset)
+        for endpoint in endpoints:
+            endpoint_rotate_secret(endpoint=endpoint, actor=request.user)
+        hours = settings.WEBHOOK_SECRET_OVERLAP_HOURS
+        self.message_user(
+            request,
+            f"New signing secret for {len(endpoints)} endpoint(s); the old one keeps signing "
+            f"for {hours} hours. Give each receiving system the new secret shown on the "
+            "endpoint's page.",
+            messages.WARNING,
+        )
+        if len(endpoints) == 1:
+            return HttpResponseRedirect(
+                reverse("admin:webhooks_endpoint_change", args=[endpoints[0].pk])
+            )
+        return None
 
     @admin.action(description="Switch on again", permissions=["change"])
     def enable(self, request, queryset: QuerySet[Endpoint]) -> None:

@@ -1,5 +1,6 @@
 """Webhook endpoints that organizers register, and the log of every delivery to them."""
 
+import datetime
 from typing import ClassVar
 
 from django.conf import settings
@@ -33,6 +34,13 @@ class Endpoint(models.Model):
     )
     description = models.CharField(max_length=200, blank=True)
     secret = models.CharField(max_length=100, default=secret_generate, editable=False)
+    previous_secret = models.CharField(
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="After a rotation, deliveries are signed with this one too until it expires.",
+    )
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     event_types = models.JSONField(default=list, help_text="The kinds of event sent to this URL.")
     active = models.BooleanField(default=True)
     consecutive_failures = models.PositiveIntegerField(default=0)
@@ -52,6 +60,14 @@ class Endpoint(models.Model):
 
     def wants(self, event_type: str) -> bool:
         return event_type in self.event_types
+
+    def signing_secrets(self, now: datetime.datetime) -> list[str]:
+        """The secrets a delivery at `now` is signed with: the current one, and the one it
+        replaced while that has not expired."""
+        expires = self.previous_secret_expires_at
+        if self.previous_secret and expires is not None and now < expires:
+            return [self.secret, self.previous_secret]
+        return [self.secret]
 
 
 class Delivery(models.Model):

@@ -22,11 +22,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.services import Action, audit_record
 from members.roles import ORGANIZERS
 from members.services.mail import absolute, mail_build, mail_queue
 from webhooks.emit import delivery_enqueue, event_id_new, payload_dump
 from webhooks.models import Delivery, Endpoint, EventType
-from webhooks.signing import signed_headers
+from webhooks.signing import secret_generate, signed_headers
 from webhooks.validators import validate_webhook_url
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ USER_AGENT = "Guildhall-Webhooks/1"
 def endpoint_save(*, endpoint: Endpoint, actor: User | None = None) -> Endpoint:
     """Register a new endpoint or save changes to one. The URL is checked (and its host
     resolved) here; ValidationError names the field at fault. The secret is generated on
-    creation and never changes."""
+    creation; `endpoint_rotate_secret` replaces it."""
     if endpoint.pk is None and endpoint.created_by_id is None and actor is not None:
         endpoint.created_by = actor
     chosen = set(endpoint.event_types or [])
@@ -53,6 +54,28 @@ def endpoint_save(*, endpoint: Endpoint, actor: User | None = None) -> Endpoint:
     endpoint.event_types = sorted(chosen)
     endpoint.full_clean()
     endpoint.save()
+    return endpoint
+
+
+def endpoint_rotate_secret(
+    *, endpoint: Endpoint, actor: User | None = None, now: datetime.datetime | None = None
+) -> Endpoint:
+    """Give the endpoint a new signing secret. For WEBHOOK_SECRET_OVERLAP_HOURS the old one
+    keeps signing too (a second signature in the same header), so the receiving system can
+    switch to the new secret without refusing a delivery. Rotating again within that time
+    drops the oldest secret. Audited."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        endpoint = Endpoint.objects.select_for_update().get(pk=endpoint.pk)
+        endpoint.previous_secret = endpoint.secret
+        endpoint.previous_secret_expires_at = now + datetime.timedelta(
+            hours=settings.WEBHOOK_SECRET_OVERLAP_HOURS
+        )
+        endpoint.secret = secret_generate()
+        endpoint.save(
+            update_fields=["secret", "previous_secret", "previous_secret_expires_at", "updated_at"]
+        )
+        audit_record(actor=actor, action=Action.WEBHOOK_SECRET_ROTATED, target=endpoint)
     return endpoint
 
 
@@ -185,7 +208,7 @@ def delivery_attempt(*, delivery_id: int, now: datetime.datetime | None = None) 
         return _finish(delivery, now, status, error=error.messages[0], retry=retry)
     timestamp = int(now.timestamp())
     headers = signed_headers(
-        secret=endpoint.secret,
+        secrets=endpoint.signing_secrets(now),
         message_id=delivery.event_id,
         timestamp=timestamp,
         body=delivery.payload,

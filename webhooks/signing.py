@@ -1,13 +1,16 @@
 """Signing deliveries the Standard Webhooks way (standardwebhooks.com): the secret is
 `whsec_` and base64 of random bytes, and each request carries `Webhook-Id`,
 `Webhook-Timestamp` and `Webhook-Signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`,
-so receivers can verify with any of that convention's libraries. Pure: no Django, no database.
+so receivers can verify with any of that convention's libraries. While a secret is being
+rotated the header carries one signature per secret, space-separated, as the convention
+allows, so a receiver holding either secret accepts the request. Pure: no Django, no database.
 """
 
 import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the format's prefix, not a secret
 SECRET_BYTES = 32
@@ -27,13 +30,17 @@ def signature(*, secret: str, message_id: str, timestamp: int, body: str) -> str
     return "v1," + base64.b64encode(digest).decode("ascii")
 
 
-def signed_headers(*, secret: str, message_id: str, timestamp: int, body: str) -> dict[str, str]:
-    """The headers that let a receiver check who sent the body, and when."""
+def signed_headers(
+    *, secrets: Sequence[str], message_id: str, timestamp: int, body: str
+) -> dict[str, str]:
+    """The headers that let a receiver check who sent the body, and when: one signature per
+    secret (the current one first)."""
     return {
         "Content-Type": "application/json",
         "Webhook-Id": message_id,
         "Webhook-Timestamp": str(timestamp),
-        "Webhook-Signature": signature(
-            secret=secret, message_id=message_id, timestamp=timestamp, body=body
+        "Webhook-Signature": " ".join(
+            signature(secret=secret, message_id=message_id, timestamp=timestamp, body=body)
+            for secret in secrets
         ),
     }

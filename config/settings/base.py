@@ -292,6 +292,9 @@ WEBHOOK_MAX_RETRIES = int(os.environ.get("WEBHOOK_MAX_RETRIES", "8"))
 WEBHOOK_RETRY_BACKOFF_SECONDS = int(os.environ.get("WEBHOOK_RETRY_BACKOFF_SECONDS", "30"))
 WEBHOOK_DISABLE_AFTER_FAILURES = int(os.environ.get("WEBHOOK_DISABLE_AFTER_FAILURES", "15"))
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)
+# After an organizer rotates an endpoint's secret, the old one keeps signing (a second
+# signature) for this many hours, so the receiver can switch without refusing deliveries.
+WEBHOOK_SECRET_OVERLAP_HOURS = int(os.environ.get("WEBHOOK_SECRET_OVERLAP_HOURS", "24"))
 # production.py: off unless the environment says so, whatever DEBUG was.
 PRODUCTION_WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool(
     "WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False

@@ -139,3 +139,40 @@ def test_the_enable_action_switches_a_disabled_endpoint_on(organizer_client):
         0,
         "",
     )
+
+
+def test_the_rotate_action_shows_the_new_secret_and_says_how_long_the_old_one_signs(
+    organizer_client, settings
+):
+    settings.WEBHOOK_SECRET_OVERLAP_HOURS = 48
+    endpoint = EndpointFactory()
+    old = endpoint.secret
+
+    response = organizer_client.post(
+        admin_url(Endpoint, "changelist"),
+        {"action": "rotate_secret", "_selected_action": [endpoint.pk], "index": 0},
+        follow=True,
+    )
+
+    endpoint.refresh_from_db()
+    page = response.content.decode()
+    assert response.redirect_chain == [(admin_url(Endpoint, "change", endpoint.pk), 302)]
+    assert endpoint.secret != old
+    assert endpoint.secret in page
+    assert old not in page
+    assert "the old one keeps signing for 48 hours" in page
+
+
+def test_reviewers_cannot_rotate_a_secret(client):
+    client.force_login(ReviewerFactory())
+    endpoint = EndpointFactory()
+    old = endpoint.secret
+
+    response = client.post(
+        admin_url(Endpoint, "changelist"),
+        {"action": "rotate_secret", "_selected_action": [endpoint.pk], "index": 0},
+    )
+
+    endpoint.refresh_from_db()
+    assert response.status_code == 403
+    assert endpoint.secret == old

@@ -4,12 +4,15 @@ retry on other answers, each event once however often its task runs, endpoints s
 after repeated failures with the organizers told, resending, test pings and switching an
 endpoint on again."""
 
+import datetime
 import json
 import socket
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from audit.models import AuditEntry
 from members.models import OutgoingEmail
 from tests.factories import OrganizerFactory, UserFactory
 from tests.webhooks.conftest import make_endpoint
@@ -20,6 +23,7 @@ from webhooks.services import (
     delivery_resend,
     endpoint_enable,
     endpoint_ping,
+    endpoint_rotate_secret,
 )
 from webhooks.tasks import webhook_deliver
 
@@ -273,3 +277,39 @@ def test_switching_an_endpoint_on_again_clears_its_failures(
     )
     assert [d.status for d in Delivery.objects.order_by("pk")] == ["failed", "succeeded"]
     assert OutgoingEmail.objects.count() == 0  # nobody to tell: no organizers in this test
+
+
+def test_after_a_rotation_both_secrets_sign_until_the_old_one_expires(
+    receiver, django_capture_on_commit_callbacks, settings
+):
+    settings.WEBHOOK_SECRET_OVERLAP_HOURS = 24
+    endpoint = make_endpoint(receiver.url)
+    old = endpoint.secret
+
+    endpoint = endpoint_rotate_secret(endpoint=endpoint, actor=OrganizerFactory())
+    emit(django_capture_on_commit_callbacks)
+    endpoint.previous_secret_expires_at = timezone.now() - datetime.timedelta(seconds=1)
+    endpoint.save()
+    emit(django_capture_on_commit_callbacks)
+
+    first, last = receiver.requests
+    assert endpoint.secret != old
+    assert endpoint.previous_secret == old
+    assert len(first.headers["Webhook-Signature"].split(" ")) == 2
+    for secret in (old, endpoint.secret):
+        assert verify(secret=secret, headers=first.headers, body=first.body.encode())
+    assert verify(secret=endpoint.secret, headers=last.headers, body=last.body.encode())
+    assert not verify(secret=old, headers=last.headers, body=last.body.encode())
+
+
+def test_rotating_again_drops_the_oldest_secret_and_is_audited():
+    endpoint = make_endpoint("https://hooks.example.com/in")
+    first = endpoint.secret
+    organizer = OrganizerFactory()
+
+    endpoint_rotate_secret(endpoint=endpoint, actor=organizer)
+    endpoint = endpoint_rotate_secret(endpoint=endpoint, actor=organizer)
+
+    assert first not in endpoint.signing_secrets(datetime.datetime.now(datetime.UTC))
+    assert len(set(endpoint.signing_secrets(datetime.datetime.now(datetime.UTC)))) == 2
+    assert AuditEntry.objects.filter(action="webhook.secret_rotated", actor=organizer).count() == 2

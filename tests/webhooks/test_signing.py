@@ -37,7 +37,7 @@ def test_signature_matches_the_standard_webhooks_test_vector():
 def test_signed_headers_verify_with_an_independent_implementation():
     secret = secret_generate()
     body = '{"type":"schedule.released","data":{"title":"Café ☕"}}'
-    headers = signed_headers(secret=secret, message_id="msg_1", timestamp=1700000000, body=body)
+    headers = signed_headers(secrets=[secret], message_id="msg_1", timestamp=1700000000, body=body)
 
     assert verify(secret=secret, headers=headers, body=body.encode())
 
@@ -45,7 +45,7 @@ def test_signed_headers_verify_with_an_independent_implementation():
 def test_signed_headers_do_not_verify_with_an_altered_body_or_another_secret():
     secret = secret_generate()
     body = '{"a":1}'
-    headers = signed_headers(secret=secret, message_id="msg_1", timestamp=1700000000, body=body)
+    headers = signed_headers(secrets=[secret], message_id="msg_1", timestamp=1700000000, body=body)
 
     assert not verify(secret=secret, headers=headers, body=b'{"a":2}')
     assert not verify(secret=secret_generate(), headers=headers, body=body.encode())
