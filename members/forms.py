@@ -37,7 +37,7 @@ class LoginForm(auth_forms.AuthenticationForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
-    error_messages: ClassVar = {
+    error_messages = {  # noqa: RUF012 - Django's own attribute, read per instance
         **auth_forms.AuthenticationForm.error_messages,
         "invalid_login": (
             "Please enter a correct e-mail address and password. Note that the password "
