@@ -109,6 +109,8 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 # Why a page sent the visitor to log in, by the URL name it would continue to.
 LOGIN_REASONS = {
+    # A session page's login link is "Log in to star this session".
+    "events:session": "star sessions",
     "events:star": "star sessions",
     "events:agenda": "star sessions",
     "events:agenda_current": "star sessions",

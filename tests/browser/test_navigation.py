@@ -3,17 +3,25 @@ navigation with and without JavaScript, Schedule, My agenda and Log in or Accoun
 the bar, the logged-in organizer's header is one row at 1280 px, and tap targets are at
 least 44 by 44 px on phones. Screenshots go to test-artifacts/."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from demo.data.accounts import LOGINS
 from demo.data.conference import CONFERENCE_SLUG
 from events.models import Conference
 from members.roles import CHECKIN_STAFF, ORGANIZERS, PROGRAM_COMMITTEE
-from tests.factories import PASSWORD, MemberFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    ConferenceFactory,
+    MemberFactory,
+    SubmissionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +75,8 @@ def member():
 def test_phone_menu_opens_whole_navigation_and_closes_with_escape(
     live_server, page, screenshot, axe, member
 ):
+    conference = ConferenceFactory(cfp_closes_at=timezone.now() + datetime.timedelta(days=7))
+    SubmissionFactory(conference=conference, speakers=[member.member], title="Streaming at Orbit")
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/")
 
@@ -98,7 +108,13 @@ def test_phone_menu_opens_whole_navigation_and_closes_with_escape(
     menu(page, "Menu").locator("summary").click()
     menu(page, "Menu").get_by_role("link", name="My submissions").click()
     expect(page.get_by_role("heading", name="My submissions", level=1)).to_be_visible()
+    actions = page.locator(".submission-actions").get_by_role("link").or_(
+        page.locator(".submission-actions").get_by_role("button")
+    )
+    expect(actions).to_have_count(3)  # Submit, Edit, Delete draft
+    assert small(visible_boxes(actions)) == []
     screenshot("my-submissions-390")
+    assert axe(page) == []
 
 
 def test_phone_bar_keeps_account_menu_with_my_submissions(live_server, page, screenshot, member):
@@ -204,3 +220,17 @@ def test_phone_tap_targets_are_44_px(live_server, page, screenshot):
     assert len(header_targets) == 4  # Schedule, My agenda, Account, Menu
     assert len(stars) > 0
     assert (small(header_targets), small(stars), small(buttons)) == ([], [], [])
+
+
+@pytest.mark.parametrize("width", [800, 1100])
+def test_tablet_header_is_one_row_with_menu(live_server, page, screenshot, member, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/")
+    log_in(page, "noor.visser-ali@vanderlinde.example")
+
+    screenshot(f"header-{width}")
+    header = page.locator(".site-header").bounding_box()
+    assert header is not None
+    assert header["height"] <= 60
+    expect(menu(page, "Menu").locator("summary")).to_be_visible()
+    expect(bar(page).get_by_role("link", name="Members", exact=True)).to_be_hidden()

@@ -132,6 +132,7 @@ def test_login_page_asks_for_email_and_links_sign_up(client):
             "/conferences/summit/sessions/6f1c5a80-0000-4000-8000-00000000000a/star/",
             "star sessions",
         ),
+        ("/conferences/summit/sessions/6f1c5a80-0000-4000-8000-00000000000a/", "star sessions"),
         ("/agenda/", "star sessions"),
         ("/conferences/summit/agenda/", "star sessions"),
         ("/conferences/summit/cfp/new/", "submit a talk"),

@@ -227,7 +227,7 @@ def test_my_submissions_offers_delete_for_a_draft_and_says_so(speaker_client, dr
     assert actions_of(html, draft) == {
         "Edit": "button button-secondary",
         "Submit": "button",
-        "Delete draft": "button button-quiet",
+        "Delete draft": "button button-text-danger",
     }
     assert reverse("events:submission_delete", args=["summit", draft.pk]) in html
 
@@ -241,7 +241,7 @@ def test_my_submissions_draft_of_closed_call_offers_delete_only(speaker_client, 
 
     html = response.content.decode()
     assert "Never submitted; the call for papers is closed. You can delete the draft." in html
-    assert actions_of(html, draft) == {"Delete draft": "button button-quiet"}
+    assert actions_of(html, draft) == {"Delete draft": "button button-text-danger"}
 
 
 def test_my_submissions_offers_withdraw_where_the_sentence_says_so(speaker_client, draft):
@@ -256,7 +256,7 @@ def test_my_submissions_offers_withdraw_where_the_sentence_says_so(speaker_clien
     assert "or withdraw it." in html
     assert actions_of(html, draft) == {
         "Edit": "button button-secondary",
-        "Withdraw": "button button-quiet",
+        "Withdraw": "button button-text-danger",
     }
 
 
