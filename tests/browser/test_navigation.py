@@ -108,8 +108,10 @@ def test_phone_menu_opens_whole_navigation_and_closes_with_escape(
     menu(page, "Menu").locator("summary").click()
     menu(page, "Menu").get_by_role("link", name="My submissions").click()
     expect(page.get_by_role("heading", name="My submissions", level=1)).to_be_visible()
-    actions = page.locator(".submission-actions").get_by_role("link").or_(
-        page.locator(".submission-actions").get_by_role("button")
+    actions = (
+        page.locator(".submission-actions")
+        .get_by_role("link")
+        .or_(page.locator(".submission-actions").get_by_role("button"))
     )
     expect(actions).to_have_count(3)  # Submit, Edit, Delete draft
     assert small(visible_boxes(actions)) == []
