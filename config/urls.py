@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from config import views
 from events.schedule.views import site as event_site
-from members.views import PasswordResetView
+from members.views import LoginView, PasswordResetView
 
 admin.site.site_header = "Guildhall administration"
 admin.site.site_title = "Guildhall"
@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("members.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path(
         "accounts/password_reset/",
         PasswordResetView.as_view(extra_email_context={"site_name": settings.SITE_NAME}),

@@ -103,6 +103,11 @@ urlpatterns = [
         name="submission_withdraw",
     ),
     path(
+        "conferences/<slug:slug>/cfp/<int:pk>/delete/",
+        cfp.submission_delete_view,
+        name="submission_delete",
+    ),
+    path(
         "conferences/<slug:slug>/cfp/<int:pk>/invitations/<int:invitation_pk>/revoke/",
         cfp.invitation_revoke_view,
         name="invitation_revoke",

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.template import loader
 from django_countries import countries
 
+from members import selectors
 from members.models import ApiToken, CaseStudy, Industry, MailKind, Member, Product
 from members.services.api_tokens import api_token_create
 from members.services.mail import mail_build, mail_queue
@@ -23,6 +24,29 @@ class SignupForm(forms.Form):
         help_text="We send a link to this address; your account is made when you follow it. "
         "An address at a member company's registered domain joins that company.",
     )
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Log in with the e-mail address accounts sign up with (any case); a username still
+    works, for staff accounts made by hand. The field keeps the name "username", which
+    django-axes counts failures by; it counts the account's username, so every spelling of
+    an address shares one count."""
+
+    username = forms.CharField(
+        label="E-mail address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {  # noqa: RUF012 - Django's own attribute, read per instance
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": (
+            "Please enter a correct e-mail address and password. Note that the password "
+            "is case-sensitive."
+        ),
+    }
+
+    def clean_username(self) -> str:
+        return selectors.login_username(identifier=self.cleaned_data["username"])
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -26,6 +26,20 @@ from members.models import (
 )
 
 
+def login_username(*, identifier: str) -> str:
+    """The username to authenticate for what a person typed at login: the account whose
+    e-mail address it is (in any case), else the text itself, so staff accounts named
+    otherwise still log in by username. An address two accounts share logs neither in
+    by address."""
+    identifier = identifier.strip()
+    if "@" not in identifier:
+        return identifier
+    usernames = list(
+        User.objects.filter(email__iexact=identifier).values_list("username", flat=True)[:2]
+    )
+    return usernames[0] if len(usernames) == 1 else identifier
+
+
 def membership_current(*, company: MemberCompany, on: datetime.date) -> Membership | None:
     """The company's active membership period that covers the day (or whose grace period
     does), the latest first, if any."""

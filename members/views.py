@@ -3,6 +3,7 @@ company's people, the public directory and company pages, the case-study library
 group's news. Each view reads through members.selectors and writes through members.services.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
@@ -12,7 +13,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import Resolver404, resolve, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.csrf import csrf_exempt
@@ -26,6 +27,7 @@ from members.forms import (
     DirectoryFilterForm,
     InvitationForm,
     LibraryFilterForm,
+    LoginForm,
     MailPreferencesForm,
     PasswordChoiceForm,
     PasswordResetForm,
@@ -103,6 +105,46 @@ def signup(request: HttpRequest) -> HttpResponse:
             request, "members/signup_sent.html", {"email": form.cleaned_data["email"].lower()}
         )
     return render(request, "members/signup.html", {"form": form})
+
+
+# Why a page sent the visitor to log in, by the URL name it would continue to.
+LOGIN_REASONS = {
+    # A session page's login link is "Log in to star this session".
+    "events:session": "star sessions",
+    "events:star": "star sessions",
+    "events:agenda": "star sessions",
+    "events:agenda_current": "star sessions",
+    "events:submission_new": "submit a talk",
+    "events:submission_edit": "submit a talk",
+    "events:submission_submit": "submit a talk",
+    "events:my_submissions": "see your submissions",
+}
+
+
+def login_reason(next_url: str) -> str:
+    """ "star sessions" for "Log in to star sessions.", or "continue to <path>" for any
+    other page of the site; empty without a page to continue to."""
+    if not next_url:
+        return ""
+    path = next_url.split("?", 1)[0].split("#", 1)[0]
+    try:
+        view_name = resolve(path).view_name
+    except Resolver404:
+        view_name = ""
+    return LOGIN_REASONS.get(view_name, f"continue to {path}")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, by e-mail address (LoginForm), under the group's name rather than the
+    host's, saying why the visitor was sent here when a page asked for a login."""
+
+    form_class = LoginForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["site_name"] = settings.SITE_NAME
+        context["login_reason"] = login_reason(context.get(self.redirect_field_name, ""))
+        return context
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -404,6 +404,33 @@ def submission_update(
     return locked
 
 
+def submission_delete(*, submission: Submission, actor: User) -> None:
+    """Delete a draft that was never submitted, with its speakers, invitations and history.
+
+    Only its primary speaker may; what was ever submitted stays on record and is withdrawn
+    instead (submission_transition). Raises ValidationError with code "not_draft" or
+    "not_allowed". Sends no mail; open co-speaker invitation links stop working.
+    """
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update(of=("self",)).filter(pk=submission.pk).first()
+        if locked is None:
+            return
+        is_primary = SubmissionSpeaker.objects.filter(
+            submission=locked, member__user_id=actor.pk, is_primary=True
+        ).exists()
+        if not actor.is_authenticated or not is_primary:
+            raise ValidationError(
+                "Only the primary speaker may delete this draft.", code="not_allowed"
+            )
+        if locked.state != State.DRAFT or locked.submitted_at is not None:
+            raise ValidationError(
+                "Only a draft that was never submitted can be deleted; withdraw it instead.",
+                code="not_draft",
+            )
+        slots_drop_for_submission(submission=locked)
+        locked.delete()
+
+
 def submission_remind_unconfirmed(
     *, submissions: Iterable[Submission], base_url: str | None = None
 ) -> int:
@@ -423,8 +450,10 @@ def submission_speaker_actions(
     *, submission: Submission, now: datetime.datetime, schedule_released: bool
 ) -> list[str]:
     """What a speaker can do next with the submission: any of "edit", "submit", "confirm",
-    "withdraw". The same rules as submission_update and submission_transition, for pages
-    to offer only what would succeed."""
+    "withdraw", "delete" (a draft never submitted, which is deleted rather than withdrawn;
+    only its primary speaker may). The same rules as submission_update,
+    submission_transition and submission_delete, for pages to offer only what would
+    succeed."""
     actions = []
     cfp_open = submission.conference.cfp_state(now) == "open"
     if submission.state in EDITABLE_STATES and cfp_open:
@@ -433,6 +462,9 @@ def submission_speaker_actions(
         actions.append("submit")
     if submission.state == State.ACCEPTED:
         actions.append("confirm")
+    if submission.state == State.DRAFT and submission.submitted_at is None:
+        actions.append("delete")
+        return actions
     decided = submission.state in (State.ACCEPTED, State.CONFIRMED)
     if (State(submission.state), State.WITHDRAWN) in TRANSITIONS and not (
         decided and schedule_released

@@ -1,6 +1,6 @@
 """The call for papers on the site: the public CfP page, the proposal form (draft, submit,
-edit, withdraw, confirm), "My submissions", and the co-speaker invitation link with its
-withdrawal by the primary speaker.
+edit, withdraw, confirm, delete a draft), "My submissions", and the co-speaker invitation
+link with its withdrawal by the primary speaker.
 
 Every write calls events.cfp.services; a submission that is not the caller's answers 404.
 """
@@ -29,6 +29,7 @@ from events.cfp.invitations import (
 from events.cfp.selectors import conferences_released, submissions_of_speaker
 from events.cfp.services import (
     submission_create,
+    submission_delete,
     submission_speaker_actions,
     submission_transition,
     submission_update,
@@ -332,6 +333,28 @@ def submission_withdraw(request: AuthenticatedHttpRequest, slug: str, pk: int) -
     return render(
         request,
         "events/submission_withdraw.html",
+        {"conference": submission.conference, "submission": submission},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_delete_view(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks whether to delete a draft never submitted (no JavaScript confirm); POST
+    deletes it. Someone not speaking on it gets a 404; a co-speaker is refused."""
+    submission = _speaker_submission(request, slug, pk)
+    if request.method == "POST":
+        try:
+            submission_delete(submission=submission, actor=request.user)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, f"The draft “{submission.title}” is deleted.")
+        return redirect("events:my_submissions")
+    return render(
+        request,
+        "events/submission_delete.html",
         {"conference": submission.conference, "submission": submission},
     )
 

@@ -35,7 +35,7 @@ def test_public_pages_have_no_serious_accessibility_violations(live_server, page
     _, username, password, _ = LOGINS[3]
     page.goto(f"{live_server.url}/accounts/login/")
     assert axe(page) == []
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail address").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     pages = [

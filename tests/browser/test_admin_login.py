@@ -20,9 +20,10 @@ def test_demo_organizer_logs_in_and_opens_conference_admin(live_server, page, sc
 
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Log in").click()
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail address").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    page.locator(".site-header summary", has_text="Account").click()
     page.get_by_role("link", name="Admin").click()
     page.get_by_role("link", name="Conferences", exact=True).click()
     page.get_by_role("link", name=conference.name).click()

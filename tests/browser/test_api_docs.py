@@ -75,9 +75,10 @@ def test_member_makes_a_token_and_calls_the_api_with_it(live_server, page, scree
     _, username, password, _ = LOGINS[2]
 
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail address").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    page.locator(".site-header summary", has_text="Account").click()
     page.get_by_role("link", name="My profile").click()
     page.get_by_role("link", name="API tokens").click()
     page.get_by_label("What is the token for?").fill("Intranet")

@@ -25,7 +25,7 @@ def log_in(browser, live_server, username: str):
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail address").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     return page
@@ -82,6 +82,7 @@ def test_call_for_papers_from_proposal_to_confirmed_talk(live_server, browser):
 
     # A reviewer scores it without seeing who proposed it.
     reviewer = log_in(browser, live_server, "rita")
+    reviewer.locator(".site-header summary", has_text="Account").click()
     reviewer.get_by_role("link", name="Review").click()
     reviewer.get_by_role("link", name="Polaris Summit").click()
     expect(reviewer.get_by_text("You have reviewed 0 of 1 proposal.")).to_be_visible()

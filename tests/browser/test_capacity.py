@@ -47,7 +47,7 @@ def lab(conference: Conference, title_part: str) -> Slot:
 
 def log_in(page, base: str, username: str, password: str) -> None:
     page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail address").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
 

@@ -57,7 +57,7 @@ def door():
 
 def log_in(page, url: str) -> None:
     page.goto(f"{url}/accounts/login/?next=/conferences/orbit-summit/checkin/")
-    page.get_by_label("Username").fill("stina")
+    page.get_by_label("E-mail address").fill("stina")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Check-in")).to_be_visible()

@@ -73,6 +73,12 @@ def test_public_pages_break_no_directive(live_server, page):
 
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("heading", name="Orbit Summit")).to_be_visible()
+    # The header's menu script (js/nav.js) runs under the policy: it sets aria-expanded.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator(".site-header summary", has_text="Menu").click()
+    expect(page.locator(".site-header summary", has_text="Menu")).to_have_attribute(
+        "aria-expanded", "true"
+    )
     page.goto(f"{live_server.url}/conferences/{conference.slug}/sessions/{slot.uid}/")
     expect(page.get_by_role("heading", name=slot.submission.title)).to_be_visible()
     page.goto(f"{live_server.url}/accounts/login/")

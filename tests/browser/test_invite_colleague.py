@@ -23,9 +23,10 @@ def test_primary_contact_invites_colleague_who_joins(live_server, page, screensh
     )
 
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("ada")
+    page.get_by_label("E-mail address").fill("ada")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    page.locator(".site-header summary", has_text="Account").click()
     page.get_by_role("link", name="My profile").click()
     page.get_by_role("link", name="Orbit Bank: people and membership").click()
     page.get_by_label("Colleague's e-mail address").fill("grace@orbit.example")
@@ -40,6 +41,7 @@ def test_primary_contact_invites_colleague_who_joins(live_server, page, screensh
     found = re.search(r"https?://\S+(/invitations/\S+/)", str(mail.outbox[-1].body))
     assert found is not None
     link = found.group(1)
+    page.locator(".site-header summary", has_text="Account").click()
     page.get_by_role("button", name="Log out").click()
     page.goto(f"{live_server.url}{link}")
     expect(page.get_by_role("heading", name="Join Orbit Bank")).to_be_visible()

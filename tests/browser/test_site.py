@@ -28,7 +28,7 @@ def demo():
 
 
 def log_in(page, username: str, password: str) -> None:
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail address").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
 

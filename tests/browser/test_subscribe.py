@@ -28,7 +28,7 @@ def test_demo_attendee_subscribes_and_renews_personal_feed(live_server, page, sc
     expect(page.get_by_role("heading", name="Subscribe to the agenda")).to_be_visible()
     expect(page.locator("svg.qr")).to_have_count(1)
     page.get_by_role("link", name="Log in").last.click()
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail address").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
 

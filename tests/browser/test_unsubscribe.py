@@ -51,7 +51,7 @@ def test_unsubscribe_from_an_email_link(live_server, page, screenshot, axe, widt
     screenshot(f"done-{width}")
 
     page.get_by_role("link", name="your profile").click()
-    page.get_by_label("Username").fill("ada")
+    page.get_by_label("E-mail address").fill("ada")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("checkbox", name="Announcements")).not_to_be_checked()

@@ -45,7 +45,7 @@ def test_login_with_wrong_password_keeps_username_and_says_why(client, db):
 
     assert response.status_code == 200
     assert b'value="ada"' in response.content
-    assert b"Please enter a correct username and password" in response.content
+    assert b"Please enter a correct e-mail address and password" in response.content
 
 
 def test_login_then_logout_round_trip(client, db):

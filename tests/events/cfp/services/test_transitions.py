@@ -271,8 +271,8 @@ def test_submission_transition_whole_life_recorded_in_order(speaker, organizer):
 @pytest.mark.parametrize(
     ("state", "cfp_open", "released", "expected"),
     [
-        (State.DRAFT, True, False, ["edit", "submit", "withdraw"]),
-        (State.DRAFT, False, False, ["withdraw"]),
+        (State.DRAFT, True, False, ["edit", "submit", "delete"]),
+        (State.DRAFT, False, False, ["delete"]),
         (State.SUBMITTED, True, False, ["edit", "withdraw"]),
         (State.SUBMITTED, False, False, ["withdraw"]),
         (State.ACCEPTED, False, False, ["confirm", "withdraw"]),

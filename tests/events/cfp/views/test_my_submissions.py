@@ -3,6 +3,7 @@ buttons, and the list of talks with their state, next step, history, co-speakers
 open invitations, within a query budget."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -145,3 +146,127 @@ def test_my_submissions_queries_do_not_grow(
 
 def test_my_submissions_needs_login(client):
     assert client.get(reverse("events:my_submissions")).status_code == 302
+
+
+# Deleting a draft, and actions that match the sentence
+
+
+def test_delete_asks_then_deletes_a_never_submitted_draft(speaker_client, draft):
+    url = reverse("events:submission_delete", args=["summit", draft.pk])
+
+    page = speaker_client.get(url)
+    still_there = Submission.objects.filter(pk=draft.pk).exists()
+    response = speaker_client.post(url)
+
+    assert page.status_code == 200
+    assert "Delete the draft “First title”?" in page.content.decode()
+    assert still_there
+    assert response.status_code == 302
+    assert response["Location"] == reverse("events:my_submissions")
+    assert messages_of(response) == ["The draft “First title” is deleted."]
+    assert not Submission.objects.filter(pk=draft.pk).exists()
+
+
+def test_delete_someone_elses_draft_is_404(client, draft):
+    client.force_login(MemberFactory().user)
+
+    response = client.post(reverse("events:submission_delete", args=["summit", draft.pk]))
+
+    assert response.status_code == 404
+    assert Submission.objects.filter(pk=draft.pk).exists()
+
+
+def test_delete_by_co_speaker_refused_with_reason(client, draft):
+    co_speaker = MemberFactory()
+    draft.submission_speakers.create(member=co_speaker, is_primary=False, order=1)
+    client.force_login(co_speaker.user)
+
+    response = client.post(reverse("events:submission_delete", args=["summit", draft.pk]))
+
+    assert messages_of(response) == ["Only the primary speaker may delete this draft."]
+    assert Submission.objects.filter(pk=draft.pk).exists()
+
+
+def test_delete_of_submitted_talk_refused_with_reason(speaker_client, draft):
+    Submission.objects.filter(pk=draft.pk).update(state=State.SUBMITTED)
+
+    response = speaker_client.post(reverse("events:submission_delete", args=["summit", draft.pk]))
+
+    assert messages_of(response) == [
+        "Only a draft that was never submitted can be deleted; withdraw it instead."
+    ]
+    assert Submission.objects.filter(pk=draft.pk).exists()
+
+
+def test_delete_needs_login(client, draft):
+    response = client.post(reverse("events:submission_delete", args=["summit", draft.pk]))
+
+    assert response.status_code == 302
+    assert Submission.objects.filter(pk=draft.pk).exists()
+
+
+def actions_of(html: str, submission) -> dict[str, str]:
+    """The card's action buttons and links: their text and class."""
+    start = html.index(f'id="submission-{submission.pk}"')
+    card = html[start : html.index("</article>", start)]
+    return dict(
+        (text, cls)
+        for cls, text in re.findall(
+            r'class="(button[^"]*)"[^>]*>([^<]+)</(?:a|button)>',
+            card[card.index('class="submission-actions"') :],
+        )
+    )
+
+
+def test_my_submissions_offers_delete_for_a_draft_and_says_so(speaker_client, draft):
+    response = speaker_client.get(reverse("events:my_submissions"))
+
+    html = response.content.decode()
+    assert "submit it before" in html
+    assert "or delete the draft" in html
+    assert actions_of(html, draft) == {
+        "Edit": "button button-secondary",
+        "Submit": "button",
+        "Delete draft": "button button-text-danger",
+    }
+    assert reverse("events:submission_delete", args=["summit", draft.pk]) in html
+
+
+def test_my_submissions_draft_of_closed_call_offers_delete_only(speaker_client, draft):
+    conference = draft.conference
+    conference.cfp_closes_at = timezone.now() - datetime.timedelta(seconds=1)
+    conference.save()
+
+    response = speaker_client.get(reverse("events:my_submissions"))
+
+    html = response.content.decode()
+    assert "Never submitted; the call for papers is closed. You can delete the draft." in html
+    assert actions_of(html, draft) == {"Delete draft": "button button-text-danger"}
+
+
+def test_my_submissions_offers_withdraw_where_the_sentence_says_so(speaker_client, draft):
+    Submission.objects.filter(pk=draft.pk).update(
+        state=State.SUBMITTED, submitted_at=timezone.now()
+    )
+
+    response = speaker_client.get(reverse("events:my_submissions"))
+
+    html = response.content.decode()
+    assert "You can edit it until" in html
+    assert "or withdraw it." in html
+    assert actions_of(html, draft) == {
+        "Edit": "button button-secondary",
+        "Withdraw": "button button-text-danger",
+    }
+
+
+def test_my_submissions_co_speaker_of_draft_gets_no_delete(client, draft):
+    co_speaker = MemberFactory()
+    draft.submission_speakers.create(member=co_speaker, is_primary=False, order=1)
+    client.force_login(co_speaker.user)
+
+    response = client.get(reverse("events:my_submissions"))
+
+    html = response.content.decode()
+    assert "Delete draft" not in html
+    assert "delete the draft" not in html

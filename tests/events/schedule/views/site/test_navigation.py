@@ -30,7 +30,10 @@ def test_conference_page_marks_conference_link_as_current(client):
 
     response = client.get(conference.get_absolute_url())
 
-    assert f'<a href="{reverse("home")}" aria-current="page">Conference</a>' in response.text
+    assert (
+        f'<a class="nav-link" href="{reverse("home")}" aria-current="page">Conference</a>'
+        in response.text
+    )
 
 
 @pytest.mark.parametrize("name", ["events:schedule", "events:speakers", "events:subscribe"])
