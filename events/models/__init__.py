@@ -7,11 +7,15 @@ look for them.
 """
 
 from events.models.attendance import (
+    EVALUATION_COMMENT_MAX_LENGTH,
     AgendaItem,
+    Certificate,
     CheckIn,
+    Evaluation,
     Registration,
     SessionAttendance,
     new_calendar_token,
+    new_certificate_code,
 )
 from events.models.conference import (
     Conference,
@@ -37,13 +41,16 @@ from events.models.submission import (
 
 __all__ = [
     "ABSTRACT_MAX_LENGTH",
+    "EVALUATION_COMMENT_MAX_LENGTH",
     "NOTES_MAX_LENGTH",
     "OUTLINE_MAX_LENGTH",
     "AgendaItem",
+    "Certificate",
     "CheckIn",
     "Conference",
     "ConferenceQuerySet",
     "EmailTemplate",
+    "Evaluation",
     "Registration",
     "Review",
     "Room",
@@ -60,5 +67,6 @@ __all__ = [
     "SubmissionTransition",
     "Track",
     "new_calendar_token",
+    "new_certificate_code",
     "validate_timezone",
 ]

@@ -1,0 +1,240 @@
+"""Reads for evaluations and certificates: which sessions a person attended (and may
+evaluate), the results per session in a constant number of queries, a speaker's averages
+from earlier conferences, and a certificate's data for the renderer.
+
+"Attended" means: recorded at the session by check-in staff when the conference records
+session attendance at all (any SessionAttendance of its registrations), else starred in
+the person's agenda. Only talks of the latest release that are not cancelled count.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, QuerySet, Sum
+
+from events.exports.certificate import CertificateData, CertificateSession
+from events.models import (
+    AgendaItem,
+    Certificate,
+    Conference,
+    Evaluation,
+    Registration,
+    SessionAttendance,
+    Slot,
+)
+from events.schedule.rows import SessionRow, session_rows
+from events.schedule.selectors import schedule_latest_release
+
+
+@dataclass(frozen=True)
+class Scores:
+    """A session's (or a speaker's) evaluations summed up; averages are None without any."""
+
+    count: int = 0
+    content: float | None = None
+    speaker: float | None = None
+
+
+@dataclass
+class SessionResult:
+    """One session's evaluation results as speakers and organizers see them."""
+
+    session: SessionRow
+    scores: Scores
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AttendedSession:
+    """A talk the person attended, with whether it has ended, its credit hours and their
+    evaluation of it (None before they give one)."""
+
+    uid: uuid.UUID
+    title: str
+    start: datetime.datetime
+    end: datetime.datetime
+    credit_hours: Decimal
+    evaluation: Evaluation | None
+
+    def ended(self, now: datetime.datetime) -> bool:
+        return self.end <= now
+
+
+def conference_records_session_attendance(*, conference: Conference) -> bool:
+    """Whether staff record who is at the sessions: any session attendance of the
+    conference's registrations. One query."""
+    return SessionAttendance.objects.filter(registration__conference=conference).exists()
+
+
+def registration_attended_uids(*, registration: Registration) -> set[uuid.UUID]:
+    """The uids of the sessions the person attended: those they were recorded at when the
+    conference records session attendance, else those they starred. Two queries."""
+    if conference_records_session_attendance(conference=registration.conference):
+        source: QuerySet = SessionAttendance.objects.filter(registration=registration)
+    else:
+        source = AgendaItem.objects.filter(registration=registration)
+    return set(source.values_list("slot_uid", flat=True))
+
+
+def registration_attended_sessions(*, registration: Registration) -> list[AttendedSession]:
+    """The talks of the latest release the person attended, in time order, with their credit
+    hours and the person's evaluation of each. Four queries however many sessions."""
+    release = schedule_latest_release(conference=registration.conference)
+    if release is None:
+        return []
+    uids = registration_attended_uids(registration=registration)
+    if not uids:
+        return []
+    evaluations = {
+        evaluation.slot_uid: evaluation
+        for evaluation in Evaluation.objects.filter(registration=registration, slot_uid__in=uids)
+    }
+    rows = (
+        Slot.objects.filter(
+            schedule=release, uid__in=uids, submission__isnull=False, cancelled=False
+        )
+        .order_by("start", "room__order", "pk")
+        .values_list("uid", "submission__title", "start", "end", "submission__format__credit_hours")
+    )
+    return [
+        AttendedSession(
+            uid=uid,
+            title=title,
+            start=start,
+            end=end,
+            credit_hours=credit_hours or Decimal(0),
+            evaluation=evaluations.get(uid),
+        )
+        for uid, title, start, end, credit_hours in rows
+    ]
+
+
+def evaluation_scores(*, conference: Conference) -> dict[uuid.UUID, Scores]:
+    """Every evaluated session's count and averages, by uid. One query."""
+    rows = (
+        Evaluation.objects.filter(registration__conference=conference)
+        .values("slot_uid")
+        .annotate(count=Count("pk"), content=Avg("content_rating"), speaker=Avg("speaker_rating"))
+        .order_by()
+    )
+    return {
+        row["slot_uid"]: Scores(count=row["count"], content=row["content"], speaker=row["speaker"])
+        for row in rows
+    }
+
+
+def evaluation_results(
+    *, conference: Conference, member_id: int | None = None, comments: bool = False
+) -> list[SessionResult]:
+    """The talks of the latest release with their evaluation results, in time order; only
+    those `member_id` speaks at when given; with the (anonymous) comments, newest first,
+    when `comments`. Four queries (five with comments) however many sessions there are."""
+    release = schedule_latest_release(conference=conference)
+    if release is None:
+        return []
+    slots = Slot.objects.filter(schedule=release, submission__isnull=False)
+    if member_id is not None:
+        slots = slots.filter(submission__submission_speakers__member_id=member_id)
+    sessions = session_rows(slots=slots)
+    scores = evaluation_scores(conference=conference)
+    found: dict[uuid.UUID, list[str]] = {}
+    if comments:
+        for uid, comment in (
+            Evaluation.objects.filter(
+                registration__conference=conference,
+                slot_uid__in=[session.uid for session in sessions],
+            )
+            .exclude(comment="")
+            .order_by("-created_at", "-pk")
+            .values_list("slot_uid", "comment")
+        ):
+            found.setdefault(uid, []).append(comment)
+    return [
+        SessionResult(
+            session=session,
+            scores=scores.get(session.uid, Scores()),
+            comments=found.get(session.uid, []),
+        )
+        for session in sessions
+    ]
+
+
+def speaker_past_scores(*, conference: Conference, member_ids: list[int]) -> dict[int, Scores]:
+    """Each speaker's evaluations at conferences that started before this one, summed up
+    over every talk they gave there, by member id. Two queries however many speakers."""
+    if not member_ids:
+        return {}
+    talks: dict[uuid.UUID, set[int]] = {}
+    for uid, member_id in (
+        Slot.objects.filter(
+            schedule__conference__starts_on__lt=conference.starts_on,
+            submission__submission_speakers__member_id__in=member_ids,
+        )
+        .exclude(schedule__version="")
+        .values_list("uid", "submission__submission_speakers__member_id")
+        .distinct()
+    ):
+        talks.setdefault(uid, set()).add(member_id)
+    if not talks:
+        return {}
+    totals: dict[int, list[int]] = {}  # member id: [count, content sum, speaker sum]
+    for uid, count, content, speaker in (
+        Evaluation.objects.filter(slot_uid__in=list(talks))
+        .values("slot_uid")
+        .annotate(
+            count=Count("pk"),
+            content=Sum("content_rating"),
+            speaker=Sum("speaker_rating"),
+        )
+        .order_by()
+        .values_list("slot_uid", "count", "content", "speaker")
+    ):
+        for member_id in talks[uid]:
+            total = totals.setdefault(member_id, [0, 0, 0])
+            total[0] += count
+            total[1] += content
+            total[2] += speaker
+    return {
+        member_id: Scores(count=count, content=content / count, speaker=speaker / count)
+        for member_id, (count, content, speaker) in totals.items()
+        if count
+    }
+
+
+def certificate_for(*, registration: Registration) -> Certificate | None:
+    return Certificate.objects.filter(registration=registration).first()
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    """The certificate with this verification code, with its conference; None for an
+    unknown code. One query."""
+    return (
+        Certificate.objects.select_related("registration__conference")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+
+
+def certificate_data(*, certificate: Certificate, verify_url: str) -> CertificateData:
+    """What the certificate PDF prints, from the certificate's snapshot."""
+    conference = certificate.registration.conference
+    return CertificateData(
+        name=certificate.name,
+        conference=conference.name,
+        dates=f"{conference.starts_on:%-d %B} – {conference.ends_on:%-d %B %Y}",  # noqa: RUF001 - an en dash between dates
+        venue=conference.venue,
+        sessions=[
+            CertificateSession(
+                title=session["title"],
+                when=session["when"],
+                credit_hours=Decimal(session["credit_hours"]),
+            )
+            for session in certificate.sessions
+        ],
+        credit_hours=certificate.credit_hours,
+        code=certificate.code,
+        verify_url=verify_url,
+        issued_at=certificate.issued_at,
+    )

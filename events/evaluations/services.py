@@ -1,0 +1,130 @@
+"""Evaluation and certificate writes: an attendee's one evaluation of a session they attended
+once it has ended, the certificate of attendance with its credit hours, and the invitations
+to evaluate that go out after each session."""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from events.checkin.selectors import person_name
+from events.checkin.services import session_slot
+from events.evaluations.selectors import (
+    registration_attended_sessions,
+    registration_attended_uids,
+)
+from events.models import Certificate, Evaluation, Registration
+
+
+def _refuse(message: str, code: str, field: str = "session") -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def evaluation_submit(
+    *,
+    registration: Registration,
+    slot_uid: uuid.UUID | str,
+    content_rating: int,
+    speaker_rating: int,
+    comment: str = "",
+    now: datetime.datetime | None = None,
+) -> Evaluation:
+    """Record the attendee's evaluation of a session: content and speaker rated 1 to 5, and
+    an optional comment.
+
+    Refuses, each under the field it concerns: a session that is not a talk of the latest
+    release or is cancelled (`unknown_session`), one that has not ended yet (`not_ended`),
+    one the person did not attend (`not_attended`, see events.evaluations.selectors), a
+    second evaluation of the same session (`already_evaluated`, also when two arrive at
+    once), and ratings or a comment out of bounds. Writes one row; sends nothing.
+    """
+    now = now or timezone.now()
+    slot = session_slot(conference=registration.conference, slot_uid=slot_uid)
+    if now < slot.end:
+        local_end = timezone.localtime(slot.end, registration.conference.tz)
+        raise _refuse(
+            f"You can evaluate “{slot.display_title}” once it has ended, "
+            f"at {local_end:%H:%M} on {local_end:%-d %B}.",
+            "not_ended",
+        )
+    if slot.uid not in registration_attended_uids(registration=registration):
+        raise _refuse(
+            f"Only people who attended “{slot.display_title}” can evaluate it.", "not_attended"
+        )
+    already = _refuse("You have already evaluated this session.", "already_evaluated")
+    if Evaluation.objects.filter(registration=registration, slot_uid=slot.uid).exists():
+        raise already
+    evaluation = Evaluation(
+        registration=registration,
+        slot_uid=slot.uid,
+        content_rating=content_rating,
+        speaker_rating=speaker_rating,
+        comment=comment.strip(),
+    )
+    evaluation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            evaluation.save()
+    except IntegrityError as error:
+        raise already from error
+    return evaluation
+
+
+def certificate_issue(
+    *, registration: Registration, now: datetime.datetime | None = None
+) -> Certificate:
+    """The attendee's certificate of attendance, issued now or brought up to date.
+
+    It lists the talks they attended that have ended by `now`, each with its format's credit
+    hours, and their total. The verification code stays the same when a certificate is
+    brought up to date (only its sessions, credits, name and issue time change), so a copy
+    printed earlier still verifies, showing the current credits. Refuses a person who has
+    attended no session that has ended (`nothing_attended`). Writes one row; sends nothing.
+    """
+    now = now or timezone.now()
+    conference = registration.conference
+    attended = [
+        session
+        for session in registration_attended_sessions(registration=registration)
+        if session.ended(now)
+    ]
+    if not attended:
+        raise _refuse(
+            f"Your certificate lists the sessions of {conference.name} you attended; "
+            "there is none yet that has ended.",
+            "nothing_attended",
+            field="registration",
+        )
+    sessions = [
+        {
+            "uid": str(session.uid),
+            "title": session.title,
+            "when": f"{timezone.localtime(session.start, conference.tz):%a %-d %b %Y, %H:%M}",
+            "credit_hours": str(session.credit_hours),
+        }
+        for session in attended
+    ]
+    credit_hours = sum((session.credit_hours for session in attended), Decimal(0))
+    name = person_name(registration.user)
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update().filter(registration=registration).first()
+        )
+        if certificate is None:
+            certificate = Certificate(registration=registration)
+        elif (certificate.sessions, certificate.credit_hours, certificate.name) == (
+            sessions,
+            credit_hours,
+            name,
+        ):
+            return certificate
+        certificate.sessions = sessions
+        certificate.credit_hours = credit_hours
+        certificate.name = name
+        certificate.issued_at = now
+        certificate.full_clean(validate_constraints=False, validate_unique=False)
+        certificate.save()
+    return certificate
