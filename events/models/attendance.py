@@ -15,7 +15,6 @@ from django.urls import reverse
 from events.models.conference import Conference
 from events.models.schedule import Schedule
 
-
 EVALUATION_COMMENT_MAX_LENGTH = 2000
 # No 0/O, 1/I/L: the code is printed on the certificate and may be typed from it.
 CERTIFICATE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -204,7 +203,10 @@ class Evaluation(models.Model):
         indexes: ClassVar = [models.Index(fields=["slot_uid"], name="evaluation_slot_uid")]
 
     def __str__(self) -> str:
-        return f"{self.registration.user} on {self.slot_uid}: {self.content_rating}/{self.speaker_rating}"
+        return (
+            f"{self.registration.user} on {self.slot_uid}: "
+            f"content {self.content_rating}/5, speaker {self.speaker_rating}/5"
+        )
 
 
 class Certificate(models.Model):

@@ -76,9 +76,7 @@ def test_evaluation_submit_by_someone_who_did_not_star_it_is_refused(hall):
 
 def test_evaluation_submit_by_a_starrer_not_recorded_when_attendance_is_taken_is_refused(hall):
     other = RegistrationFactory(conference=hall.conference)
-    SessionAttendance.objects.create(
-        registration=other, slot_uid=hall.talk.uid, at=hall.at(9, 5)
-    )
+    SessionAttendance.objects.create(registration=other, slot_uid=hall.talk.uid, at=hall.at(9, 5))
 
     with pytest.raises(ValidationError) as refused:
         submit(hall)
@@ -88,9 +86,7 @@ def test_evaluation_submit_by_a_starrer_not_recorded_when_attendance_is_taken_is
 
 def test_evaluation_submit_by_someone_recorded_at_the_session_needs_no_star(hall):
     walk_in = RegistrationFactory(conference=hall.conference)
-    SessionAttendance.objects.create(
-        registration=walk_in, slot_uid=hall.talk.uid, at=hall.at(9, 5)
-    )
+    SessionAttendance.objects.create(registration=walk_in, slot_uid=hall.talk.uid, at=hall.at(9, 5))
 
     submit(hall, registration=walk_in)
 

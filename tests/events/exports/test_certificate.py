@@ -105,9 +105,7 @@ def test_render_certificate_draws_the_qr_code_beside_the_verification_code(tmp_p
     # blue-grey): about half of a 32 mm square (some 2,500 pixels at 40 dpi), at the left
     # margin below the sessions table.
     width, height = page.size
-    black = [
-        (x, y) for y in range(height) for x in range(width) if page.getpixel((x, y)) < 20
-    ]
+    black = [(x, y) for y in range(height) for x in range(width) if page.getpixel((x, y)) < 20]
     assert len(black) > 800
     assert max(x for x, _ in black) < width * 0.35
     assert min(y for _, y in black) > height * 0.3
