@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, QuerySet, Sum
 
-from events.exports.certificate import CertificateData, CertificateSession
+from events.exports.certificate import CertificateData, CertificateSession, hours
 from events.models import (
     AgendaItem,
     Certificate,
@@ -26,6 +26,7 @@ from events.models import (
 )
 from events.schedule.rows import SessionRow, session_rows
 from events.schedule.selectors import schedule_latest_release
+from members.models import Member
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class AttendedSession:
 
     def ended(self, now: datetime.datetime) -> bool:
         return self.end <= now
+
+    @property
+    def credit_hours_label(self) -> str:
+        return hours(self.credit_hours)
 
 
 def conference_records_session_attendance(*, conference: Conference) -> bool:
@@ -109,6 +114,20 @@ def registration_attended_sessions(*, registration: Registration) -> list[Attend
         )
         for uid, title, start, end, credit_hours in rows
     ]
+
+
+def session_evaluation_state(
+    *, registration: Registration | None, slot: Slot, now: datetime.datetime
+) -> str:
+    """What the session page offers the person: "open" when they may evaluate the session
+    now, "done" when they have, else "". No query before a talk ends; at most three after."""
+    if registration is None or slot.submission_id is None or slot.cancelled or now < slot.end:
+        return ""
+    if Evaluation.objects.filter(registration=registration, slot_uid=slot.uid).exists():
+        return "done"
+    if slot.uid in registration_attended_uids(registration=registration):
+        return "open"
+    return ""
 
 
 def evaluation_scores(*, conference: Conference) -> dict[uuid.UUID, Scores]:
@@ -201,6 +220,16 @@ def speaker_past_scores(*, conference: Conference, member_ids: list[int]) -> dic
         for member_id, (count, content, speaker) in totals.items()
         if count
     }
+
+
+def speaker_member(*, conference: Conference, user) -> Member | None:
+    """The person's member profile when they speak on a proposal of the conference (in any
+    state: results appear for talks that were given), else None. One query."""
+    if not user.is_authenticated:
+        return None
+    return Member.objects.filter(
+        user=user, speaker_roles__submission__conference=conference
+    ).first()
 
 
 def certificate_for(*, registration: Registration) -> Certificate | None:

@@ -16,11 +16,39 @@ from events.evaluations.selectors import (
     registration_attended_sessions,
     registration_attended_uids,
 )
-from events.models import Certificate, Evaluation, Registration
+from events.models import Certificate, Evaluation, Registration, Slot
 
 
 def _refuse(message: str, code: str, field: str = "session") -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
+
+
+def evaluation_check(
+    *, registration: Registration, slot_uid: uuid.UUID | str, now: datetime.datetime
+) -> Slot:
+    """The session the attendee may evaluate now; refuses (under `session`) a session that
+    is not a talk of the latest release or is cancelled (`unknown_session`), one that has
+    not ended (`not_ended`), one the person did not attend (`not_attended`, see
+    events.evaluations.selectors) and one they have evaluated (`already_evaluated`)."""
+    slot = session_slot(conference=registration.conference, slot_uid=slot_uid)
+    if now < slot.end:
+        local_end = timezone.localtime(slot.end, registration.conference.tz)
+        raise _refuse(
+            f"You can evaluate “{slot.display_title}” once it has ended, "
+            f"at {local_end:%H:%M} on {local_end:%-d %B}.",
+            "not_ended",
+        )
+    if slot.uid not in registration_attended_uids(registration=registration):
+        raise _refuse(
+            f"Only people who attended “{slot.display_title}” can evaluate it.", "not_attended"
+        )
+    if Evaluation.objects.filter(registration=registration, slot_uid=slot.uid).exists():
+        raise _already()
+    return slot
+
+
+def _already() -> ValidationError:
+    return _refuse("You have already evaluated this session.", "already_evaluated")
 
 
 def evaluation_submit(
@@ -35,28 +63,12 @@ def evaluation_submit(
     """Record the attendee's evaluation of a session: content and speaker rated 1 to 5, and
     an optional comment.
 
-    Refuses, each under the field it concerns: a session that is not a talk of the latest
-    release or is cancelled (`unknown_session`), one that has not ended yet (`not_ended`),
-    one the person did not attend (`not_attended`, see events.evaluations.selectors), a
-    second evaluation of the same session (`already_evaluated`, also when two arrive at
-    once), and ratings or a comment out of bounds. Writes one row; sends nothing.
+    Refuses what `evaluation_check` refuses, a second evaluation arriving at the same time
+    (`already_evaluated`), and ratings or a comment out of bounds (under their own fields).
+    Writes one row; sends nothing.
     """
     now = now or timezone.now()
-    slot = session_slot(conference=registration.conference, slot_uid=slot_uid)
-    if now < slot.end:
-        local_end = timezone.localtime(slot.end, registration.conference.tz)
-        raise _refuse(
-            f"You can evaluate “{slot.display_title}” once it has ended, "
-            f"at {local_end:%H:%M} on {local_end:%-d %B}.",
-            "not_ended",
-        )
-    if slot.uid not in registration_attended_uids(registration=registration):
-        raise _refuse(
-            f"Only people who attended “{slot.display_title}” can evaluate it.", "not_attended"
-        )
-    already = _refuse("You have already evaluated this session.", "already_evaluated")
-    if Evaluation.objects.filter(registration=registration, slot_uid=slot.uid).exists():
-        raise already
+    slot = evaluation_check(registration=registration, slot_uid=slot_uid, now=now)
     evaluation = Evaluation(
         registration=registration,
         slot_uid=slot.uid,
@@ -69,7 +81,7 @@ def evaluation_submit(
         with transaction.atomic():
             evaluation.save()
     except IntegrityError as error:
-        raise already from error
+        raise _already() from error
     return evaluation
 
 

@@ -71,8 +71,7 @@ class CertificateData:
 
 def hours(value: Decimal) -> str:
     """Credit hours without trailing zeros: 1, 1.5, 0.75."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text or "0"
+    return f"{value.normalize():f}"
 
 
 class _Qr(Flowable):

@@ -242,3 +242,8 @@ class Certificate(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:certificate_verify", args=[self.code])
+
+    @property
+    def credit_hours_label(self) -> str:
+        """The credit hours without trailing zeros: 1, 1.5, 0.75."""
+        return f"{self.credit_hours.normalize():f}"

@@ -25,8 +25,13 @@ FIRST_DAY = datetime.date(2030, 6, 10)
 
 
 @pytest.fixture
-def hall(db):
-    conference = ConferenceFactory(name="Summit 2030", starts_on=FIRST_DAY)
+def first_day() -> datetime.date:
+    return FIRST_DAY
+
+
+@pytest.fixture
+def hall(db, first_day):
+    conference = ConferenceFactory(name="Summit 2030", starts_on=first_day)
     release = ScheduleFactory(conference=conference, released=True)
     speaker = MemberFactory(user__first_name="Grace", user__last_name="Hopper")
     session_format = SessionFormatFactory(conference=conference, credit_hours=Decimal("1.5"))
@@ -51,6 +56,6 @@ def hall(db):
         attendee=attendee,
         registration=registration,
         at=lambda hour, minute=0, day=0: local_datetime(
-            conference, FIRST_DAY + datetime.timedelta(days=day), hour, minute
+            conference, first_day + datetime.timedelta(days=day), hour, minute
         ),
     )
