@@ -31,6 +31,11 @@ def first_day() -> datetime.date:
 
 @pytest.fixture
 def hall(db, first_day):
+    return make_hall(first_day)
+
+
+def make_hall(first_day: datetime.date) -> SimpleNamespace:
+    """The conference of the evaluation tests, starting on `first_day`."""
     conference = ConferenceFactory(name="Summit 2030", starts_on=first_day)
     release = ScheduleFactory(conference=conference, released=True)
     speaker = MemberFactory(user__first_name="Grace", user__last_name="Hopper")
