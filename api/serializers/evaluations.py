@@ -27,7 +27,7 @@ class EvaluationCreateSerializer(serializers.Serializer):
 
 
 class EvaluationSerializer(serializers.ModelSerializer):
-    conference = serializers.SlugRelatedField(
+    conference: serializers.SlugRelatedField[Conference] = serializers.SlugRelatedField(
         source="registration.conference",
         slug_field="slug",
         read_only=True,

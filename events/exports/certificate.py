@@ -143,7 +143,7 @@ def render_certificate(data: CertificateData) -> bytes:
         invariant=True,
     )
     width = A4[0] - 2 * MARGIN
-    rows = [
+    rows: list[list[Paragraph | str]] = [
         [
             Paragraph("Session", styles["head"]),
             Paragraph("When", styles["head"]),
