@@ -138,5 +138,10 @@ def certificate_issue(
         certificate.name = name
         certificate.issued_at = now
         certificate.full_clean(validate_constraints=False, validate_unique=False)
-        certificate.save()
+        try:
+            with transaction.atomic():
+                certificate.save()
+        except IntegrityError:
+            # Two first downloads at once: the other one issued it, with the same contents.
+            return Certificate.objects.get(registration=registration)
     return certificate
