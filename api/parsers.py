@@ -33,14 +33,14 @@ class _BodySizeLimit:
 
 
 class JSONParser(_BodySizeLimit, parsers.JSONParser):
-    pass
+    """DRF's JSON parser under the size limit."""
 
 
 class FormParser(_BodySizeLimit, parsers.FormParser):
-    pass
+    """DRF's form parser under the size limit (the browsable API's forms)."""
 
 
 class MultiPartParser(_BodySizeLimit, parsers.MultiPartParser):
-    # The API takes no files, so the whole body counts (Django's own multipart check,
-    # which leaves files out, also raises RequestDataTooBig, which the handler maps).
-    pass
+    """DRF's multipart parser under the size limit. The API takes no files, so the whole
+    body counts (Django's own multipart check, which leaves files out, also raises
+    RequestDataTooBig, which the exception handler maps to the same 413)."""

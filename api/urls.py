@@ -18,6 +18,7 @@ from api.views.registrations import RegistrationViewSet
 from api.views.reviews import ReviewSubmissionViewSet, ReviewViewSet
 from api.views.schedules import ScheduleViewSet, SlotViewSet
 from api.views.sessions import SessionViewSet
+from api.views.signups import SignupViewSet
 from api.views.speakers import SpeakerViewSet
 from api.views.submissions import SubmissionViewSet
 
@@ -37,6 +38,7 @@ router.register("schedules", ScheduleViewSet, basename="schedule")
 router.register("slots", SlotViewSet, basename="slot")
 router.register("submissions", SubmissionViewSet, basename="submission")
 router.register("registrations", RegistrationViewSet, basename="registration")
+router.register("signups", SignupViewSet, basename="signup")
 router.register("review-submissions", ReviewSubmissionViewSet, basename="review-submission")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("check-ins", CheckInViewSet, basename="check-in")

@@ -1,5 +1,5 @@
 """The audit log: who did what to which record, and when, for organizers' actions on
-memberships, submissions and the schedule.
+memberships, submissions and the schedule, and for registrations cancelled or transferred.
 
 Entries are written by audit.services.audit_record only and never changed. They name their
 target by type, id and a description taken at the time, so an entry outlives its target;
@@ -24,6 +24,8 @@ class AuditEntry(models.Model):
         SLOT_SAVED = "slot.saved", "Slot saved"
         SLOT_DELETED = "slot.deleted", "Slot deleted"
         SCHEDULE_RELEASED = "schedule.released", "Schedule released"
+        REGISTRATION_CANCELLED = "registration.cancelled", "Registration cancelled"
+        REGISTRATION_TRANSFERRED = "registration.transferred", "Registration transferred"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from events.attendance.views import agenda, subscribe
+from events.attendance.views import agenda, capacity, subscribe
 from events.cfp import views as cfp
 from events.checkin import views as checkin
 from events.evaluations import views as evaluations
@@ -28,6 +28,7 @@ urlpatterns = [
         name="session_share_image",
     ),
     path("conferences/<slug:slug>/sessions/<uuid:uid>/star/", agenda.star, name="star"),
+    path("conferences/<slug:slug>/sessions/<uuid:uid>/signup/", capacity.signup, name="signup"),
     path("conferences/<slug:slug>/speakers/", site.speakers, name="speakers"),
     path(
         "conferences/<slug:slug>/speakers/<int:member_id>/",
@@ -36,6 +37,16 @@ urlpatterns = [
     ),
     path("conferences/<slug:slug>/agenda/", agenda.agenda, name="agenda"),
     path("conferences/<slug:slug>/register/", agenda.register, name="register"),
+    path(
+        "conferences/<slug:slug>/register/cancel/",
+        capacity.cancel,
+        name="registration_cancel",
+    ),
+    path(
+        "conferences/<slug:slug>/registrations/",
+        capacity.company,
+        name="company_registrations",
+    ),
     path(
         "conferences/<slug:slug>/sessions/<uuid:uid>.ics",
         feeds.session_ics,

@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from events.attendance.services import signup_join
 from events.cfp.services import submission_transition
 from events.checkin.selectors import registration_checkin_code
 from events.checkin.services import checkin_record, session_attendance_record
@@ -29,6 +30,7 @@ from tests.factories import (
     CompanyDomainFactory,
     ConferenceFactory,
     EmailTemplateFactory,
+    EndpointFactory,
     InvitationFactory,
     MemberCompanyFactory,
     MemberFactory,
@@ -47,6 +49,7 @@ from tests.factories import (
     local_datetime,
 )
 from tests.processes import redis_url  # noqa: F401 - a fixture, for every test that needs Redis
+from webhooks.models import EventType
 
 STRICT = os.environ.get("GUILDHALL_STRICT_TESTS") == "1"
 
@@ -172,6 +175,18 @@ def populated():
         submission=talk, from_state="draft", to_state="submitted", actor=ada.user
     )
 
+    # Registered before the release and the decision below, which send them deliveries.
+    EndpointFactory(
+        url="https://orbit-crm.example/hooks",
+        event_types=[value for value, _ in EventType.subscribable()],
+    )
+    EndpointFactory(
+        url="https://nimbus.example/in",
+        description="Nimbus intranet",
+        active=False,
+        consecutive_failures=15,
+    )
+
     working = schedule_working(conference=summit)
     slot = SlotFactory(
         schedule=working,
@@ -181,6 +196,8 @@ def populated():
         kind=Slot.Kind.TALK,
         start=local_datetime(summit, summit.starts_on, 9),
         end=local_datetime(summit, summit.starts_on, 10, 30),
+        signup_required=True,
+        signup_cap=1,
     )
     SlotFactory(
         schedule=working,
@@ -208,6 +225,9 @@ def populated():
     registration = RegistrationFactory(conference=summit, user=ada.user)
     graces = RegistrationFactory(conference=summit, user=grace.user, pass_type="member")
     AgendaItemFactory(registration=registration, slot_uid=slot.uid)
+    for attendee in summit.registrations.order_by("pk"):  # Ada gets the seat, Grace waits
+        signup_join(registration=attendee, slot_uid=slot.uid, now=summit.cfp_opens_at)
+
     for person, day in ((registration, 0), (graces, 1)):
         checkin_record(
             conference=summit,

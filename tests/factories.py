@@ -66,6 +66,7 @@ from members.models import (
     RenewalNotice,
 )
 from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
+from webhooks.models import Delivery, Endpoint, EventType
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test users only
 
@@ -514,3 +515,28 @@ class ApiTokenFactory(ModelFactory[ApiToken]):
     name = factory.Sequence(lambda n: f"Integration {n}")
     prefix = factory.Sequence(lambda n: f"gh_{n:07d}")
     digest = factory.LazyFunction(lambda: ApiToken.digest_of(uuid.uuid4().hex))
+
+
+class EndpointFactory(ModelFactory[Endpoint]):
+    """An active endpoint for released schedules; register real ones through
+    webhooks.services.endpoint_save, which checks the URL."""
+
+    class Meta:
+        model = Endpoint
+
+    url = factory.Sequence(lambda n: f"https://hooks{n}.example.com/in")
+    event_types = factory.LazyFunction(lambda: [EventType.SCHEDULE_RELEASED])
+
+
+class DeliveryFactory(ModelFactory[Delivery]):
+    """A pending delivery of a schedule.released event."""
+
+    class Meta:
+        model = Delivery
+
+    endpoint = factory.SubFactory(EndpointFactory)
+    event_id = factory.Sequence(lambda n: f"msg_{n:032d}")
+    event_type = EventType.SCHEDULE_RELEASED
+    payload = factory.LazyAttribute(
+        lambda d: f'{{"id":"{d.event_id}","type":"{d.event_type}","data":{{}}}}'
+    )

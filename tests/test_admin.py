@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from events.attendance.services import signup_join
 from events.checkin.selectors import registration_checkin_code
 from events.checkin.services import checkin_record, session_attendance_record
 from events.evaluations.services import certificate_issue, evaluation_submit
@@ -30,7 +31,9 @@ from tests.factories import (
     CaseStudyFactory,
     CompanyDomainFactory,
     ConferenceFactory,
+    DeliveryFactory,
     EmailTemplateFactory,
+    EndpointFactory,
     InvitationFactory,
     MemberCompanyFactory,
     MemberFactory,
@@ -70,11 +73,13 @@ NOT_ADDABLE = {
     "events.EmailTemplate",
     "events.Review",
     "events.Schedule",
+    "events.SessionSignup",
     "events.SubmissionInvitation",
     "events.SubmissionTransition",
     "members.Invitation",
     "members.ApiToken",
     "audit.AuditEntry",
+    "webhooks.Delivery",
 }
 
 
@@ -138,6 +143,11 @@ def _more_rows(label: str) -> None:
         "events.Slot": lambda: SlotFactory(schedule=working, talk=True),
         "events.Registration": lambda: RegistrationFactory(conference=conference),
         "events.AgendaItem": lambda: AgendaItemFactory(registration__conference=conference),
+        "events.SessionSignup": lambda: signup_join(
+            registration=RegistrationFactory(conference=conference),
+            slot_uid=conference.schedules.released().get().slots.get(signup_required=True).uid,
+            now=conference.cfp_opens_at,
+        ),
         "events.SubmissionInvitation": lambda: SubmissionInvitationFactory(
             submission__conference=conference
         ),
@@ -164,6 +174,10 @@ def _more_rows(label: str) -> None:
             now=local_datetime(conference, conference.ends_on, 18),
         ),
         "members.ApiToken": ApiTokenFactory,
+        "webhooks.Endpoint": lambda: EndpointFactory(url=f"https://orbit-{uuid4().hex}.example/"),
+        "webhooks.Delivery": lambda: DeliveryFactory(
+            endpoint__url=f"https://orbit-{uuid4().hex}.example/"
+        ),
         "audit.AuditEntry": lambda: schedule_release(
             conference=conference, version=uuid4().hex[:8], actor=OrganizerFactory()
         ),

@@ -21,6 +21,7 @@ CALLERS = [
     "members/admin.py",
     "members/management/commands/*.py",
     "audit/admin.py",
+    "webhooks/admin.py",
     "events/*/views.py",
     "events/*/views/*.py",
     "events/admin/*.py",

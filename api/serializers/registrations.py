@@ -1,10 +1,12 @@
-"""Conference registrations with their starred sessions, and the input of a new one."""
+"""Conference registrations with their starred sessions, the input of a new one, and the
+input of a transfer to a colleague."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.base import conference_field, described
+from api.serializers.base import IdRelatedField, conference_field, described
 from events.models import Conference, Registration
+from members.models import Member
 
 
 class RegistrationSerializer(serializers.ModelSerializer):
@@ -30,3 +32,17 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 class RegistrationCreateSerializer(serializers.Serializer):
     conference = conference_field(read_only=False, queryset=Conference.objects.all())
+
+
+class RegistrationTransferSerializer(serializers.Serializer):
+    """Which registration goes to whom; both from the caller's company (set per request)."""
+
+    registration = IdRelatedField(
+        queryset=Registration.objects.none(),
+        help_text="The id of a registration of someone at your company.",
+    )
+    member = IdRelatedField(
+        queryset=Member.objects.none(),
+        help_text="The member id of the colleague who gets it (see /api/v1/speakers/ or "
+        "your company's people); they must not be registered.",
+    )

@@ -106,6 +106,15 @@ class SessionSerializer(SlotSerializer):
     version = serializers.CharField(
         source="schedule.version", read_only=True, help_text="The release it comes from."
     )
+    signup_required = serializers.BooleanField(
+        read_only=True,
+        help_text="Attendees sign up for a seat (POST /api/v1/sessions/{uid}/signup/).",
+    )
+    seats = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="How many may sign up (the cap, else the room's capacity); null without sign-up.",
+    )
 
     class Meta(SlotSerializer.Meta):
-        fields = (*SlotSerializer.Meta.fields, "version")
+        fields = (*SlotSerializer.Meta.fields, "version", "signup_required", "seats")

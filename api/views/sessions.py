@@ -3,7 +3,7 @@ that put them on the caller's personal agenda."""
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -14,9 +14,11 @@ from api.permissions import signed_in
 from api.schema import resource_schema
 from api.serializers.registrations import RegistrationSerializer
 from api.serializers.sessions import SessionSerializer
+from api.serializers.signups import SignupSerializer
 from api.views.base import UUID_PATTERN, PublicReadViewSet
-from events.attendance.services import agenda_star, agenda_unstar
-from events.models import Registration, Slot
+from events.attendance.selectors import signups_with_rank
+from events.attendance.services import agenda_star, agenda_unstar, signup_join, signup_leave
+from events.models import Registration, SessionSignup, Slot
 from events.schedule.selectors import sessions_published
 
 
@@ -91,3 +93,41 @@ class SessionViewSet(PublicReadViewSet):
             agenda_unstar(registration=registration, slot_uid=session.uid)
         registration = Registration.objects.prefetch_related("agenda_items").get(pk=registration.pk)
         return Response(RegistrationSerializer(registration).data)
+
+    @extend_schema(
+        methods=["POST"],
+        summary="Sign up for a session",
+        description=(
+            "Takes a seat at a session that requires sign-up (`signup_required`), or, once "
+            "its `seats` are taken, a place at the end of its waitlist: the answer's "
+            "`state` is `confirmed` or `waitlisted` with your `waitlist_position`. When a "
+            "seat comes free the first person waiting gets it and is e-mailed. Signing up "
+            "again changes nothing. Refused for a session that needs no sign-up (code "
+            "`no_signup`), is cancelled (`cancelled`) or has begun (`signup_closed`), and "
+            "without a registration (`not_registered`)."
+        ),
+        request=None,
+        responses={200: SignupSerializer},
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        summary="Leave a session",
+        description=(
+            "Gives up your seat, which goes to the first person on the waitlist, or your "
+            "place on the waitlist. Answers 204 whether or not you were signed up."
+        ),
+        request=None,
+        responses={204: None},
+    )
+    @action(detail=True, methods=["post", "delete"], permission_classes=[IsAuthenticated])
+    def signup(self, request, uid: str):
+        session = self.get_object()
+        registration = self._registration(session)
+        if request.method == "DELETE":
+            signup_leave(registration=registration, slot_uid=session.uid)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        joined = signup_join(registration=registration, slot_uid=session.uid)
+        signup = signups_with_rank(
+            SessionSignup.objects.select_related("registration__conference").filter(pk=joined.pk)
+        ).get()
+        return Response(SignupSerializer(signup).data)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "members",
     # Before events: the role groups are given audit's permissions when events has migrated.
     "audit",
+    "webhooks",
     "events",
     "api",
     "demo",
@@ -280,6 +281,21 @@ MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "100"))
 MAIL_MAX_RETRIES = int(os.environ.get("MAIL_MAX_RETRIES", "8"))
 MAIL_RETRY_BACKOFF_SECONDS = int(os.environ.get("MAIL_RETRY_BACKOFF_SECONDS", "30"))
 MAIL_CLAIM_SECONDS = int(os.environ.get("MAIL_CLAIM_SECONDS", "600"))
+
+# Outgoing webhooks (docs/webhooks.md): each POST waits WEBHOOK_TIMEOUT_SECONDS; network
+# errors, 5xx and 429 are retried with exponential backoff (WEBHOOK_RETRY_BACKOFF_SECONDS
+# doubled per attempt, at most WEBHOOK_MAX_RETRIES retries); an endpoint is switched off
+# after WEBHOOK_DISABLE_AFTER_FAILURES failed attempts in a row. Private, loopback and
+# reserved addresses are refused unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES (default: DEBUG).
+WEBHOOK_TIMEOUT_SECONDS = int(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_MAX_RETRIES = int(os.environ.get("WEBHOOK_MAX_RETRIES", "8"))
+WEBHOOK_RETRY_BACKOFF_SECONDS = int(os.environ.get("WEBHOOK_RETRY_BACKOFF_SECONDS", "30"))
+WEBHOOK_DISABLE_AFTER_FAILURES = int(os.environ.get("WEBHOOK_DISABLE_AFTER_FAILURES", "15"))
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)
+# production.py: off unless the environment says so, whatever DEBUG was.
+PRODUCTION_WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool(
+    "WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False
+)
 
 SITE_NAME = os.environ.get("SITE_NAME", "Polaris Users' Group")
 # The site's public address, for links made outside a request: e-mails sent by cron,

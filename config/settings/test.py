@@ -17,3 +17,14 @@ AXES_ENABLED = False
 # a task did from the database and the outbox. tests/members/test_worker.py runs a real
 # worker on Redis.
 CELERY_TASK_ALWAYS_EAGER = True
+# Webhook tests post to a receiver on loopback; the refusals switch this off themselves.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+# The e-mail limits count in the local-memory cache, which outlives each test; tests of the
+# limits themselves (tests/members/test_views_people.py) set low rates and clear it.
+MAIL_RATE_PER_ADDRESS = "10000/second"
+MAIL_RATE_PER_CLIENT = "10000/second"
+# Files the site stores (share images) stay in memory, never on the disk.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

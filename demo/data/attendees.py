@@ -38,3 +38,11 @@ ATTENDEE_STARS = (
     "nordhavn-access",
     "panel-future",
 )
+
+# Who signs up for the labs (demo.data.schedule.SIGNUP_LABS), in order. The streams lab has
+# four seats, so the last two wait: the demo attendee (Brunner) is second on its waitlist,
+# and has a seat at the dbt lab.
+LAB_SIGNUPS = {
+    "ostara-dbt-lab": ("Brunner", "Evans", "Smit"),
+    "brightwave-streams-lab": ("Keller", "Turner", "Nowak", "O'Connor", "Haugen", "Brunner"),
+}

@@ -146,6 +146,13 @@ RELEASE_NOTES = {
     "1.1": "'Tagging every query' moves to the larger IJ Hall after many attendees starred it. "
     "'Who may see what: access reviews in a bank' is cancelled at the speaker's request.",
 }
+# The hands-on labs attendees sign up for, with their caps (None: the room's capacity).
+SIGNUP_LABS = {
+    "ostara-dbt-lab": 12,
+    "brightwave-streams-lab": 4,
+    "telvia-ml-lab": None,
+}
+
 # Changes made to the working copy between releases 1.0 and 1.1.
 MOVED_IN_1_1 = ("cobalt-query-tags", "C")
 CANCELLED_IN_1_1 = "nordhavn-access"

@@ -1,6 +1,7 @@
 """Seed this year's attendees once release 1.0 is out: the organizer, the scheduled speakers
 and a few more people register (`registration_create`, which decides each pass), and star
-sessions (`agenda_star`). The demo attendee has seen release 1.0
+sessions (`agenda_star`), and sign up for the hands-on labs (`signup_join`), filling one
+so that its last two wait. The demo attendee has seen release 1.0
 (`registration_see_release`), so the site shows them what 1.1 changes.
 """
 
@@ -9,10 +10,15 @@ import datetime
 from django.contrib.auth.models import User
 
 from demo.data.accounts import LOGINS
-from demo.data.attendees import ATTENDEE_STARS, REGISTRATIONS
+from demo.data.attendees import ATTENDEE_STARS, LAB_SIGNUPS, REGISTRATIONS
 from demo.data.submissions import SUBMISSIONS
 from demo.seed.common import SeedError
-from events.attendance.services import agenda_star, registration_create, registration_see_release
+from events.attendance.services import (
+    agenda_star,
+    registration_create,
+    registration_see_release,
+    signup_join,
+)
 from events.models import Conference, Registration, Schedule, Submission
 from members.models import Member
 
@@ -74,5 +80,12 @@ def attendees_register(
         stars += [(registration, uid) for uid in picks]
     for registration, uid in stars:
         agenda_star(registration=registration, slot_uid=uid, now=now)
+    for key, names in LAB_SIGNUPS.items():
+        for last in names:
+            signup_join(
+                registration=registrations[people[last].user_id],
+                slot_uid=uid_by_submission[submissions[key].pk],
+                now=now,
+            )
     registration_see_release(registration=attendee, release=release)
     return len(registrations), len(stars)

@@ -1,6 +1,7 @@
 """Seed this year's agenda as the organizer builds it: talks placed in the working copy
 (`slot_place`), breaks, meals, vendor keynotes and the social added as blocks
-(`slot_block_create`), and release 1.0 (`schedule_release`). Then the changes before 1.1:
+(`slot_block_create`), the hands-on labs set to need sign-up with a cap (`slot_save`), and
+release 1.0 (`schedule_release`). Then the changes before 1.1:
 one talk moves to a bigger room (`slot_move`), one is withdrawn, and 1.1 is released.
 
 Every slot passes the scheduling checks (no room or speaker in two places at once) and is
@@ -9,7 +10,14 @@ audited, as in the agenda builder.
 
 from django.contrib.auth.models import User
 
-from demo.data.schedule import CANCELLED_IN_1_1, MOVED_IN_1_1, PROGRAM, RELEASE_NOTES, Talk
+from demo.data.schedule import (
+    CANCELLED_IN_1_1,
+    MOVED_IN_1_1,
+    PROGRAM,
+    RELEASE_NOTES,
+    SIGNUP_LABS,
+    Talk,
+)
 from demo.data.submissions import SUBMISSIONS
 from demo.seed.common import local_time
 from demo.seed.conference import Summit
@@ -21,6 +29,7 @@ from events.schedule.services import (
     slot_block_create,
     slot_move,
     slot_place,
+    slot_save,
 )
 
 
@@ -54,6 +63,10 @@ def schedule_build(
                     description=entry.description,
                     actor=organizer,
                 )
+    for key, cap in SIGNUP_LABS.items():
+        lab = talk_slots[key]
+        lab.signup_required, lab.signup_cap = True, cap
+        slot_save(slot=lab, actor=organizer)
     release = schedule_release(
         conference=conference, version="1.0", note=RELEASE_NOTES["1.0"], actor=organizer
     )

@@ -98,7 +98,18 @@ class SlotAdminForm(forms.ModelForm):
 
     class Meta:
         model = Slot
-        fields = ("schedule", "kind", "room", "start", "end", "submission", "title", "description")
+        fields = (
+            "schedule",
+            "kind",
+            "room",
+            "start",
+            "end",
+            "submission",
+            "title",
+            "description",
+            "signup_required",
+            "signup_cap",
+        )
         help_texts: ClassVar = {
             "start": "Local time at the conference.",
             "end": "Local time at the conference.",

@@ -1,5 +1,6 @@
-"""The e-mails the call for papers sends: their codes, the placeholders each may use, the
-wording shipped with Guildhall, and the substitution that fills them in.
+"""The e-mails the call for papers and the sessions' waitlists send: their codes, the
+placeholders each may use, the wording shipped with Guildhall, and the substitution that fills
+them in.
 
 Pure text handling: the EmailTemplate model validates against it and
 events.cfp.services.email_send renders and sends with it. Mail is plain text, so a speaker's
@@ -15,6 +16,7 @@ CO_SPEAKER_INVITATION = "co_speaker_invitation"
 SUBMISSION_ACCEPTED = "submission_accepted"
 SUBMISSION_REJECTED = "submission_rejected"
 CONFIRM_REMINDER = "confirm_reminder"
+WAITLIST_PROMOTED = "waitlist_promoted"
 
 CODES = (
     (SUBMISSION_RECEIVED, "Submission received"),
@@ -22,6 +24,7 @@ CODES = (
     (SUBMISSION_ACCEPTED, "Submission accepted"),
     (SUBMISSION_REJECTED, "Submission rejected"),
     (CONFIRM_REMINDER, "Reminder to confirm"),
+    (WAITLIST_PROMOTED, "Seat from the waitlist"),
 )
 
 _COMMON = ("site_name", "conference", "title")
@@ -31,6 +34,7 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     SUBMISSION_ACCEPTED: (*_COMMON, "speaker_name", "link"),
     SUBMISSION_REJECTED: (*_COMMON, "speaker_name", "link"),
     CONFIRM_REMINDER: (*_COMMON, "speaker_name", "link"),
+    WAITLIST_PROMOTED: (*_COMMON, "attendee_name", "when", "link"),
 }
 
 DEFAULTS: dict[str, tuple[str, str]] = {
@@ -71,6 +75,13 @@ DEFAULTS: dict[str, tuple[str, str]] = {
         "“{title}” was accepted for {conference}, but we have not yet heard that you will "
         "present it. Please confirm it, or withdraw it if you cannot come, here:\n\n"
         "{link}\n\n{site_name}",
+    ),
+    WAITLIST_PROMOTED: (
+        "You have a seat at “{title}”",
+        "Dear {attendee_name},\n\n"
+        "A seat came free at “{title}” ({when}) at {conference}, and as the first on its "
+        "waitlist you have it now. If you cannot come after all, please give the seat up so "
+        "that the next person on the waitlist gets it:\n\n{link}\n\n{site_name}",
     ),
 }
 

@@ -37,6 +37,7 @@ from events.schedule.services import slots_drop_for_submission
 from members.models import CaseStudy, Member
 from members.roles import is_organizer
 from members.selectors import member_submission_refusal
+from webhooks.emit import EventType, WebhookEvent, webhook_emit
 
 State = Submission.State
 
@@ -99,7 +100,8 @@ def submission_transition(
 
     With `notify` (the default), once the transaction commits it e-mails every speaker
     the template of TRANSITION_EMAILS for the new state (received, accepted, rejected),
-    linking to their submissions under `base_url` (default settings.SITE_URL).
+    linking to their submissions under `base_url` (default settings.SITE_URL). Every
+    change also sends the webhook `submission.state_changed` once committed.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -162,6 +164,24 @@ def submission_transition(
         )
         if ORGANIZER in roles:
             audit_submission_transition(actor=actor, submission=locked, from_state=from_state)
+        webhook_emit(
+            events=[
+                WebhookEvent(
+                    type=EventType.SUBMISSION_STATE_CHANGED,
+                    data={
+                        "submission": {
+                            "id": locked.pk,
+                            "title": locked.title,
+                            "conference": locked.conference.slug,
+                        },
+                        "from_state": from_state,
+                        "to_state": to_state,
+                        "by": "organizer" if ORGANIZER in roles else "speaker",
+                        "at": now,
+                    },
+                )
+            ]
+        )
         if notify and to_state in TRANSITION_EMAILS:
             link = site_url(base_url) + reverse("events:my_submissions")
             transaction.on_commit(

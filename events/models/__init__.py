@@ -14,6 +14,8 @@ from events.models.attendance import (
     Evaluation,
     Registration,
     SessionAttendance,
+    SessionSignup,
+    SignupSheet,
     new_calendar_token,
     new_certificate_code,
 )
@@ -58,6 +60,8 @@ __all__ = [
     "ScheduleQuerySet",
     "SessionAttendance",
     "SessionFormat",
+    "SessionSignup",
+    "SignupSheet",
     "Slot",
     "SlotQuerySet",
     "Submission",

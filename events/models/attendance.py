@@ -99,6 +99,71 @@ class AgendaItem(models.Model):
         return f"{self.registration.user} starred {self.slot_uid}"
 
 
+class SignupSheet(models.Model):
+    """The sign-up list of one session that requires sign-up, by the session's stable uid.
+
+    Its row is what keeps the cap under concurrency: every sign-up, leave and promotion of
+    the session first locks it (`select_for_update`), then counts the confirmed seats and
+    writes, so two attendees taking the last seat at once take turns and the second one
+    lands on the waitlist. A row of its own rather than the session's slot: each release
+    copies the slots into new rows, so two requests around a release could lock different
+    slot rows of one session, while the sheet stays one row per session. The cap itself
+    cannot be a database constraint: it lives on the released slot, and an organizer may
+    lower it below the seats already given (those are kept). The sheet also numbers the
+    sign-ups, so the waitlist has a strict order.
+    """
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="+")
+    slot_uid = models.UUIDField(unique=True)
+    last_position = models.PositiveIntegerField(
+        default=0, help_text="The position the latest sign-up took."
+    )
+
+    class Meta:
+        ordering: ClassVar = ["conference", "slot_uid"]
+
+    def __str__(self) -> str:
+        return f"Sign-up sheet of {self.slot_uid}"
+
+
+class SessionSignup(models.Model):
+    """An attendee's seat at a session that requires sign-up, or their place on its
+    waitlist; by the session's stable uid, as stars are."""
+
+    class State(models.TextChoices):
+        CONFIRMED = "confirmed", "Seat confirmed"
+        WAITLISTED = "waitlisted", "On the waitlist"
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="signups")
+    slot_uid = models.UUIDField()
+    state = models.CharField(max_length=16, choices=State.choices)
+    position = models.PositiveIntegerField(
+        help_text="The order of signing up; the waitlist is served in this order."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    promoted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a seat came free and this person got it."
+    )
+
+    class Meta:
+        ordering: ClassVar = ["slot_uid", "position"]
+        verbose_name = "session sign-up"
+        indexes: ClassVar = [models.Index(fields=["slot_uid", "state", "position"])]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["registration", "slot_uid"],
+                name="signed_up_once_per_session",
+                violation_error_message="You have already signed up for this session.",
+            ),
+            models.UniqueConstraint(
+                fields=["slot_uid", "position"], name="signup_position_unique_per_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.user} · {self.get_state_display()} · {self.slot_uid}"
+
+
 class CheckIn(models.Model):
     """A registration's arrival on one day of the conference, recorded by staff at the door."""
 

@@ -6,6 +6,8 @@ import uuid
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -115,6 +117,19 @@ class Slot(models.Model):
     )
     description = models.TextField(blank=True)
     cancelled = models.BooleanField(default=False)
+    signup_required = models.BooleanField(
+        "requires sign-up",
+        default=False,
+        help_text="Attendees sign up for a seat (hands-on labs); once it is full they join "
+        "a waitlist.",
+    )
+    signup_cap = models.PositiveIntegerField(
+        "seats",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How many attendees may sign up; empty for the room's capacity.",
+    )
     sequence = models.PositiveIntegerField(
         default=0, help_text="Raised by each release that changes this session."
     )
@@ -157,6 +172,19 @@ class Slot(models.Model):
             models.UniqueConstraint(
                 fields=["schedule", "uid"], name="slot_uid_unique_per_schedule"
             ),
+            models.CheckConstraint(
+                condition=Q(signup_cap__isnull=True) | Q(signup_cap__gte=1),
+                name="slot_signup_cap_positive",
+                violation_error_message="A session with sign-up needs at least one seat.",
+            ),
+            models.CheckConstraint(
+                condition=Q(signup_required=False)
+                | Q(room__isnull=False)
+                | Q(signup_cap__isnull=False),
+                name="signup_slot_has_seats",
+                violation_error_message="A session with sign-up in no particular room needs "
+                "a number of seats.",
+            ),
             models.UniqueConstraint(
                 fields=["schedule", "submission"],
                 condition=Q(submission__isnull=False, cancelled=False),
@@ -173,6 +201,15 @@ class Slot(models.Model):
         start = self.start.astimezone(datetime.UTC)
         return f"{self.display_title} · {where} · {start:%Y-%m-%d %H:%M} UTC"
 
+    def clean(self) -> None:
+        if self.signup_required and self.signup_cap is None and self.room_id is None:
+            raise ValidationError(
+                {
+                    "signup_cap": "A session with sign-up in no particular room needs a number "
+                    "of seats."
+                }
+            )
+
     @property
     def display_title(self) -> str:
         if self.submission is not None:
@@ -182,3 +219,13 @@ class Slot(models.Model):
     @property
     def duration(self) -> datetime.timedelta:
         return self.end - self.start
+
+    @property
+    def seats(self) -> int | None:
+        """How many may sign up: the cap, else the room's capacity; None when the session
+        needs no sign-up."""
+        if not self.signup_required:
+            return None
+        if self.signup_cap is not None:
+            return self.signup_cap
+        return self.room.capacity if self.room is not None else None

@@ -65,6 +65,7 @@ class SessionRow:
     description: str = ""  # the slot's own text, which the programme prints over the abstract
     audience_level_label: str = ""  # a talk's, e.g. "Beginner"
     case_study: SessionCaseStudy | None = None
+    seats: int | None = None  # how many may sign up; None when the session needs no sign-up
 
     @property
     def display_title(self) -> str:
@@ -102,6 +103,8 @@ _SESSION_FIELDS = (
     "submission__case_study__results",
     "submission__case_study__state",
     "submission__case_study__company__name",
+    "signup_required",
+    "signup_cap",
 )
 
 
@@ -171,6 +174,7 @@ def session_rows(*, slots: QuerySet) -> list[SessionRow]:
             )
             if study_id is not None and study_state == CaseStudy.State.PUBLISHED
             else None,
+            seats=(signup_cap or room_capacity) if signup_required else None,
         )
         for (
             uid,
@@ -201,5 +205,7 @@ def session_rows(*, slots: QuerySet) -> list[SessionRow]:
             study_results,
             study_state,
             study_company,
+            signup_required,
+            signup_cap,
         ) in rows
     ]

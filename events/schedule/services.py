@@ -8,14 +8,18 @@ rule lives here once.
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import Action, audit_record
+from events.attendance.services import signups_promote
 from events.models import Conference, Room, Schedule, Slot, Submission, SubmissionSpeaker
+from webhooks.emit import EventType, WebhookEvent, webhook_emit
 
 
 def schedule_working(*, conference: Conference) -> Schedule:
@@ -393,6 +397,9 @@ RELEASED_FIELDS = (
 
 PLACE_FIELDS = ("start", "end", "room_id")
 
+# Copied too, but a change of them is no news to calendar subscribers: no new SEQUENCE.
+SIGNUP_FIELDS = ("signup_required", "signup_cap")
+
 
 def _fields(slot: Slot, names: tuple[str, ...]) -> tuple:
     return tuple(getattr(slot, name) for name in names)
@@ -400,7 +407,9 @@ def _fields(slot: Slot, names: tuple[str, ...]) -> tuple:
 
 def _release_copy(slot: Slot, release: Schedule, **state) -> Slot:
     return Slot(
-        schedule=release, **{name: getattr(slot, name) for name in RELEASED_FIELDS}, **state
+        schedule=release,
+        **{name: getattr(slot, name) for name in RELEASED_FIELDS + SIGNUP_FIELDS},
+        **state,
     )
 
 
@@ -427,8 +436,11 @@ def schedule_release(
     changed (another detail changed), unchanged or cancelled. Changed sessions take this
     release as `changed_in` and a raised `sequence`; a session that left the working copy,
     or whose talk is no longer accepted or confirmed, is kept as a cancelled slot so that
-    calendar subscribers learn of it. Writes in one transaction, with an audit entry;
-    sends nothing.
+    calendar subscribers learn of it. Seats the release adds to a session with sign-up (a
+    raised cap, a bigger room) go to the people on its waitlist, who are mailed
+    (`events.attendance.services.signups_promote`). Writes in one transaction, with an audit
+    entry. Side effect: webhooks `schedule.released` and one `session.changed` per changelog
+    entry (docs/webhooks.md), sent once the transaction commits.
     """
     now = now or timezone.now()
     version = version.strip()
@@ -495,4 +507,40 @@ def schedule_release(
         release.changelog = changelog
         release.save(update_fields=["changelog"])
         audit_record(actor=actor, action=Action.SCHEDULE_RELEASED, target=release)
+        signups_promote(release=release, now=now)
+        webhook_emit(events=_release_webhook_events(release=release, conference=conference))
     return release
+
+
+def _release_webhook_events(*, release: Schedule, conference: Conference) -> list[WebhookEvent]:
+    """The webhook events of a release: the release itself, then each changelog entry."""
+    schedule_url = settings.SITE_URL + reverse("events:schedule", args=[conference.slug])
+    about = {"slug": conference.slug, "name": conference.name}
+    changelog = release.changelog
+    events = [
+        WebhookEvent(
+            type=EventType.SCHEDULE_RELEASED,
+            data={
+                "conference": about,
+                "version": release.version,
+                "released_at": release.released_at,
+                "note": release.note,
+                "changes": {change: len(entries) for change, entries in changelog.items()},
+                "url": schedule_url,
+            },
+        )
+    ]
+    for change, entries in changelog.items():
+        events += [
+            WebhookEvent(
+                type=EventType.SESSION_CHANGED,
+                data={
+                    "conference": about,
+                    "version": release.version,
+                    "change": change,
+                    "session": entry,
+                },
+            )
+            for entry in entries
+        ]
+    return events

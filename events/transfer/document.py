@@ -31,7 +31,8 @@ from members.roles import ORGANIZERS, PROGRAM_COMMITTEE
 FORMAT = "guildhall.conference"
 
 
-VERSION = 1
+# 2: slots carry signup_required and signup_cap.
+VERSION = 2
 
 
 ROLE_GROUPS = (ORGANIZERS, PROGRAM_COMMITTEE)
@@ -128,6 +129,8 @@ PLAIN = {
         "title",
         "description",
         "cancelled",
+        "signup_required",
+        "signup_cap",
         "sequence",
         "updated_at",
     ],

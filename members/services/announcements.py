@@ -8,11 +8,13 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Announcement, MailKind
 from members.selectors import mail_recipients
 from members.services.mail import absolute, mail_build, mail_queue
+from webhooks.emit import EventType, WebhookEvent, webhook_emit
 
 # A task waiting for a scheduled announcement looks again at least this often: the broker
 # would hand a longer-held task to a second worker (its visibility timeout is one hour).
@@ -21,7 +23,25 @@ SCHEDULED_RECHECK = datetime.timedelta(minutes=50)
 
 def announcement_mail_schedule(*, announcement: Announcement) -> None:
     """Queue the announcement's e-mail once the current transaction commits: at once, or at
-    its publication time when that is later."""
+    its publication time when that is later. Also sends the webhook `announcement.posted`
+    (at once: its `published_at` says when the public sees it)."""
+    webhook_emit(
+        events=[
+            WebhookEvent(
+                type=EventType.ANNOUNCEMENT_POSTED,
+                data={
+                    "announcement": {
+                        "id": announcement.pk,
+                        "title": announcement.title,
+                        "slug": announcement.slug,
+                        "body": announcement.body,
+                        "published_at": announcement.published_at,
+                        "url": absolute(reverse("members:announcement", args=[announcement.slug])),
+                    }
+                },
+            )
+        ]
+    )
     from members.tasks import announcement_mail  # the tasks module imports this one
 
     def enqueue() -> None:

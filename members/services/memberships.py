@@ -21,11 +21,12 @@ from members.models import (
 )
 from members.roles import CHECKIN_STAFF, ORGANIZERS, PROGRAM_COMMITTEE
 from members.services.mail import absolute, send
+from webhooks.emit import EventType, WebhookEvent, webhook_emit
 
 # Reminders go out this many days before a period ends, the earliest first.
 RENEWAL_NOTICE_DAYS = (60, 14)
 
-ORGANIZER_APPS = ("members", "events")
+ORGANIZER_APPS = ("members", "events", "webhooks")
 # Reviewers read the call for papers' settings in the admin and nothing more: the admin's
 # submission and review pages show speakers and other reviewers' scores, which anonymous
 # review must hide. They review on the site's own pages.
@@ -68,7 +69,8 @@ def membership_create(
     """Add a membership period to a company; refuses one that overlaps another period.
 
     The company row is locked so that two concurrent additions cannot both pass the check.
-    Writes an audit entry naming the actor (the system when there is none).
+    Writes an audit entry naming the actor (the system when there is none), and sends the
+    webhook `membership.changed` (change "created") once committed.
     """
     with transaction.atomic():
         MemberCompany.objects.select_for_update().filter(pk=company.pk).first()
@@ -84,7 +86,31 @@ def membership_create(
         membership.full_clean()
         membership.save()
         audit_record(actor=actor, action=Action.MEMBERSHIP_CREATED, target=membership)
+        membership.company = company
+        membership.tier = tier
+        webhook_emit(
+            events=[_membership_event(membership=membership, change="created", from_state="")]
+        )
     return membership
+
+
+def _membership_event(*, membership: Membership, change: str, from_state: str) -> WebhookEvent:
+    """The `membership.changed` webhook event of one period (company and tier loaded)."""
+    return WebhookEvent(
+        type=EventType.MEMBERSHIP_CHANGED,
+        data={
+            "change": change,
+            "from_state": from_state,
+            "membership": {
+                "id": membership.pk,
+                "company": {"slug": membership.company.slug, "name": membership.company.name},
+                "tier": membership.tier.name,
+                "starts_on": membership.starts_on,
+                "ends_on": membership.ends_on,
+                "state": membership.state,
+            },
+        },
+    )
 
 
 # Membership periods over time
@@ -146,13 +172,22 @@ def membership_run_daily(*, today: datetime.date) -> dict[str, int]:
     - An active period whose grace period is over and that no later period in effect follows
       (it was not renewed, or the renewal is unpaid) becomes lapsed; so does a pending period
       that ended unpaid.
+
+    Each change sends the webhook `membership.changed` ("activated", "lapsed") once committed.
     """
     with transaction.atomic():
+        to_activate = list(
+            Membership.objects.select_for_update(of=("self",))
+            .filter(
+                state=Membership.State.PENDING,
+                paid_on__isnull=False,
+                starts_on__lte=today,
+                ends_on__gte=today,
+            )
+            .select_related("company", "tier")
+        )
         activated = Membership.objects.filter(
-            state=Membership.State.PENDING,
-            paid_on__isnull=False,
-            starts_on__lte=today,
-            ends_on__gte=today,
+            pk__in=[membership.pk for membership in to_activate]
         ).update(state=Membership.State.ACTIVE)
         # A renewal counts once it took effect (it may have lapsed since); an unpaid one not.
         followed = Membership.objects.filter(
@@ -160,14 +195,30 @@ def membership_run_daily(*, today: datetime.date) -> dict[str, int]:
             state__in=[Membership.State.ACTIVE, Membership.State.LAPSED],
             starts_on__gt=OuterRef("ends_on"),
         )
-        lapsed = (
-            Membership.objects.filter(
+        to_lapse = list(
+            Membership.objects.select_for_update(of=("self",))
+            .filter(
                 Q(state=Membership.State.ACTIVE, ends_on__lt=today - GRACE_PERIOD)
                 | Q(state=Membership.State.PENDING, ends_on__lt=today)
             )
             .exclude(Exists(followed))
-            .update(state=Membership.State.LAPSED)
+            .select_related("company", "tier")
         )
+        lapsed = Membership.objects.filter(
+            pk__in=[membership.pk for membership in to_lapse]
+        ).update(state=Membership.State.LAPSED)
+        events = []
+        for change, memberships, state in (
+            ("activated", to_activate, Membership.State.ACTIVE),
+            ("lapsed", to_lapse, Membership.State.LAPSED),
+        ):
+            for membership in memberships:
+                from_state = membership.state
+                membership.state = state
+                events.append(
+                    _membership_event(membership=membership, change=change, from_state=from_state)
+                )
+        webhook_emit(events=events)
     return {"activated": activated, "lapsed": lapsed}
 
 

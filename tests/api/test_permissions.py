@@ -310,6 +310,30 @@ MATRIX = [
         lambda w: f"/api/v1/registrations/{w.registration_a.pk}/",
         statuses(401, 200, 404, 404, 200),
     ),
+    Row(
+        "DELETE /api/v1/registrations/{id}/",
+        lambda w: f"/api/v1/registrations/{w.registration_a.pk}/",
+        statuses(401, 204, 404, 404, 403),
+    ),
+    Row(
+        "POST /api/v1/registrations/transfer/",
+        lambda w: "/api/v1/registrations/transfer/",
+        statuses(401, 403, 403, 403, 403),
+        body=lambda w: {"registration": w.registration_a.pk, "member": w.reviewer.pk},
+        label="(nobody in the world is a primary contact)",
+    ),
+    Row(
+        "POST /api/v1/sessions/{uid}/signup/",
+        lambda w: f"/api/v1/sessions/{w.session.uid}/signup/",
+        statuses(401, 400, 400, 400, 400),
+        label="(the talk needs no sign-up: 400 for the registered too)",
+    ),
+    Row(
+        "DELETE /api/v1/sessions/{uid}/signup/",
+        lambda w: f"/api/v1/sessions/{w.session.uid}/signup/",
+        statuses(401, 204, 204, 400, 400),
+    ),
+    Row("GET /api/v1/signups/", lambda w: "/api/v1/signups/", SIGNED_IN),
     # The world's conference is weeks away: a check-in is refused for the day (400) once the
     # role is allowed; attendance at a session has no such rule.
     Row(

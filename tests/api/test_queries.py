@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from rest_framework.test import APIClient
 
+from events.attendance.services import signup_join
 from events.models import Submission
 from events.schedule.services import schedule_working
 from members.roles import PROGRAM_COMMITTEE
@@ -124,6 +125,13 @@ def make_registrations(base, rows, user):
         AgendaItemFactory(registration=registration)
 
 
+def make_signups(base, rows, user):
+    release = ScheduleFactory(conference=base.conference, released=True)
+    lab = SlotFactory(schedule=release, talk=True, signup_required=True, signup_cap=rows // 2)
+    for _ in range(rows):
+        signup_join(registration=RegistrationFactory(conference=base.conference), slot_uid=lab.uid)
+
+
 def make_review_submissions(base, rows, user):
     for _ in range(rows):
         submission = _talk(base, state=Submission.State.SUBMITTED)
@@ -149,6 +157,7 @@ LISTS = {
     "slots": ("/api/v1/slots/", "organizer", make_slots, 5),
     "submissions": ("/api/v1/submissions/", "organizer", make_submissions, 7),
     "registrations": ("/api/v1/registrations/", "organizer", make_registrations, 6),
+    "signups": ("/api/v1/signups/", "organizer", make_signups, 5),
     "review-submissions": ("/api/v1/review-submissions/", "reviewer", make_review_submissions, 7),
     "reviews": ("/api/v1/reviews/", "organizer", make_reviews, 5),
 }

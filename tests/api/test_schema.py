@@ -122,7 +122,7 @@ def test_schema_documents_json_request_bodies_only(schema):
     }
 
     assert (len(content_types), set(map(tuple, content_types.values()))) == (
-        18,
+        19,
         {("application/json",)},
     )
 
@@ -188,7 +188,7 @@ def test_schema_pagination_examples_are_pages_of_their_own_list(schema, world, a
         ):
             mismatched.append(path)
 
-    assert (len(lists), mismatched) == (16, [])
+    assert (len(lists), mismatched) == (17, [])
 
 
 def test_schema_documents_both_auth_schemes_and_the_error_body(schema):

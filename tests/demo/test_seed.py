@@ -27,6 +27,7 @@ from events.models import (
     Room,
     Schedule,
     SessionFormat,
+    SessionSignup,
     Slot,
     Submission,
     SubmissionSpeaker,
@@ -430,3 +431,16 @@ def test_seed_demo_records_the_organizers_actions_in_the_audit_log(seeded):
         AuditEntry.Action.SLOT_SAVED,
         AuditEntry.Action.SCHEDULE_RELEASED,
     } <= actions
+
+
+def test_seed_demo_has_labs_with_signup_one_full_with_a_waitlist(seeded):
+    labs = latest_release().slots.filter(signup_required=True)
+    attendee = Registration.objects.get(user__username="attendee")
+    waiting = SessionSignup.objects.filter(state=SessionSignup.State.WAITLISTED)
+
+    assert labs.count() == 3
+    assert {lab.seats for lab in labs.select_related("room")} == {4, 12, 48}
+    assert list(waiting.order_by("position").values_list("registration", flat=True))[-1] == (
+        attendee.pk
+    )
+    assert attendee.signups.filter(state=SessionSignup.State.CONFIRMED).count() == 1

@@ -25,6 +25,7 @@ from events.schedule.selectors import conference_current, conference_releases
 from events.schedule.timetable import agenda_clashes, slots_by_day
 from events.schedule.views.site import release_banner, remember_seen
 from members.http import AuthenticatedHttpRequest
+from members.models import Member
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -189,6 +190,9 @@ def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "error": error,
             "over": timezone.now() >= conference.closes_at,
             "next": _safe_next(request, ""),
+            "primary_contact": Member.objects.filter(
+                user=request.user, is_primary_contact=True
+            ).exists(),
         },
         status=400 if error else 200,
     )

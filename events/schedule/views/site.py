@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from events.attendance.selectors import registration_for
+from events.attendance.selectors import registration_for, seats_for
 from events.attendance.services import registration_see_release
 from events.evaluations.selectors import session_evaluation_state
 from events.models import Conference, Registration, Schedule, Slot, Submission
@@ -289,6 +289,7 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
         ],
         rooms=rooms,
         rows=day_grid(day_sessions, rooms, shown),
+        seats=seats_for(sessions=day_sessions, registration=registration),
         shown_count=sum(1 for session in day_sessions if session.uid in shown and session.is_talk),
         now=now,
         now_slots=current,
@@ -355,6 +356,8 @@ def session_detail(request: HttpRequest, slug: str, uid: uuid.UUID) -> HttpRespo
             "evaluation": session_evaluation_state(
                 registration=registration, slot=slot, now=timezone.now()
             ),
+            "seats": seats_for(sessions=[slot], registration=registration),
+            "now": timezone.now(),
             "google_calendar_url": google_calendar_url(
                 slot=slot, conference=conference, page_url=page_url
             ),

@@ -113,3 +113,29 @@ def test_admin_slot_change_form_shows_conference_time(organizer_client, agenda):
         "2030-06-10T09:00:00",
         "2030-06-10T10:00:00",
     )
+
+
+def test_admin_slot_saves_signup_and_cap(organizer_client, agenda):
+    data = slot_form(agenda, "10:00", "11:00") | {"signup_required": "on", "signup_cap": "16"}
+
+    response = organizer_client.post(admin_url(Slot, "add"), data)
+
+    slot = Slot.objects.get(submission=agenda["talk"])
+    assert (response.status_code, slot.signup_required, slot.signup_cap, slot.seats) == (
+        302,
+        True,
+        16,
+        16,
+    )
+
+
+def test_admin_slot_signup_without_room_or_cap_refused_at_cap(organizer_client, agenda):
+    data = slot_form(agenda, "10:00", "11:00") | {"room": "", "signup_required": "on"}
+
+    response = organizer_client.post(admin_url(Slot, "add"), data)
+
+    assert (response.status_code, response.context["adminform"].form.errors["signup_cap"]) == (
+        200,
+        ["A session with sign-up in no particular room needs a number of seats."],
+    )
+    assert not Slot.objects.filter(submission=agenda["talk"]).exists()

@@ -148,7 +148,7 @@ def test_import_refuses_json_that_is_not_an_object(tmp_path, content, kind):
 
     assert str(raised.value) == (
         f"The file holds {kind}, not a Guildhall conference export (an object with format "
-        "guildhall.conference and version 1). Nothing was imported."
+        "guildhall.conference and version 2). Nothing was imported."
     )
 
 

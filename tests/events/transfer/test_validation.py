@@ -45,7 +45,7 @@ def test_check_refuses_version_given_as_true(document):
     document["version"] = True
 
     assert faults(document) == [
-        "This is not a Guildhall conference export (format guildhall.conference and version 1). "
+        "This is not a Guildhall conference export (format guildhall.conference and version 2). "
         "Nothing was imported."
     ]
 

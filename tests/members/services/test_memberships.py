@@ -55,7 +55,7 @@ def test_roles_organizers_hold_members_events_user_admin_and_audit_reading_permi
     expected = {
         f"{app_label}.{codename}"
         for app_label, codename in Permission.objects.filter(
-            content_type__app_label__in=["members", "events"]
+            content_type__app_label__in=["members", "events", "webhooks"]
         ).values_list("content_type__app_label", "codename")
     } | {
         "auth.add_user",

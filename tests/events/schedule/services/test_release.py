@@ -163,6 +163,19 @@ def test_schedule_release_moved_in_time_raises_sequence(conference, agenda):
     )
 
 
+def test_schedule_release_copies_signup_and_cap_without_raising_sequence(conference, agenda):
+    schedule_release(conference=conference, version="1.0", now=RELEASE_1)
+    lab = agenda["lab"]
+    lab.signup_required, lab.signup_cap = True, 12
+    slot_save(slot=lab)
+
+    second = schedule_release(conference=conference, version="1.1", now=RELEASE_2)
+
+    copy = released(second, lab)
+    assert (copy.signup_required, copy.signup_cap, copy.sequence) == (True, 12, 0)
+    assert (second.changelog["changed"], second.changelog["moved"]) == ([], [])
+
+
 def test_schedule_release_moved_to_other_room_listed_as_moved(conference, agenda):
     schedule_release(conference=conference, version="1.0", now=RELEASE_1)
     lunch = agenda["lunch"]

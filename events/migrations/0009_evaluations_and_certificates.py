@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0007_checkin_and_session_attendance'),
+        ('events', '0008_session_signups_and_waitlists'),
     ]
 
     operations = [
