@@ -3,8 +3,10 @@ evaluate), the results per session in a constant number of queries, a speaker's 
 from earlier conferences, and a certificate's data for the renderer.
 
 "Attended" means: recorded at the session by check-in staff when the conference records
-session attendance at all (any SessionAttendance of its registrations), else starred in
-the person's agenda. Only talks of the latest release that are not cancelled count.
+session attendance at all (any SessionAttendance of its registrations). Otherwise: a seat
+at a session that requires sign-up (a confirmed SessionSignup; a place on the waitlist is
+not a seat, nor is a star), and a star in the person's agenda for every other session.
+Only talks of the latest release that are not cancelled count.
 """
 
 import datetime
@@ -12,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, QuerySet, Sum
+from django.db.models import Avg, Count, Sum
 
 from events.exports.certificate import CertificateData, CertificateSession, hours
 from events.models import (
@@ -21,7 +23,9 @@ from events.models import (
     Conference,
     Evaluation,
     Registration,
+    Schedule,
     SessionAttendance,
+    SessionSignup,
     Slot,
 )
 from events.schedule.rows import SessionRow, session_rows
@@ -75,12 +79,35 @@ def conference_records_session_attendance(*, conference: Conference) -> bool:
 
 def registration_attended_uids(*, registration: Registration) -> set[uuid.UUID]:
     """The uids of the sessions the person attended: those they were recorded at when the
-    conference records session attendance, else those they starred. Two queries."""
-    if conference_records_session_attendance(conference=registration.conference):
-        source: QuerySet = SessionAttendance.objects.filter(registration=registration)
-    else:
-        source = AgendaItem.objects.filter(registration=registration)
-    return set(source.values_list("slot_uid", flat=True))
+    conference records session attendance; else those they have a seat at, and those they
+    starred that require no sign-up in the latest release. Two queries."""
+    conference = registration.conference
+    if conference_records_session_attendance(conference=conference):
+        return set(
+            SessionAttendance.objects.filter(registration=registration).values_list(
+                "slot_uid", flat=True
+            )
+        )
+    latest = Schedule.objects.filter(conference=conference).released().values("pk")[:1]
+    needing_signup = Slot.objects.filter(schedule__in=latest, signup_required=True)
+    starred = AgendaItem.objects.filter(registration=registration).exclude(
+        slot_uid__in=needing_signup.values("uid")
+    )
+    seated = SessionSignup.objects.filter(
+        registration=registration, state=SessionSignup.State.CONFIRMED
+    )
+    return set(
+        starred.order_by()
+        .values_list("slot_uid", flat=True)
+        .union(seated.order_by().values_list("slot_uid", flat=True))
+    )
+
+
+def registration_waitlisted(*, registration: Registration, slot_uid: uuid.UUID) -> bool:
+    """Whether the person is (still) on the session's waitlist. One query."""
+    return SessionSignup.objects.filter(
+        registration=registration, slot_uid=slot_uid, state=SessionSignup.State.WAITLISTED
+    ).exists()
 
 
 def registration_attended_sessions(*, registration: Registration) -> list[AttendedSession]:

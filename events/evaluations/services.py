@@ -15,6 +15,7 @@ from events.checkin.services import session_slot
 from events.evaluations.selectors import (
     registration_attended_sessions,
     registration_attended_uids,
+    registration_waitlisted,
 )
 from events.models import Certificate, Evaluation, Registration, Slot
 
@@ -29,7 +30,7 @@ def evaluation_check(
     """The session the attendee may evaluate now; refuses (under `session`) a session that
     is not a talk of the latest release or is cancelled (`unknown_session`), one that has
     not ended (`not_ended`), one the person did not attend (`not_attended`, see
-    events.evaluations.selectors) and one they have evaluated (`already_evaluated`)."""
+    events.evaluations.selectors; a person left on its waitlist is told so) and one they have evaluated (`already_evaluated`)."""
     slot = session_slot(conference=registration.conference, slot_uid=slot_uid)
     if now < slot.end:
         local_end = timezone.localtime(slot.end, registration.conference.tz)
@@ -39,6 +40,12 @@ def evaluation_check(
             "not_ended",
         )
     if slot.uid not in registration_attended_uids(registration=registration):
+        if registration_waitlisted(registration=registration, slot_uid=slot.uid):
+            raise _refuse(
+                f"You were on the waitlist for “{slot.display_title}” and did not get a seat, "
+                "so you cannot evaluate it.",
+                "not_attended",
+            )
         raise _refuse(
             f"Only people who attended “{slot.display_title}” can evaluate it.", "not_attended"
         )

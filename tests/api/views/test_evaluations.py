@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from events.models import Evaluation
+from events.models import Evaluation, SessionSignup
 from tests.api.conftest import error
 from tests.events.evaluations.conftest import make_hall
 from tests.factories import (
@@ -84,6 +84,29 @@ def test_evaluation_by_api_by_someone_who_did_not_attend_is_refused(hall, who, f
     assert error(response)[:2] == (400, code)
     assert field in response.json()["fields"]
     assert not Evaluation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("state", "status"),
+    [(SessionSignup.State.CONFIRMED, 201), (SessionSignup.State.WAITLISTED, 400)],
+)
+def test_evaluation_by_api_of_a_sign_up_session_needs_a_seat(hall, state, status):
+    hall.talk.signup_required = True
+    hall.talk.signup_cap = 1
+    hall.talk.save(update_fields=["signup_required", "signup_cap"])
+    registration = RegistrationFactory(conference=hall.conference)
+    SessionSignup.objects.create(
+        registration=registration, slot_uid=hall.talk.uid, state=state, position=1
+    )
+    AgendaItemFactory(registration=registration, slot_uid=hall.talk.uid)
+
+    response = client_for(registration.user).post("/api/v1/evaluations/", body(hall), format="json")
+
+    assert response.status_code == status
+    if status == 400:
+        assert error(response)[:2] == (400, "not_attended")
+        assert "waitlist" in response.json()["fields"]["session"][0]
+    assert Evaluation.objects.filter(registration=registration).exists() == (status == 201)
 
 
 def test_evaluation_by_api_before_the_session_ends_is_refused(hall):

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from events.evaluations.services import certificate_issue, evaluation_submit
-from events.models import Certificate, Evaluation, SessionAttendance
+from events.models import Certificate, Evaluation, Registration, SessionAttendance, SessionSignup
 from tests.factories import (
     AgendaItemFactory,
     RegistrationFactory,
@@ -91,6 +91,69 @@ def test_evaluation_submit_by_someone_recorded_at_the_session_needs_no_star(hall
     submit(hall, registration=walk_in)
 
     assert Evaluation.objects.get().registration == walk_in
+
+
+def signed_up(hall, state: str, *, starred: bool) -> Registration:
+    """A registration signed up (in `state`) for the talk, now a session that requires
+    sign-up; with a star too when `starred`."""
+    hall.talk.signup_required = True
+    hall.talk.signup_cap = 1
+    hall.talk.save(update_fields=["signup_required", "signup_cap"])
+    registration = RegistrationFactory(conference=hall.conference)
+    SessionSignup.objects.create(
+        registration=registration, slot_uid=hall.talk.uid, state=state, position=1
+    )
+    if starred:
+        AgendaItemFactory(registration=registration, slot_uid=hall.talk.uid)
+    return registration
+
+
+def test_evaluation_submit_by_a_confirmed_sign_up_needs_no_star(hall):
+    seated = signed_up(hall, SessionSignup.State.CONFIRMED, starred=False)
+
+    submit(hall, registration=seated)
+
+    assert Evaluation.objects.get().registration == seated
+
+
+@pytest.mark.parametrize("starred", [False, True])
+def test_evaluation_submit_by_someone_left_on_the_waitlist_is_refused(hall, starred):
+    waiting = signed_up(hall, SessionSignup.State.WAITLISTED, starred=starred)
+
+    with pytest.raises(ValidationError) as refused:
+        submit(hall, registration=waiting)
+
+    assert refusal(refused) == ("session", "not_attended")
+    assert refused.value.messages == [
+        "You were on the waitlist for “Compilers at scale” and did not get a seat, "
+        "so you cannot evaluate it."
+    ]
+    assert not Evaluation.objects.exists()
+
+
+def test_evaluation_submit_by_a_starrer_without_a_seat_at_a_sign_up_session_is_refused(hall):
+    hall.talk.signup_required = True
+    hall.talk.signup_cap = 5
+    hall.talk.save(update_fields=["signup_required", "signup_cap"])
+
+    with pytest.raises(ValidationError) as refused:
+        submit(hall)
+
+    assert refusal(refused) == ("session", "not_attended")
+
+
+def test_evaluation_submit_by_a_confirmed_sign_up_not_recorded_when_attendance_is_taken_is_refused(
+    hall,
+):
+    seated = signed_up(hall, SessionSignup.State.CONFIRMED, starred=False)
+    SessionAttendance.objects.create(
+        registration=hall.registration, slot_uid=hall.talk.uid, at=hall.at(9, 5)
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        submit(hall, registration=seated)
+
+    assert refusal(refused) == ("session", "not_attended")
 
 
 def test_evaluation_submit_a_second_time_is_refused(hall):
