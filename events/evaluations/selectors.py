@@ -14,7 +14,9 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db.models import Avg, Count, Sum
+from django.utils import timezone
 
 from events.exports.certificate import CertificateData, CertificateSession, hours
 from events.models import (
@@ -29,8 +31,9 @@ from events.models import (
     Slot,
 )
 from events.schedule.rows import SessionRow, session_rows
-from events.schedule.selectors import schedule_latest_release
-from members.models import Member
+from events.schedule.selectors import schedule_latest_release, schedule_latest_release_ids
+from members.models import MailKind, Member
+from members.selectors import mail_recipients
 
 
 @dataclass(frozen=True)
@@ -294,3 +297,120 @@ def certificate_data(*, certificate: Certificate, verify_url: str) -> Certificat
         verify_url=verify_url,
         issued_at=certificate.issued_at,
     )
+
+
+# Invitations to evaluate
+
+# A day's invitation goes out once its last talk has ended this long ago (people leave the
+# room, the evening programme starts) and no later than INVITE_LOOKBACK after, so a task
+# that was down for a while does not mail about sessions long past.
+INVITE_AFTER = datetime.timedelta(minutes=30)
+INVITE_LOOKBACK = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class InvitedSession:
+    uid: uuid.UUID
+    title: str
+
+
+@dataclass(frozen=True)
+class EvaluationInvitation:
+    """One person's invitation to evaluate the talks of one conference day they attended
+    and have not evaluated yet."""
+
+    registration_id: int
+    user: User
+    conference: Conference
+    day: datetime.date
+    sessions: list[InvitedSession]
+
+
+def evaluation_invitations_due(*, now: datetime.datetime) -> list[EvaluationInvitation]:
+    """The invitations to evaluate due now: for every conference day (in the conference's
+    timezone, latest releases only) whose last talk ended between INVITE_LOOKBACK and
+    INVITE_AFTER ago, each attendee of its talks (see the module docstring for who
+    attended) who wants this kind of mail and has not evaluated every talk of the day they
+    attended. Eight queries however many conferences, sessions and people there are."""
+    slots = list(
+        Slot.objects.filter(
+            schedule_id__in=schedule_latest_release_ids(),
+            submission__isnull=False,
+            cancelled=False,
+            start__gte=now - INVITE_LOOKBACK - datetime.timedelta(days=1),
+            start__lt=now + datetime.timedelta(days=1),
+        )
+        .select_related("schedule__conference", "submission")
+        .order_by("start", "room__order", "pk")
+    )
+    days: dict[tuple[int, datetime.date], list[Slot]] = {}
+    for slot in slots:
+        conference = slot.schedule.conference
+        day = timezone.localtime(slot.start, conference.tz).date()
+        days.setdefault((conference.pk, day), []).append(slot)
+    due = {
+        key: talks
+        for key, talks in days.items()
+        if now - INVITE_LOOKBACK < max(talk.end for talk in talks) <= now - INVITE_AFTER
+    }
+    if not due:
+        return []
+    talks = [talk for day_talks in due.values() for talk in day_talks]
+    conference_ids = {talk.schedule.conference_id for talk in talks}
+    checked = set(
+        SessionAttendance.objects.filter(registration__conference_id__in=conference_ids)
+        .values_list("registration__conference_id", flat=True)
+        .distinct()
+    )
+    recorded_uids = [talk.uid for talk in talks if talk.schedule.conference_id in checked]
+    unchecked = [talk for talk in talks if talk.schedule.conference_id not in checked]
+    attended: set[tuple[int, uuid.UUID]] = set(
+        SessionAttendance.objects.filter(slot_uid__in=recorded_uids).values_list(
+            "registration_id", "slot_uid"
+        )
+    )
+    attended |= set(
+        AgendaItem.objects.filter(
+            slot_uid__in=[talk.uid for talk in unchecked if not talk.signup_required]
+        ).values_list("registration_id", "slot_uid")
+    )
+    attended |= set(
+        SessionSignup.objects.filter(
+            slot_uid__in=[talk.uid for talk in unchecked], state=SessionSignup.State.CONFIRMED
+        ).values_list("registration_id", "slot_uid")
+    )
+    attended -= set(
+        Evaluation.objects.filter(slot_uid__in=[talk.uid for talk in talks]).values_list(
+            "registration_id", "slot_uid"
+        )
+    )
+    registrations = {
+        registration.pk: registration
+        for registration in Registration.objects.filter(
+            pk__in={registration_id for registration_id, _ in attended},
+            user__in=mail_recipients(kind=MailKind.EVALUATIONS),
+        ).select_related("user")
+    }
+    invitations = []
+    for (conference_id, day), day_talks in sorted(due.items(), key=lambda item: item[0]):
+        conference = day_talks[0].schedule.conference
+        for registration_id in sorted(registrations):
+            registration = registrations[registration_id]
+            if registration.conference_id != conference_id:
+                continue
+            sessions = [
+                InvitedSession(uid=talk.uid, title=talk.display_title)
+                for talk in day_talks
+                if (registration_id, talk.uid) in attended
+            ]
+            if sessions:
+                invitations.append(
+                    EvaluationInvitation(
+                        registration_id=registration_id,
+                        user=registration.user,
+                        conference=conference,
+                        day=day,
+                        sessions=sessions,
+                    )
+                )
+    return invitations

@@ -1,23 +1,29 @@
 """Evaluation and certificate writes: an attendee's one evaluation of a session they attended
 once it has ended, the certificate of attendance with its credit hours, and the invitations
-to evaluate that go out after each session."""
+to evaluate that go out after each conference day."""
 
 import datetime
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from events.checkin.selectors import person_name
 from events.checkin.services import session_slot
 from events.evaluations.selectors import (
+    evaluation_invitations_due,
     registration_attended_sessions,
     registration_attended_uids,
     registration_waitlisted,
 )
 from events.models import Certificate, Evaluation, Registration, Slot
+from members.models import MailKind
+from members.services.mail import absolute, mail_build, mail_queue
 
 
 def _refuse(message: str, code: str, field: str = "session") -> ValidationError:
@@ -30,7 +36,8 @@ def evaluation_check(
     """The session the attendee may evaluate now; refuses (under `session`) a session that
     is not a talk of the latest release or is cancelled (`unknown_session`), one that has
     not ended (`not_ended`), one the person did not attend (`not_attended`, see
-    events.evaluations.selectors; a person left on its waitlist is told so) and one they have evaluated (`already_evaluated`)."""
+    events.evaluations.selectors; a person left on its waitlist is told so) and one they
+    have evaluated (`already_evaluated`)."""
     slot = session_slot(conference=registration.conference, slot_uid=slot_uid)
     if now < slot.end:
         local_end = timezone.localtime(slot.end, registration.conference.tz)
@@ -152,3 +159,50 @@ def certificate_issue(
             # Two first downloads at once: the other one issued it, with the same contents.
             return Certificate.objects.get(registration=registration)
     return certificate
+
+
+def evaluation_invitations_send(*, now: datetime.datetime | None = None) -> int:
+    """Invite the attendees of each conference day that has just ended to evaluate its
+    talks: one e-mail per person and day (a digest rather than one per session, so a full
+    day of talks is one message), listing the talks they attended and have not evaluated,
+    each with its evaluation page. Who is due is `evaluation_invitations_due`.
+
+    The message's key names the conference, the day and the registration, so running this
+    again (each beat of the task, or by hand) sends nothing twice. Optional mail of the kind
+    "evaluations": people who turned it off get none, and it carries List-Unsubscribe.
+    Returns how many messages were queued. Side effect: the mail task, on commit.
+    """
+    now = now or timezone.now()
+    mails = []
+    for invitation in evaluation_invitations_due(now=now):
+        conference = invitation.conference
+        context = {
+            "name": invitation.user.get_full_name() or invitation.user.get_username(),
+            "conference": conference.name,
+            "day": invitation.day,
+            "sessions": [
+                {
+                    "title": session.title,
+                    "url": absolute(
+                        reverse("events:evaluate", args=[conference.slug, session.uid])
+                    ),
+                }
+                for session in invitation.sessions
+            ],
+            "agenda_url": absolute(reverse("events:agenda", args=[conference.slug])),
+            "site_name": settings.SITE_NAME,
+        }
+        mails.append(
+            mail_build(
+                key=(
+                    f"evaluation-invitation:{conference.pk}:{invitation.day:%Y-%m-%d}:"
+                    f"{invitation.registration_id}"
+                ),
+                to=invitation.user.email,
+                subject=render_to_string("events/email/evaluation_invitation_subject.txt", context),
+                body=render_to_string("events/email/evaluation_invitation.txt", context),
+                kind=MailKind.EVALUATIONS,
+                user=invitation.user,
+            )
+        )
+    return len(mail_queue(mails=mails))
