@@ -194,3 +194,19 @@ def test_evaluation_results_by_api_need_a_known_conference(hall):
 
     assert error(missing)[:2] == (400, "required")
     assert unknown.status_code == 404
+
+
+@pytest.mark.parametrize("talks", [1, 8])
+def test_evaluation_results_by_api_take_the_same_queries_for_one_or_many(
+    hall, talks, django_assert_num_queries
+):
+    client_for(hall.attendee.user).post("/api/v1/evaluations/", body(hall), format="json")
+    for hour in range(10, 9 + talks):
+        SlotFactory(schedule=hall.release, talk=True, start=hall.at(hour), end=hall.at(hour, 30))
+    client = client_for(OrganizerFactory())
+    client.get("/api/v1/evaluation-results/")  # warm the session and content-type caches
+
+    with django_assert_num_queries(9):
+        response = client.get(f"/api/v1/evaluation-results/?conference={hall.conference.slug}")
+
+    assert len(response.json()["results"]) == talks
