@@ -115,6 +115,13 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12.5),
         "head": ParagraphStyle("head", parent=base, fontName=SANS_BOLD, fontSize=9.5),
         "number": ParagraphStyle("number", parent=base, fontSize=9.5, alignment=2),
+        "head_number": ParagraphStyle(
+            "head_number", parent=base, fontName=SANS_BOLD, fontSize=9.5, alignment=2
+        ),
+        # The total's label and number share a size, so that they share a baseline.
+        "total_label": ParagraphStyle(
+            "total_label", parent=base, fontName=SANS_BOLD, fontSize=10.5
+        ),
         "total": ParagraphStyle(
             "total", parent=base, fontName=SANS_BOLD, fontSize=10.5, alignment=2
         ),
@@ -147,7 +154,7 @@ def render_certificate(data: CertificateData) -> bytes:
         [
             Paragraph("Session", styles["head"]),
             Paragraph("When", styles["head"]),
-            Paragraph("Credit hours", styles["head"]),
+            Paragraph("Credit hours", styles["head_number"]),
         ]
     ]
     rows += [
@@ -160,12 +167,12 @@ def render_certificate(data: CertificateData) -> bytes:
     ]
     rows.append(
         [
-            Paragraph("Total", styles["head"]),
+            Paragraph("Total", styles["total_label"]),
             "",
             Paragraph(hours(data.credit_hours), styles["total"]),
         ]
     )
-    table = Table(rows, colWidths=[width * 0.58, width * 0.27, width * 0.15], repeatRows=1)
+    table = Table(rows, colWidths=[width * 0.56, width * 0.26, width * 0.18], repeatRows=1)
     table.setStyle(
         TableStyle(
             [

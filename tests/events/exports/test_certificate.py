@@ -121,3 +121,9 @@ def test_render_certificate_is_the_same_for_the_same_data():
 )
 def test_hours_drop_trailing_zeros(value, text):
     assert hours(Decimal(value)) == text
+
+
+def test_render_certificate_heads_the_credit_column_on_one_line(tmp_path):
+    lines = text_of(render_certificate(certificate()), tmp_path).splitlines()
+
+    assert "Credit hours" in lines
