@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run serve worker test lint format install install-test lock clean axe axe-if-npm bench loadtest
+.PHONY: run serve worker beat test lint format install install-test lock clean axe axe-if-npm bench loadtest
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ serve: install
 worker: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/celery -A config worker \
 		--loglevel INFO --concurrency 2
+
+# The periodic-job scheduler (config/celery.py's beat_schedule): queues the invitations to
+# evaluate for the workers. One per deployment, beside `make worker`, with the same environment.
+beat: install
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/celery -A config beat \
+		--loglevel INFO --schedule /tmp/guildhall-celerybeat-schedule
 
 # ruff (style and bug patterns), import-linter (the apps' import directions, pyproject.toml)
 # and mypy with the Django and DRF plugins (types, including model fields and querysets).

@@ -12,6 +12,7 @@ from api.views.base import not_found, own_assets_only
 from api.views.checkins import CheckInViewSet, SessionAttendanceViewSet
 from api.views.companies import CaseStudyViewSet, CompanyViewSet
 from api.views.conferences import ConferenceViewSet, RoomViewSet, SessionFormatViewSet, TrackViewSet
+from api.views.evaluations import EvaluationResultViewSet, EvaluationViewSet
 from api.views.me import MeViewSet
 from api.views.registrations import RegistrationViewSet
 from api.views.reviews import ReviewSubmissionViewSet, ReviewViewSet
@@ -42,6 +43,8 @@ router.register("review-submissions", ReviewSubmissionViewSet, basename="review-
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("check-ins", CheckInViewSet, basename="check-in")
 router.register("session-attendance", SessionAttendanceViewSet, basename="session-attendance")
+router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register("evaluation-results", EvaluationResultViewSet, basename="evaluation-result")
 
 urlpatterns = [
     path(

@@ -36,6 +36,13 @@ PDF_MS, PDF_MB = 5000, 300
 BADGES = "badges.pdf (every registration)"
 BADGES_MB = 64
 BADGES_GROWTH, BADGES_SLACK_MB = 1.5, 8
+# Issue 19's budgets in constant queries: each of these runs as many queries on the large
+# dataset as on the small one (checked for every case); the report names them with the badges.
+ATTENDANCE_CASES = {
+    "check-in at the door (POST)": "check-in at the door",
+    "session attendance (POST, repeat scan)": "session attendance",
+    "evaluation results, every session (admin)": "evaluation results",
+}
 
 
 def _measure(label: str, database_url: str | None) -> dict:
@@ -143,12 +150,37 @@ def markdown(results: dict) -> str:
                 f"| {_number(case['median_ms'], 1)} | {_number(case['min_ms'], 1)} "
                 f"| {_number(case.get('peak_mb'), 1)} | {_number(case.get('floor_ratio'), 2)} |"
             )
-        lines.append("")
+        lines += [_attendance_budgets(run), ""]
     failures = results["budget_failures"]
     lines.append(
         "Budgets: " + ("all held." if not failures else "BROKEN: " + "; ".join(failures) + ".")
     )
     return "\n".join(lines) + "\n"
+
+
+def _attendance_budgets(run: dict) -> str:
+    """Issue 19's budgets, each with this run's numbers."""
+    small, large = run["sizes"]["small"], run["sizes"]["large"]
+    queries = [
+        f"{short} {large['cases'][name]['queries']}" + (" queries" if not index else "")
+        for index, (name, short) in enumerate(ATTENDANCE_CASES.items())
+        if name in large["cases"]
+    ]
+    constant = all(
+        large["cases"][name]["queries"] == small["cases"][name]["queries"]
+        for name in ATTENDANCE_CASES
+        if name in large["cases"]
+    )
+    badges, few_badges = large["cases"][BADGES], small["cases"][BADGES]
+    return (
+        f"Attendance budgets ({run['database']['vendor']}): {', '.join(queries)}, "
+        + ("each the same" if constant else "NOT the same")
+        + f" at {small['counts']['sessions']} and {large['counts']['sessions']} sessions; "
+        f"badges.pdf for {large['counts']['registrations']:,} registrations peaks at "
+        f"{badges['peak_mb']:.1f} MB ({few_badges['peak_mb']:.1f} MB for "
+        f"{small['counts']['registrations']:,}), budget under {BADGES_MB} MB and at most "
+        f"{BADGES_GROWTH}× the smaller run's + {BADGES_SLACK_MB} MB."  # noqa: RUF001 - the multiplication sign is the ratio sign of the report
+    )
 
 
 def _sizes(results: dict) -> str:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from events.models import (
     AgendaItem,
     Conference,
+    Evaluation,
     Registration,
     Review,
     Room,
@@ -58,6 +59,7 @@ REVIEWS_PER_SUBMISSION = 5
 SESSIONS = 600
 REGISTRATIONS = 8_000
 STARS_PER_REGISTRATION = 15
+EVALUATING = 10  # one registration in this many evaluates the sessions it starred
 REVIEWERS = 60
 ROOMS = 24
 DAYS = 4
@@ -195,6 +197,7 @@ def dataset_build(*, scale: float = 1.0, seed: int = 10) -> Dataset:
             "slots released": release.slots.count(),
             "registrations": len(registrations),
             "starred sessions": AgendaItem.objects.count(),
+            "evaluations": Evaluation.objects.count(),
         },
     )
 
@@ -424,11 +427,27 @@ def _registrations(rng, conference, users, release: Schedule, count: int) -> lis
         ),
         batch_size=BATCH,
     )
+    stars = [
+        (registration, uid)
+        for registration in registrations
+        for uid in rng.sample(talks, min(STARS_PER_REGISTRATION, len(talks)))
+    ]
     AgendaItem.objects.bulk_create(
+        (AgendaItem(registration=registration, slot_uid=uid) for registration, uid in stars),
+        batch_size=BATCH * 5,
+    )
+    # One attendee in EVALUATING evaluates every session they starred.
+    Evaluation.objects.bulk_create(
         (
-            AgendaItem(registration=registration, slot_uid=uid)
-            for registration in registrations
-            for uid in rng.sample(talks, min(STARS_PER_REGISTRATION, len(talks)))
+            Evaluation(
+                registration=registration,
+                slot_uid=uid,
+                content_rating=rng.randint(1, 5),
+                speaker_rating=rng.randint(1, 5),
+                comment=_sentence(rng, 12) if rng.random() < 0.3 else "",
+            )
+            for registration, uid in stars
+            if registration.pk % EVALUATING == 0
         ),
         batch_size=BATCH * 5,
     )

@@ -322,6 +322,12 @@ def _cases(data) -> list[Case]:
             ),
         ),
         Case(
+            "evaluation results, every session (admin)",
+            lambda: organizer.get(reverse("admin:events_evaluation_results", args=[conference.pk])),
+            prepare=cold,
+            repeat=5,
+        ),
+        Case(
             BADGES,
             lambda: organizer.get(reverse("events:badges", args=[slug])),
             single=True,

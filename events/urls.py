@@ -1,10 +1,11 @@
 """Public conference URLs, under the "events" namespace."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from events.attendance.views import agenda, capacity, subscribe
 from events.cfp import views as cfp
 from events.checkin import views as checkin
+from events.evaluations import views as evaluations
 from events.review import views as review
 from events.schedule.views import conference, feeds, program, share, site
 
@@ -77,6 +78,25 @@ urlpatterns = [
         "conferences/<slug:slug>/badges/<int:registration_id>.pdf",
         checkin.badge,
         name="badge",
+    ),
+    # Evaluations and certificates
+    path(
+        "conferences/<slug:slug>/sessions/<uuid:uid>/evaluate/",
+        evaluations.evaluate,
+        name="evaluate",
+    ),
+    path(
+        "conferences/<slug:slug>/my/evaluations/",
+        evaluations.speaker_results,
+        name="speaker_results",
+    ),
+    path("conferences/<slug:slug>/certificate.pdf", evaluations.certificate, name="certificate"),
+    # A code is letters and digits in groups joined by dashes (typed in any case): anything
+    # else, a NUL for one, is a 404 before it reaches a query.
+    re_path(
+        r"^certificates/(?P<code>[0-9A-Za-z-]{1,40})/$",
+        evaluations.certificate_verify,
+        name="certificate_verify",
     ),
     # The call for papers
     path("cfp/", cfp.cfp_index, name="cfp_index"),

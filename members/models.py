@@ -470,6 +470,7 @@ class MailKind(models.TextChoices):
     ANNOUNCEMENTS = "announcements", "Announcements"
     SCHEDULE = "schedule", "Schedule changes"
     CFP = "cfp", "Call for papers news"
+    EVALUATIONS = "evaluations", "Invitations to evaluate the sessions you attended"
 
     @classmethod
     def optional(cls) -> list["MailKind"]:

@@ -18,6 +18,7 @@ from events.attendance.services import signup_join
 from events.cfp.services import submission_transition
 from events.checkin.selectors import registration_checkin_code
 from events.checkin.services import checkin_record, session_attendance_record
+from events.evaluations.services import certificate_issue, evaluation_submit
 from events.models import Slot, Submission
 from events.schedule.services import schedule_release, schedule_working
 from members.models import CaseStudy, Membership
@@ -237,6 +238,16 @@ def populated():
     session_attendance_record(
         conference=summit, code=registration_checkin_code(registration), slot_uid=slot.uid, by=None
     )
+    after = local_datetime(summit, summit.ends_on, 18)
+    evaluation_submit(
+        registration=registration,
+        slot_uid=slot.uid,
+        content_rating=4,
+        speaker_rating=5,
+        comment="Orbit streaming, clearly told.",
+        now=after,
+    )
+    certificate_issue(registration=registration, now=after)
     SubmissionInvitationFactory(submission=talk, email="lin@orbit.example")
     SubmissionInvitationFactory(submission=talk, accepted_at=summit.cfp_opens_at)
     EmailTemplateFactory(subject="Orbit news for {speaker_name}")

@@ -19,6 +19,7 @@ from django.urls import reverse
 from events.attendance.services import signup_join
 from events.checkin.selectors import registration_checkin_code
 from events.checkin.services import checkin_record, session_attendance_record
+from events.evaluations.services import certificate_issue, evaluation_submit
 from events.models import Conference, Slot
 from events.schedule.services import schedule_release
 from members.models import Membership
@@ -65,7 +66,9 @@ ORGANIZER_MODELS = sorted(
 
 
 NOT_ADDABLE = {
+    "events.Certificate",
     "events.CheckIn",
+    "events.Evaluation",
     "events.SessionAttendance",
     "events.EmailTemplate",
     "events.Review",
@@ -165,6 +168,11 @@ def _more_rows(label: str) -> None:
             ).values_list("uid", flat=True)[0],
             by=None,
         ),
+        "events.Evaluation": lambda: _evaluated(conference),
+        "events.Certificate": lambda: certificate_issue(
+            registration=_evaluated(conference).registration,
+            now=local_datetime(conference, conference.ends_on, 18),
+        ),
         "members.ApiToken": ApiTokenFactory,
         "webhooks.Endpoint": lambda: EndpointFactory(url=f"https://orbit-{uuid4().hex}.example/"),
         "webhooks.Delivery": lambda: DeliveryFactory(
@@ -176,6 +184,29 @@ def _more_rows(label: str) -> None:
     }
     for _ in range(5):
         makers[label]()
+
+
+def _evaluated(conference: Conference):
+    """A new attendee's evaluation of the conference's released talk."""
+    uid = Slot.objects.filter(
+        schedule__conference=conference,
+        schedule__released_at__isnull=False,
+        submission__isnull=False,
+    ).values_list("uid", flat=True)[0]
+    registration = RegistrationFactory(conference=conference, user__username=f"orbit-{uuid4()}")
+    session_attendance_record(
+        conference=conference,
+        code=registration_checkin_code(registration),
+        slot_uid=uid,
+        by=None,
+    )
+    return evaluation_submit(
+        registration=registration,
+        slot_uid=uid,
+        content_rating=3,
+        speaker_rating=4,
+        now=local_datetime(conference, conference.ends_on, 18),
+    )
 
 
 @pytest.mark.parametrize("model", ORGANIZER_MODELS, ids=model_ids)

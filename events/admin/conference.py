@@ -42,7 +42,7 @@ class SessionFormatInline(admin.TabularInline):
     formfield_overrides: ClassVar = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}
     }
-    fields = ("name", "slug", "duration_minutes", "description")
+    fields = ("name", "slug", "duration_minutes", "credit_hours", "description")
     prepopulated_fields: ClassVar = {"slug": ["name"]}
 
 

@@ -28,7 +28,7 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTFontFace, makeToUnicodeCMap
 
 from events.exports.program_pdf.styles import BRAND, FONT_DIR, INK, MUTED, RULE
 
-__all__ = ["BADGE_SIZE", "BadgeData", "render_badges"]
+__all__ = ["BADGE_SIZE", "BadgeData", "qr_runs", "render_badges"]
 
 BADGE_SIZE = (A4[0] / 2, A4[1] / 2)  # A6-ish: four to an A4 sheet
 MARGIN = 9 * mm
@@ -124,6 +124,25 @@ class _Face:
         return base, self.face.makeSubset(subset), cmap, info
 
 
+def qr_runs(value: str) -> tuple[int, list[tuple[int, int, int]]]:
+    """A QR code of `value`: its size in modules, and its dark modules as runs (row, first
+    column, length) counted from the top left, for drawing as filled rectangles."""
+    # reportlab's QR widget encodes (and picks the mask that scans best); its modules are
+    # drawn as runs of rectangles, as the widget's own draw() does, without building a
+    # shape object per run (that doubled the time of a badge).
+    encoder = QrCodeWidget(value, barLevel="M").qr  # type: ignore[attr-defined] # set in __init__ via __dict__
+    encoder.make()
+    runs = []
+    for row_number, row in enumerate(encoder.modules):
+        column = 0
+        for dark, run in groupby(row):
+            length = len(list(run))
+            if dark:
+                runs.append((row_number, column, length))
+            column += length
+    return encoder.getModuleCount(), runs
+
+
 def _rgb(colour: colors.Color, stroke: bool = False) -> str:
     return f"{colour.red:.3f} {colour.green:.3f} {colour.blue:.3f} {'RG' if stroke else 'rg'}"
 
@@ -165,24 +184,12 @@ class _Page:
         return text.rstrip() + "…"
 
     def qr(self, x: float, y: float, value: str, size: float) -> None:
-        # reportlab's QR widget encodes (and picks the mask that scans best); its modules
-        # are drawn here as runs of filled rectangles, as the widget's own draw() does,
-        # without building a shape object per run (that doubled the time of a badge).
-        encoder = QrCodeWidget(value, barLevel="M").qr  # type: ignore[attr-defined] # set in __init__ via __dict__
-        encoder.make()
-        count = encoder.getModuleCount()
+        count, runs = qr_runs(value)
         box = size / count
         self.ops.append("0 0 0 rg")
-        for row_number, row in enumerate(encoder.modules):
+        for row_number, column, length in runs:
             top = y + size - (row_number + 1) * box
-            column = 0
-            for dark, run in groupby(row):
-                length = len(list(run))
-                if dark:
-                    self.ops.append(
-                        f"{x + column * box:.2f} {top:.2f} {length * box:.2f} {box:.2f} re"
-                    )
-                column += length
+            self.ops.append(f"{x + column * box:.2f} {top:.2f} {length * box:.2f} {box:.2f} re")
         self.ops.append("f")
 
     def cut_lines(self, width: float, height: float) -> None:

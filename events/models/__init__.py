@@ -7,13 +7,17 @@ look for them.
 """
 
 from events.models.attendance import (
+    EVALUATION_COMMENT_MAX_LENGTH,
     AgendaItem,
+    Certificate,
     CheckIn,
+    Evaluation,
     Registration,
     SessionAttendance,
     SessionSignup,
     SignupSheet,
     new_calendar_token,
+    new_certificate_code,
 )
 from events.models.conference import (
     Conference,
@@ -39,13 +43,16 @@ from events.models.submission import (
 
 __all__ = [
     "ABSTRACT_MAX_LENGTH",
+    "EVALUATION_COMMENT_MAX_LENGTH",
     "NOTES_MAX_LENGTH",
     "OUTLINE_MAX_LENGTH",
     "AgendaItem",
+    "Certificate",
     "CheckIn",
     "Conference",
     "ConferenceQuerySet",
     "EmailTemplate",
+    "Evaluation",
     "Registration",
     "Review",
     "Room",
@@ -64,5 +71,6 @@ __all__ = [
     "SubmissionTransition",
     "Track",
     "new_calendar_token",
+    "new_certificate_code",
     "validate_timezone",
 ]

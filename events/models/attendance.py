@@ -1,14 +1,30 @@
 """Attendees: a person's registration for a conference, with the secret token of their
-personal calendar feed, and the sessions they starred."""
+personal calendar feed, the sessions they starred and attended, their evaluations of those
+sessions and their certificate of attendance."""
 
 import secrets
+from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 
 from events.models.conference import Conference
 from events.models.schedule import Schedule
+
+EVALUATION_COMMENT_MAX_LENGTH = 2000
+# No 0/O, 1/I/L: the code is printed on the certificate and may be typed from it.
+CERTIFICATE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_certificate_code() -> str:
+    # 15 characters of 31 (about 74 bits) from the OS's CSPRNG, in three groups of five:
+    # not guessable, yet short enough to type from paper.
+    characters = "".join(secrets.choice(CERTIFICATE_CODE_ALPHABET) for _ in range(15))
+    return "-".join(characters[start : start + 5] for start in (0, 5, 10))
 
 
 def new_calendar_token() -> str:
@@ -208,3 +224,91 @@ class SessionAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration.user} attended {self.slot_uid}"
+
+
+class Evaluation(models.Model):
+    """An attendee's evaluation of one session they attended, given after it ended: one per
+    registration and session, by the session's stable uid as stars are."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="evaluations"
+    )
+    slot_uid = models.UUIDField()
+    content_rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    speaker_rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(
+        blank=True,
+        max_length=EVALUATION_COMMENT_MAX_LENGTH,
+        # A TextField's max_length reaches forms only; the validator holds it for the API too.
+        validators=[MaxLengthValidator(EVALUATION_COMMENT_MAX_LENGTH)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["registration", "slot_uid"],
+                name="one_evaluation_per_person_and_session",
+                violation_error_message="You have already evaluated this session.",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_rating__gte=1) & Q(content_rating__lte=5),
+                name="evaluation_content_rating_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(speaker_rating__gte=1) & Q(speaker_rating__lte=5),
+                name="evaluation_speaker_rating_1_to_5",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["slot_uid"], name="evaluation_slot_uid")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.registration.user} on {self.slot_uid}: "
+            f"content {self.content_rating}/5, speaker {self.speaker_rating}/5"
+        )
+
+
+class Certificate(models.Model):
+    """A registration's certificate of attendance: the sessions attended and the credit
+    hours earned as they stood when it was last issued, and the code that anyone holding
+    the paper can check on the public verification page."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="certificate"
+    )
+    code = models.CharField(
+        max_length=20, unique=True, default=new_certificate_code, editable=False
+    )
+    name = models.CharField(max_length=300, help_text="The person's name as printed.")
+    sessions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The sessions attended, as printed: uid, title, start, credit hours.",
+    )
+    credit_hours = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal(0))
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["-issued_at"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(credit_hours__gte=0), name="certificate_credit_hours_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Certificate {self.code} for {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:certificate_verify", args=[self.code])
+
+    @property
+    def credit_hours_label(self) -> str:
+        """The credit hours without trailing zeros: 1, 1.5, 0.75."""
+        return f"{self.credit_hours.normalize():f}"

@@ -6,6 +6,7 @@ Times are stored as aware UTC datetimes and shown in the conference's own timezo
 
 import datetime
 import zoneinfo
+from decimal import Decimal
 from functools import cache, cached_property
 from typing import ClassVar
 
@@ -176,6 +177,14 @@ class SessionFormat(models.Model):
         validators=[MinValueValidator(5), MaxValueValidator(480)]
     )
     description = models.TextField(blank=True)
+    credit_hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(24))],
+        help_text="Continuing-education credit hours an attendee earns for a session of this "
+        "format (0 for none).",
+    )
 
     class Meta:
         ordering: ClassVar = ["conference", "duration_minutes", "name"]
@@ -186,6 +195,9 @@ class SessionFormat(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0), name="format_duration_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(credit_hours__gte=0), name="format_credit_hours_not_negative"
             ),
         ]
 

@@ -2,7 +2,8 @@
 reviewer may review with their progress, and the review form.
 
 A proposal the reviewer may not review (their own, or their company's) answers 404. In a
-conference with anonymous reviews no speaker name or company reaches these pages.
+conference with anonymous reviews no speaker name or company reaches these pages, nor the
+speakers' evaluations from earlier conferences, which open reviews show beside a proposal.
 """
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from events.cfp.forms import add_service_error
+from events.evaluations.selectors import speaker_past_scores
 from events.models import Conference
 from events.review.forms import ReviewForm
 from events.review.selectors import conferences_for_review, submissions_to_review
@@ -90,8 +92,15 @@ def review_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         if submission.my_score is not None:
             initial = {"score": submission.my_score, "comment": submission.my_comment}
         form = ReviewForm(initial=initial)
+    speakers = []
+    if not conference.reviews_anonymous:
+        roles = list(submission.submission_speakers.all())
+        past = speaker_past_scores(
+            conference=conference, member_ids=[role.member_id for role in roles]
+        )
+        speakers = [{"member": role.member, "past": past.get(role.member_id)} for role in roles]
     return render(
         request,
         "events/review_detail.html",
-        {"conference": conference, "submission": submission, "form": form},
+        {"conference": conference, "submission": submission, "form": form, "speakers": speakers},
     )

@@ -104,7 +104,7 @@ PLAIN = {
     ],
     Room: ["name", "capacity", "order"],
     Track: ["slug", "name", "colour", "description", "order"],
-    SessionFormat: ["slug", "name", "duration_minutes", "description"],
+    SessionFormat: ["slug", "name", "duration_minutes", "description", "credit_hours"],
     Submission: [
         "title",
         "abstract",
@@ -136,6 +136,13 @@ PLAIN = {
     ],
     Registration: ["pass_type", "calendar_token", "agenda_changed_at", "created_at"],
     AgendaItem: ["slot_uid", "created_at"],
+}
+
+
+# Fields added after version 1, with the value a file made before them stands for: such a
+# file still imports (a format without credit hours gives none).
+ADDED_LATER: dict[type[models.Model], dict[str, object]] = {
+    SessionFormat: {"credit_hours": "0"},
 }
 
 

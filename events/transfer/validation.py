@@ -33,7 +33,14 @@ from events.models import (
     SubmissionTransition,
     Track,
 )
-from events.transfer.document import FORMAT, PLAIN, ROLE_GROUPS, VERSION, model_field
+from events.transfer.document import (
+    ADDED_LATER,
+    FORMAT,
+    PLAIN,
+    ROLE_GROUPS,
+    VERSION,
+    model_field,
+)
 from members.models import CaseStudy, Member, MemberCompany, Product
 
 SECTIONS = (
@@ -149,7 +156,12 @@ class _Check:
         return [(f"{path}[{n}]", item) for n, item in enumerate(value)]
 
     def row(self, model: type[models.Model], value: object, path: str, *extra: str) -> dict | None:
-        """A row of `model`: its plain fields checked as the model checks them."""
+        """A row of `model`: its plain fields checked as the model checks them. A field added
+        after version 1 that the row lacks is filled in, in the document itself, with the
+        value a file made before it stands for (document.ADDED_LATER)."""
+        if isinstance(value, dict):
+            for name, default in ADDED_LATER.get(model, {}).items():
+                value.setdefault(name, default)
         row = self.obj(value, path, [*PLAIN[model], *extra])
         if row is None:
             return None

@@ -355,6 +355,25 @@ MATRIX = [
             "code": registration_checkin_code(w.registration_a),
         },
     ),
+    Row("GET /api/v1/evaluations/", lambda w: "/api/v1/evaluations/", SIGNED_IN),
+    # The world's conference is weeks away: its sessions have not ended (400 for members A
+    # and B, who are registered), and the others are not registered (400 as well).
+    Row(
+        "POST /api/v1/evaluations/",
+        lambda w: "/api/v1/evaluations/",
+        statuses(401, 400, 400, 400, 400),
+        body=lambda w: {
+            "conference": w.conference.slug,
+            "session": str(w.session.uid),
+            "content_rating": 4,
+            "speaker_rating": 5,
+        },
+    ),
+    Row(
+        "GET /api/v1/evaluation-results/",
+        lambda w: f"/api/v1/evaluation-results/?conference={w.conference.slug}",
+        SIGNED_IN,
+    ),
     Row("GET /api/v1/review-submissions/", lambda w: "/api/v1/review-submissions/", REVIEWERS),
     Row(
         "GET /api/v1/review-submissions/{id}/",

@@ -30,6 +30,9 @@ def _size(sessions: int) -> dict:
             "program.pdf": _case(ms=3000.0, peak_mb=25.0),
             "schedule.ics revalidation (304)": _case(queries=2),
             "badges.pdf (every registration)": _case(queries=5, ms=90000.0, peak_mb=20.0),
+            "check-in at the door (POST)": _case(queries=14),
+            "session attendance (POST, repeat scan)": _case(queries=12),
+            "evaluation results, every session (admin)": _case(queries=11),
         },
     }
 
@@ -118,6 +121,20 @@ def test_markdown_names_machine_databases_and_verdict(results):
     assert "on 2 cores (test), Python 3.11" in table
     assert table.count("| schedule.json (c3voc) | 4 |") == 2
     assert table.rstrip().endswith("Budgets: all held.")
+
+
+def test_markdown_reports_the_attendance_budgets_with_their_numbers(results):
+    _large(results)["cases"]["badges.pdf (every registration)"]["peak_mb"] = 31.5
+    results["budget_failures"] = budget_failures(results)
+
+    table = markdown(results)
+
+    assert (
+        "Attendance budgets (sqlite): check-in at the door 14 queries, session attendance "
+        "12, evaluation results 11, each the same at 60 and 600 sessions; badges.pdf for "
+        "8,000 registrations peaks at 31.5 MB (20.0 MB for 8,000), budget under 64 MB and "
+        "at most 1.5× the smaller run's + 8 MB."  # noqa: RUF001 - the report's ratio sign
+    ) in table
 
 
 def test_readme_update_replaces_the_section(tmp_path):

@@ -153,6 +153,25 @@ def test_systemd_unit_starts_gunicorn_with_repo_config_and_environment_file():
     ) == (True, ["/etc/guildhall/guildhall.env"])
 
 
+def test_one_beat_queues_the_periodic_jobs_in_compose_and_systemd():
+    services = compose()["services"]
+    beats = [
+        name
+        for name, service in services.items()
+        if service.get("command", [])[:4] == ["celery", "-A", "config", "beat"]
+    ]
+    unit = systemd_unit("guildhall-beat.service")["Service"]
+
+    assert (beats, services["guildhall-beat"]["environment"]) == (
+        ["guildhall-beat"],
+        services["worker"]["environment"],
+    )
+    assert (unit["ExecStart"][0].split()[1:4], unit["EnvironmentFile"]) == (
+        ["-A", "config", "beat"],
+        ["/etc/guildhall/guildhall.env"],
+    )
+
+
 def test_systemd_backup_unit_dumps_the_database_the_app_uses():
     backup = systemd_unit("guildhall-backup.service")["Service"]
     timer = systemd_unit("guildhall-backup.timer")

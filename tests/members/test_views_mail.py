@@ -35,6 +35,18 @@ def test_unsubscribe_one_click_post_without_login_or_csrf_token():
     assert "You are unsubscribed" in response.content.decode()
 
 
+def test_unsubscribe_one_click_from_invitations_to_evaluate():
+    user = UserFactory(email="ada@orbit.example")
+
+    response = Client(enforce_csrf_checks=True).post(
+        unsubscribe_url(user, MailKind.EVALUATIONS),
+        "List-Unsubscribe=One-Click",
+        content_type="text/plain",
+    )
+
+    assert (response.status_code, opt_outs(user)) == (200, {"evaluations"})
+
+
 def test_unsubscribe_get_only_asks_and_changes_nothing(client):
     user = UserFactory(email="ada@orbit.example")
 
@@ -118,9 +130,10 @@ def test_profile_shows_the_kinds_wanted_checked(client):
     form = response.context["mail_form"]
     assert (response.status_code, form.initial["kinds"]) == (
         200,
-        [MailKind.ANNOUNCEMENTS, MailKind.SCHEDULE],
+        [MailKind.ANNOUNCEMENTS, MailKind.SCHEDULE, MailKind.EVALUATIONS],
     )
     assert 'value="cfp"' in response.content.decode()
+    assert "Invitations to evaluate the sessions you attended" in response.content.decode()
 
 
 def test_mail_preferences_saved(client):
@@ -131,7 +144,7 @@ def test_mail_preferences_saved(client):
     response = client.post(reverse("members:mail_preferences"), {"mail-kinds": ["cfp"]})
 
     assert (response.status_code, response["Location"]) == (302, "/profile/#email")
-    assert opt_outs(member.user) == {"announcements", "schedule"}
+    assert opt_outs(member.user) == {"announcements", "schedule", "evaluations"}
 
 
 def test_mail_preferences_none_wanted(client):
@@ -140,7 +153,7 @@ def test_mail_preferences_none_wanted(client):
 
     client.post(reverse("members:mail_preferences"), {})
 
-    assert opt_outs(member.user) == {"announcements", "schedule", "cfp"}
+    assert opt_outs(member.user) == {"announcements", "schedule", "cfp", "evaluations"}
 
 
 def test_mail_preferences_unknown_kind_refused_at_the_field(client):

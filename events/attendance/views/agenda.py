@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from events.attendance.selectors import registration_for, registration_pass_type
 from events.attendance.services import agenda_star, agenda_unstar, registration_create
+from events.evaluations.selectors import registration_attended_sessions, speaker_member
 from events.models import AgendaItem, Conference, Registration
 from events.schedule.rows import session_rows
 from events.schedule.selectors import conference_current, conference_releases
@@ -100,7 +101,20 @@ def agenda(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         messages.info(request, f"Register for {conference.name} to keep an agenda.")
         return redirect("events:register", slug=conference.slug)
     releases = conference_releases(conference=conference)
+    now = timezone.now()
     context: dict = {"conference": conference, "registration": registration, "release": None}
+    if now >= conference.opens_at:
+        # Once the conference has begun: the sessions attended, to evaluate, and the
+        # certificate; a speaker's link to their results. Nothing to ask before.
+        registration.conference = conference
+        context.update(
+            attended=[
+                session
+                for session in registration_attended_sessions(registration=registration)
+                if session.ended(now)
+            ],
+            speaks=speaker_member(conference=conference, user=request.user) is not None,
+        )
     cookie = None
     if releases:
         sessions = session_rows(

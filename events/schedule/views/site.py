@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from events.attendance.selectors import registration_for, seats_for
 from events.attendance.services import registration_see_release
+from events.evaluations.selectors import session_evaluation_state
 from events.models import Conference, Registration, Schedule, Slot, Submission
 from events.schedule.rows import session_rows
 from events.schedule.selectors import (
@@ -352,6 +353,9 @@ def session_detail(request: HttpRequest, slug: str, uid: uuid.UUID) -> HttpRespo
             "case_study": case_study,
             "registration": registration,
             "starred": starred_uids(registration),
+            "evaluation": session_evaluation_state(
+                registration=registration, slot=slot, now=timezone.now()
+            ),
             "seats": seats_for(sessions=[slot], registration=registration),
             "now": timezone.now(),
             "google_calendar_url": google_calendar_url(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from events.checkin.selectors import registration_checkin_code
 from events.checkin.services import checkin_record
 from events.models import CheckIn, SessionAttendance
-from tests.factories import MemberFactory, RegistrationFactory, UserFactory
+from tests.factories import MemberFactory, RegistrationFactory, SlotFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +175,28 @@ def test_checkin_page_records_attendance_at_the_chosen_session(client, at_the_do
     assert response.context["attendance"] == 1
     assert SessionAttendance.objects.get().slot_uid == uid
     assert CheckIn.objects.count() == 0
+
+
+@pytest.mark.parametrize("others", [1, 8])
+def test_checkin_page_records_session_attendance_in_constant_queries(
+    client, at_the_door, django_assert_num_queries, others
+):
+    uid = at_the_door.talk.uid
+    for _ in range(others):
+        SlotFactory(schedule=at_the_door.release, talk=True)
+        registration = RegistrationFactory(conference=at_the_door.conference)
+        SessionAttendance.objects.create(
+            registration=registration, slot_uid=uid, at=at_the_door.at(9)
+        )
+    client.force_login(at_the_door.staff)
+    client.get(url(at_the_door))  # warm the session and content-type caches
+
+    with django_assert_num_queries(16):
+        response = client.post(
+            url(at_the_door, session=uid), {"code": at_the_door.code, "session": uid}
+        )
+
+    assert response.context["attendance"] == others + 1
 
 
 def test_checkin_page_with_an_unknown_session_goes_back_to_the_door(client, at_the_door):

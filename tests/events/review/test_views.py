@@ -1,15 +1,20 @@
 """The program committee's pages: what each reviewer may review, their progress, the review
 form, conflicts of interest and anonymous review."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from events.models import Review, Submission
+from events.models import Evaluation, Review, Submission
 from tests.factories import (
     ConferenceFactory,
     MemberFactory,
+    RegistrationFactory,
     ReviewerFactory,
     ReviewFactory,
+    ScheduleFactory,
+    SlotFactory,
     SubmissionFactory,
     UserFactory,
 )
@@ -239,3 +244,54 @@ def test_nav_shows_review_link_to_reviewers_only(client, reviewer):
 
     link = f'href="{reverse("events:review_index")}"'
     assert (link in as_reviewer, link in as_other) == (True, False)
+
+
+def _past_evaluations(member, ratings) -> None:
+    """A talk of `member` at an earlier conference, evaluated with these (content, speaker)
+    ratings."""
+    last_year = ConferenceFactory(starts_on=datetime.date(2020, 6, 1))
+    release = ScheduleFactory(conference=last_year, released=True)
+    talk = SubmissionFactory(conference=last_year, state="accepted", speakers=[member])
+    slot = SlotFactory(schedule=release, kind="talk", title="", submission=talk)
+    for content, speaker in ratings:
+        Evaluation.objects.create(
+            registration=RegistrationFactory(conference=last_year),
+            slot_uid=slot.uid,
+            content_rating=content,
+            speaker_rating=speaker,
+        )
+
+
+def test_review_page_shows_the_speakers_past_evaluations_when_reviews_are_open(
+    reviewer_client, proposal, conference
+):
+    conference.reviews_anonymous = False
+    conference.save()
+    _past_evaluations(proposal.speakers.get(), [(5, 4), (4, 4)])
+
+    detail = reviewer_client.get(reverse("events:review", args=["summit", proposal.pk]))
+
+    text = detail.content.decode()
+    assert "Grace Hopper: content 4.5, speaker 4.0 out of 5 (2 evaluations" in text
+
+
+def test_review_page_says_when_a_speaker_has_no_past_evaluations(
+    reviewer_client, proposal, conference
+):
+    conference.reviews_anonymous = False
+    conference.save()
+
+    detail = reviewer_client.get(reverse("events:review", args=["summit", proposal.pk]))
+
+    assert "Grace Hopper: no evaluations at earlier conferences" in detail.content.decode()
+
+
+def test_review_page_in_anonymous_mode_shows_no_past_evaluations(reviewer_client, proposal):
+    _past_evaluations(proposal.speakers.get(), [(5, 4)])
+
+    detail = reviewer_client.get(reverse("events:review", args=["summit", proposal.pk]))
+
+    text = detail.content.decode()
+    assert "Past evaluations" not in text
+    assert "4.5" not in text
+    assert "out of 5" not in text

@@ -275,3 +275,22 @@ def test_import_clash_with_this_database_writes_nothing(tmp_path, copy_document)
 
     assert "does not fit this database (IntegrityError(" in message
     assert message.endswith("nothing was imported.")
+
+
+def test_import_carries_a_formats_credit_hours(tmp_path, copy_document):
+    copy_document["formats"][0]["credit_hours"] = "1.50"
+
+    import_document(tmp_path, copy_document)
+
+    imported = Conference.objects.get(slug="summit-2030-copy").formats.get()
+    assert str(imported.credit_hours) == "1.50"
+
+
+def test_import_of_a_file_made_before_credit_hours_gives_formats_none(tmp_path, copy_document):
+    for row in copy_document["formats"]:
+        del row["credit_hours"]
+
+    import_document(tmp_path, copy_document)
+
+    imported = Conference.objects.get(slug="summit-2030-copy").formats.get()
+    assert str(imported.credit_hours) == "0.00"
