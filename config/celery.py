@@ -3,7 +3,8 @@
 The broker is the Redis of REDIS_URL, which the cache already uses. Without REDIS_URL, the
 embedded default, every task runs at once in the process that queues it (CELERY_TASK_ALWAYS_EAGER),
 so `make run` needs no worker. Settings are the CELERY_* names of config/settings/base.py; each
-app's `tasks` module is found by autodiscovery (members/tasks.py).
+app's `tasks` module is found by autodiscovery (members/tasks.py). Periodic jobs are
+CELERY_BEAT_SCHEDULE (app.conf.beat_schedule), run by `celery -A config beat`.
 """
 
 import os

@@ -140,14 +140,18 @@ def mail_queue(*, mails: Sequence[Mail]) -> list[int]:
     return ids
 
 
-def mail_enqueue(*, ids: list[int]) -> None:
-    """Queue the mail task for these outbox rows when the transaction commits. A broker that
+def mail_enqueue(*, ids: list[int], countdown: float = 0) -> None:
+    """Queue the mail task for these outbox rows when the transaction commits, to run
+    `countdown` seconds later (how bulk senders keep to MAIL_SEND_RATE). A broker that
     cannot be reached is logged, not raised: the change is committed, and
     `manage.py mail_flush` queues what is left."""
     from members.tasks import mail_send  # the tasks module imports this one
 
     def enqueue() -> None:
-        mail_send.delay(ids)
+        if countdown:
+            mail_send.apply_async(args=(ids,), countdown=countdown)
+        else:
+            mail_send.delay(ids)
 
     transaction.on_commit(enqueue, robust=True)
 
