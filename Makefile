@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run serve worker test lint format install install-test lock clean axe axe-if-npm bench loadtest
+.PHONY: run serve worker beat test lint format install install-test lock clean axe axe-if-npm bench loadtest
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ serve: install
 worker: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/celery -A config worker \
 		--loglevel INFO --concurrency 2
+
+# The scheduler of periodic jobs (CELERY_BEAT_SCHEDULE: scheduled mailings). Exactly one per
+# deployment, beside the workers; like `make worker`, it needs the production environment.
+beat: install
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/celery -A config beat \
+		--loglevel INFO
 
 # ruff (style and bug patterns), import-linter (the apps' import directions, pyproject.toml)
 # and mypy with the Django and DRF plugins (types, including model fields and querysets).

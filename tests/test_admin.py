@@ -34,6 +34,7 @@ from tests.factories import (
     EmailTemplateFactory,
     EndpointFactory,
     InvitationFactory,
+    MailingFactory,
     MemberCompanyFactory,
     MemberFactory,
     MembershipTierFactory,
@@ -149,6 +150,7 @@ def _more_rows(label: str) -> None:
             submission__conference=conference
         ),
         "events.EmailTemplate": EmailTemplateFactory,
+        "events.Mailing": lambda: MailingFactory(subject=f"Orbit {uuid4().hex}"),
         "events.CheckIn": lambda: checkin_record(
             conference=conference,
             code=registration_checkin_code(RegistrationFactory(conference=conference)),

@@ -1,6 +1,6 @@
 """The events app in the Django admin, one module per part of the domain. Importing the
 package registers every ModelAdmin (admin.autodiscover imports `events.admin`)."""
 
-from events.admin import attendance, conference, schedule, submission
+from events.admin import attendance, conference, mailing, schedule, submission
 
-__all__ = ["attendance", "conference", "schedule", "submission"]
+__all__ = ["attendance", "conference", "mailing", "schedule", "submission"]

@@ -8,6 +8,7 @@ held back so that no more than MAIL_SEND_RATE messages leave a minute.
 """
 
 import datetime
+import json
 import logging
 import string
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from events.mailings.selectors import (
@@ -26,14 +27,11 @@ from events.mailings.selectors import (
 )
 from events.models import Conference, Mailing, MailingRecipient, Track
 from members.models import MailKind, MembershipTier, OutgoingEmail
-from members.services.mail import mail_build, mail_enqueue
+from members.services.mail import mail_build_many, mail_enqueue
 
 logger = logging.getLogger(__name__)
 
 PLACEHOLDERS = ("first_name", "last_name", "full_name", "company", "conference")
-# Rows written per INSERT: large enough that 12,000 recipients take a dozen statements,
-# small enough for SQLite's limit on bound parameters.
-INSERT_BATCH = 900
 
 
 # Placeholders
@@ -64,16 +62,56 @@ def mailing_placeholders_refusal(text: str) -> str | None:
     return None
 
 
-def mailing_render(*, text: str, user: User, conference: str) -> str:
-    """The text with one person's placeholders filled in (checked text only)."""
-    values = {
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "full_name": user.get_full_name() or user.get_username(),
-        "company": recipient_company(user),
+def mailing_render(*, text: str, person: dict[str, str]) -> str:
+    """The text with one person's placeholders filled in (checked text only); `person` is
+    what `mailing_person` gives."""
+    return text.format_map(person)
+
+
+def mailing_person(
+    *, first_name: str, last_name: str, username: str, company: str | None, conference: str
+) -> dict[str, str]:
+    """The values of the placeholders for one person."""
+    full_name = f"{first_name} {last_name}".strip()
+    return {
+        "first_name": first_name,
+        "last_name": last_name,
+        "full_name": full_name or username,
+        "company": company or "",
         "conference": conference,
     }
-    return text.format_map(values)
+
+
+def mailing_person_of(*, user: User, conference: str) -> dict[str, str]:
+    """The placeholders' values for a user (their company loaded), for the preview."""
+    return mailing_person(
+        first_name=user.first_name,
+        last_name=user.last_name,
+        username=user.get_username(),
+        company=recipient_company(user),
+        conference=conference,
+    )
+
+
+def _insert_many(model: type[models.Model], columns: Sequence[str], rows: list[tuple]) -> None:
+    """INSERT the rows into the model's table in one statement run for every row
+    (executemany: one round trip, one query as Django counts them), skipping rows that a
+    unique constraint refuses. The ORM's bulk_create would issue one statement per hundred
+    rows on SQLite (its limit of 999 parameters) and build a model instance per row, too
+    slow for the composer's 12,000 people in a request. Values must be ready for the
+    database (the callers pass strings, integers and adapted datetimes)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    fields = {field.name: field.column for field in model._meta.concrete_fields if field.column}
+    names = ", ".join(quote(fields[column]) for column in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks}) "  # noqa: S608 - names from the model's own metadata, values bound
+        "ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 # Composing
@@ -198,8 +236,9 @@ def mailing_queue(*, mailing_id: int, now: datetime.datetime, refuse_empty: bool
     caller has taken the mailing (it is no longer a draft or scheduled): the conditional
     UPDATE that takes it makes concurrent runs queue it once.
 
-    A constant number of queries whatever the audience: one to read it, INSERTs of
-    INSERT_BATCH rows, one to read the outbox ids back. An empty audience is refused when
+    A constant number of queries whatever the audience: one to read it, one INSERT per
+    table (on SQLite, one per batch its limit of 999 parameters allows), one to read the
+    outbox ids back. An empty audience is refused when
     `refuse_empty` (rolled back), else the mailing is recorded as sent to nobody.
     """
     with transaction.atomic():
@@ -211,64 +250,82 @@ def mailing_queue(*, mailing_id: int, now: datetime.datetime, refuse_empty: bool
         mailing = Mailing.objects.select_related("conference").get(pk=mailing_id)
         audience = mailing_audience(mailing=mailing)
         people = list(
-            audience_recipients(audience=audience).only(
-                "pk",
-                "email",
-                "first_name",
-                "last_name",
-                "username",
-                "member__company__name",
+            audience_recipients(audience=audience).values_list(
+                "pk", "email", "first_name", "last_name", "username", "member__company__name"
             )
         )
         if not people and refuse_empty:
             _refuse_empty(mailing)  # raises, with the words
         conference = mailing.conference.name if mailing.conference else ""
-        kind = MailKind(mailing.kind)
-        mails = [
-            mail_build(
-                key=f"mailing:{mailing.pk}:{person.pk}",
-                to=person.email,
-                subject=mailing_render(text=mailing.subject, user=person, conference=conference),
-                body=mailing_render(text=mailing.body, user=person, conference=conference),
-                kind=kind,
-                user=person,
+        messages = []
+        for user_id, email, first_name, last_name, username, company in people:
+            person = mailing_person(
+                first_name=first_name,
+                last_name=last_name,
+                username=username,
+                company=company,
+                conference=conference,
             )
-            for person in people
-        ]
-        OutgoingEmail.objects.bulk_create(
+            messages.append(
+                (
+                    f"mailing:{mailing.pk}:{user_id}",
+                    email,
+                    mailing_render(text=mailing.subject, person=person),
+                    mailing_render(text=mailing.body, person=person),
+                    user_id,
+                )
+            )
+        mails = mail_build_many(kind=MailKind(mailing.kind), messages=messages)
+        created_at = connection.ops.adapt_datetimefield_value(now)
+        queued = OutgoingEmail.State.QUEUED
+        # The key names mailing and person: a row already there is that person's copy.
+        _insert_many(
+            OutgoingEmail,
             [
-                OutgoingEmail(
-                    key=mail.key,
-                    kind=mail.kind,
-                    to=mail.to,
-                    user_id=mail.user_id,
-                    subject=mail.subject,
-                    body=mail.body,
-                    headers=mail.headers,
-                    created_at=now,
+                "key",
+                "kind",
+                "to",
+                "user",
+                "subject",
+                "body",
+                "headers",
+                "state",
+                "attempts",
+                "last_error",
+                "created_at",
+            ],
+            [
+                (
+                    mail.key,
+                    mail.kind,
+                    mail.to,
+                    mail.user_id,
+                    mail.subject,
+                    mail.body,
+                    json.dumps(mail.headers),
+                    queued,
+                    0,
+                    "",
+                    created_at,
                 )
                 for mail in mails
             ],
-            batch_size=INSERT_BATCH,
-            # The key names mailing and person: a row already there is that person's copy.
-            ignore_conflicts=True,
         )
+        # Read back by a range of the unique key's index: "mailing:<id>:" up to "mailing:<id>;".
         outbox = dict(
-            OutgoingEmail.objects.filter(key__startswith=f"mailing:{mailing.pk}:").values_list(
-                "user_id", "pk"
-            )
+            OutgoingEmail.objects.filter(
+                key__gte=f"mailing:{mailing.pk}:", key__lt=f"mailing:{mailing.pk};"
+            ).values_list("user_id", "pk")
         )
-        MailingRecipient.objects.bulk_create(
-            [
-                MailingRecipient(mailing=mailing, user_id=person.pk, email_id=outbox.get(person.pk))
-                for person in people
-            ],
-            batch_size=INSERT_BATCH,
+        _insert_many(
+            MailingRecipient,
+            ["mailing", "user", "email"],
+            [(mailing.pk, user_id, outbox.get(user_id)) for user_id, *_ in people],
         )
         Mailing.objects.filter(pk=mailing.pk).update(
             state=Mailing.State.SENT, queued_at=now, recipient_count=len(people)
         )
-        ids = sorted(outbox[person.pk] for person in people if person.pk in outbox)
+        ids = sorted(outbox[user_id] for user_id, *_ in people if user_id in outbox)
         _enqueue_throttled(ids)
     logger.info("Mailing %s queued to %s people.", mailing_id, len(people))
     return len(people)
