@@ -50,8 +50,9 @@ worker: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/celery -A config worker \
 		--loglevel INFO --concurrency 2
 
-# The periodic-job scheduler (config/celery.py's beat_schedule): queues the invitations to
-# evaluate for the workers. One per deployment, beside `make worker`, with the same environment.
+# The scheduler of periodic jobs (CELERY_BEAT_SCHEDULE: scheduled mailings, invitations to
+# evaluate). Exactly one per deployment, beside the workers; like `make worker`, it needs the
+# production environment.
 beat: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/celery -A config beat \
 		--loglevel INFO --schedule /tmp/guildhall-celerybeat-schedule

@@ -19,6 +19,7 @@ from events.cfp.services import submission_transition
 from events.checkin.selectors import registration_checkin_code
 from events.checkin.services import checkin_record, session_attendance_record
 from events.evaluations.services import certificate_issue, evaluation_submit
+from events.mailings.services import mailing_save, mailing_send
 from events.models import Slot, Submission
 from events.schedule.services import schedule_release, schedule_working
 from members.models import CaseStudy, Membership
@@ -32,6 +33,7 @@ from tests.factories import (
     EmailTemplateFactory,
     EndpointFactory,
     InvitationFactory,
+    MailingFactory,
     MemberCompanyFactory,
     MemberFactory,
     MembershipTierFactory,
@@ -253,3 +255,14 @@ def populated():
     EmailTemplateFactory(subject="Orbit news for {speaker_name}")
 
     ApiTokenFactory(user=ada.user, name="Orbit CRM sync")
+    orbit_mailing = mailing_save(
+        mailing=None,
+        actor=OrganizerFactory(),
+        subject="Orbit Summit: your agenda",
+        body="Dear {first_name}, see you at {conference}.",
+        kind="announcements",
+        conference=summit,
+        registrants=True,
+    )
+    mailing_send(mailing=orbit_mailing)
+    MailingFactory(subject="Nimbus call for papers", kind="cfp")

@@ -39,6 +39,7 @@ from events.models import (
     AgendaItem,
     Conference,
     EmailTemplate,
+    Mailing,
     Registration,
     Review,
     Room,
@@ -446,6 +447,17 @@ class SubmissionInvitationFactory(ModelFactory[SubmissionInvitation]):
     invited_by = factory.LazyAttribute(
         lambda invitation: invitation.submission.speakers.first().user
     )
+
+
+class MailingFactory(ModelFactory[Mailing]):
+    """A draft announcement to everyone with an account (no filters)."""
+
+    class Meta:
+        model = Mailing
+
+    subject = factory.Sequence(lambda n: f"News {n}")
+    body = "Dear {first_name}, here is our news."
+    kind = "announcements"
 
 
 class EmailTemplateFactory(ModelFactory[EmailTemplate]):

@@ -35,6 +35,7 @@ from tests.factories import (
     EmailTemplateFactory,
     EndpointFactory,
     InvitationFactory,
+    MailingFactory,
     MemberCompanyFactory,
     MemberFactory,
     MembershipTierFactory,
@@ -152,6 +153,7 @@ def _more_rows(label: str) -> None:
             submission__conference=conference
         ),
         "events.EmailTemplate": EmailTemplateFactory,
+        "events.Mailing": lambda: MailingFactory(subject=f"Orbit {uuid4().hex}"),
         "events.CheckIn": lambda: checkin_record(
             conference=conference,
             code=registration_checkin_code(RegistrationFactory(conference=conference)),

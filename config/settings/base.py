@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -281,6 +282,23 @@ MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "100"))
 MAIL_MAX_RETRIES = int(os.environ.get("MAIL_MAX_RETRIES", "8"))
 MAIL_RETRY_BACKOFF_SECONDS = int(os.environ.get("MAIL_RETRY_BACKOFF_SECONDS", "30"))
 MAIL_CLAIM_SECONDS = int(os.environ.get("MAIL_CLAIM_SECONDS", "600"))
+# Mailings from the composer (docs/mail.md) leave at most MAIL_SEND_RATE messages a minute:
+# each batch's task is held back by a countdown (0: no limit). Scheduled mailings are started
+# by the beat task `events.tasks.mailings_send_due` every MAILINGS_DUE_CHECK_SECONDS.
+MAIL_SEND_RATE = int(os.environ.get("MAIL_SEND_RATE", "600"))
+MAILINGS_DUE_CHECK_SECONDS = int(os.environ.get("MAILINGS_DUE_CHECK_SECONDS", "60"))
+# Periodic jobs, run by one `celery -A config beat` process beside the workers.
+CELERY_BEAT_SCHEDULE = {
+    # Invitations to evaluate, once a conference day's last talk has ended.
+    "evaluation-invitations": {
+        "task": "events.tasks.evaluation_invitations",
+        "schedule": crontab(minute="*/15"),
+    },
+    "mailings-send-due": {
+        "task": "events.tasks.mailings_send_due",
+        "schedule": float(MAILINGS_DUE_CHECK_SECONDS),
+    },
+}
 
 # Outgoing webhooks (docs/webhooks.md): each POST waits WEBHOOK_TIMEOUT_SECONDS; network
 # errors, 5xx and 429 are retried with exponential backoff (WEBHOOK_RETRY_BACKOFF_SECONDS

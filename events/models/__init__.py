@@ -27,6 +27,7 @@ from events.models.conference import (
     Track,
     validate_timezone,
 )
+from events.models.mailing import MAILING_BODY_MAX_LENGTH, Mailing, MailingRecipient
 from events.models.schedule import Schedule, ScheduleQuerySet, Slot, SlotQuerySet
 from events.models.submission import (
     ABSTRACT_MAX_LENGTH,
@@ -44,6 +45,7 @@ from events.models.submission import (
 __all__ = [
     "ABSTRACT_MAX_LENGTH",
     "EVALUATION_COMMENT_MAX_LENGTH",
+    "MAILING_BODY_MAX_LENGTH",
     "NOTES_MAX_LENGTH",
     "OUTLINE_MAX_LENGTH",
     "AgendaItem",
@@ -53,6 +55,8 @@ __all__ = [
     "ConferenceQuerySet",
     "EmailTemplate",
     "Evaluation",
+    "Mailing",
+    "MailingRecipient",
     "Registration",
     "Review",
     "Room",

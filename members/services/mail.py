@@ -102,6 +102,45 @@ def mail_build(
     )
 
 
+def mail_build_many(
+    *, kind: MailKind, messages: Iterable[tuple[str, str, str, str, int]]
+) -> list[Mail]:
+    """Messages of one optional kind ready to queue, each (key, to, subject, body, user id):
+    what mail_build gives, for thousands of people at once. The footer is rendered and the
+    unsubscribe URL reversed once; only each person's signed token differs."""
+    if kind == MailKind.TRANSACTIONAL:
+        raise ValueError("mail_build_many is for optional kinds of mail.")
+    marker = "UNSUBSCRIBE-TOKEN"
+    url_pattern = absolute(reverse("members:unsubscribe", args=[marker]))
+    footer_pattern = render_to_string(
+        "members/email/unsubscribe_footer.txt",
+        {
+            "kind": MailKind(kind).label,
+            "unsubscribe_url": url_pattern,
+            "profile_url": absolute(reverse("members:profile")),
+            "site_name": settings.SITE_NAME,
+        },
+    )
+    signer = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT)  # as signing.dumps signs
+    mails = []
+    for key, to, subject, body, user_id in messages:
+        token = signer.sign_object({"u": user_id, "k": str(kind)}, compress=True)
+        url = url_pattern.replace(marker, token)
+        footer = footer_pattern.replace(url_pattern, url)
+        mails.append(
+            Mail(
+                key=key,
+                to=to,
+                subject=" ".join(subject.split()),
+                body=f"{body.rstrip()}\n\n{footer}",
+                kind=kind,
+                user_id=user_id,
+                headers=unsubscribe_headers(url),
+            )
+        )
+    return mails
+
+
 def mail_queue(*, mails: Sequence[Mail]) -> list[int]:
     """Write the messages to the outbox and send them once the current transaction commits.
 
@@ -140,14 +179,18 @@ def mail_queue(*, mails: Sequence[Mail]) -> list[int]:
     return ids
 
 
-def mail_enqueue(*, ids: list[int]) -> None:
-    """Queue the mail task for these outbox rows when the transaction commits. A broker that
+def mail_enqueue(*, ids: list[int], countdown: float = 0) -> None:
+    """Queue the mail task for these outbox rows when the transaction commits, to run
+    `countdown` seconds later (how bulk senders keep to MAIL_SEND_RATE). A broker that
     cannot be reached is logged, not raised: the change is committed, and
     `manage.py mail_flush` queues what is left."""
     from members.tasks import mail_send  # the tasks module imports this one
 
     def enqueue() -> None:
-        mail_send.delay(ids)
+        if countdown:
+            mail_send.apply_async(args=(ids,), countdown=countdown)
+        else:
+            mail_send.delay(ids)
 
     transaction.on_commit(enqueue, robust=True)
 

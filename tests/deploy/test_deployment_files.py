@@ -162,8 +162,8 @@ def test_one_beat_queues_the_periodic_jobs_in_compose_and_systemd():
     ]
     unit = systemd_unit("guildhall-beat.service")["Service"]
 
-    assert (beats, services["guildhall-beat"]["environment"]) == (
-        ["guildhall-beat"],
+    assert (beats, services["beat"]["environment"]) == (
+        ["beat"],
         services["worker"]["environment"],
     )
     assert (unit["ExecStart"][0].split()[1:4], unit["EnvironmentFile"]) == (

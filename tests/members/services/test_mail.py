@@ -3,6 +3,7 @@ for a rolled-back change, nothing sent twice, retries after transient errors, an
 unsubscribe headers of optional mail."""
 
 import datetime
+import re
 import smtplib
 
 import pytest
@@ -14,6 +15,7 @@ from django.utils import timezone
 from members.models import MailKind, OutgoingEmail
 from members.services.mail import (
     mail_build,
+    mail_build_many,
     mail_deliver,
     mail_flush,
     mail_queue,
@@ -240,3 +242,46 @@ def test_unsubscribe_token_for_transactional_mail_refused():
 
     with pytest.raises(ValidationError, match="cannot be turned off"):
         unsubscribe_token_read(token)
+
+
+def test_mail_build_many_gives_what_mail_build_gives():
+    people = [UserFactory(), UserFactory()]
+
+    many = mail_build_many(
+        kind=MailKind.ANNOUNCEMENTS,
+        messages=[
+            (f"k:{user.pk}", user.email, "News\nfor  you", f"Hi {user.first_name}", user.pk)
+            for user in people
+        ],
+    )
+
+    one_by_one = [
+        mail_build(
+            key=f"k:{user.pk}",
+            to=user.email,
+            subject="News\nfor  you",
+            body=f"Hi {user.first_name}",
+            kind=MailKind.ANNOUNCEMENTS,
+            user=user,
+        )
+        for user in people
+    ]
+
+    # The tokens carry the second they were signed in; each reads back as its person.
+    def token(message) -> str:
+        found = re.search(r"/email/unsubscribe/([^/]+)/", message.body)
+        assert found is not None
+        return found.group(1)
+
+    def without_token(message) -> str:
+        return repr(message).replace(token(message), "T")
+
+    assert [without_token(m) for m in many] == [without_token(m) for m in one_by_one]
+    assert [unsubscribe_token_read(token(message)) for message in many] == [
+        (user, MailKind.ANNOUNCEMENTS) for user in people
+    ]
+
+
+def test_mail_build_many_refuses_transactional_mail():
+    with pytest.raises(ValueError, match="optional"):
+        mail_build_many(kind=MailKind.TRANSACTIONAL, messages=[])

@@ -1,0 +1,1 @@
+"""The organizers' mail composer: mailings to audiences chosen by filters, and their outbox."""
