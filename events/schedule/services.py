@@ -6,6 +6,8 @@ rule lives here once.
 """
 
 import datetime
+import hashlib
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -518,11 +520,36 @@ class ReleasePreview:
     def counts(self) -> dict[str, int]:
         return {change: len(entries) for change, entries in self.changelog.items()}
 
+    @property
+    def fingerprint(self) -> str:
+        """Names this preview: a confirmation made on an older preview (the working copy
+        or the stars changed since) has another."""
+        content = json.dumps(
+            [self.changelog, self.attendees, self.speakers], sort_keys=True, default=str
+        )
+        return hashlib.sha256(content.encode()).hexdigest()[:32]
 
-def schedule_release_preview(*, conference: Conference) -> ReleasePreview:
+
+def _release_version_check(*, conference: Conference, version: str, query: bool = True) -> str:
+    """The version's name, stripped; ValidationError (on the version field) when it is empty
+    or, with `query`, already released."""
+    version = version.strip()
+    if not version:
+        raise ValidationError({"version": "Name the version, e.g. 1.0 or “Final”."})
+    if query and Schedule.objects.filter(conference=conference, version=version).exists():
+        raise ValidationError({"version": f"Version {version} has already been released."})
+    return version
+
+
+def schedule_release_preview(
+    *, conference: Conference, version: str | None = None
+) -> ReleasePreview:
     """The changelog a release of the working copy would have now, and the number of people
     its schedule-change notices would reach (events.schedule.notices), by the same code
-    as `schedule_release`. Writes nothing; a fixed number of queries."""
+    as `schedule_release`. Given a version, refuses it as the release would (empty, or
+    already released). Writes nothing; a fixed number of queries. Raises ValidationError."""
+    if version is not None:
+        _release_version_check(conference=conference, version=version)
     working = Schedule.objects.filter(conference=conference, version="").first()
     if working is None:
         raise ValidationError("There is no working schedule to release.", code="empty")
@@ -563,17 +590,14 @@ def schedule_release(
     changelog entry (docs/webhooks.md).
     """
     now = now or timezone.now()
-    version = version.strip()
-    if not version:
-        raise ValidationError({"version": "Name the version, e.g. 1.0 or “Final”."})
+    version = _release_version_check(conference=conference, version=version, query=False)
     with transaction.atomic():
         working = (
             Schedule.objects.select_for_update().filter(conference=conference, version="").first()
         )
         if working is None:
             raise ValidationError("There is no working schedule to release.", code="empty")
-        if Schedule.objects.filter(conference=conference, version=version).exists():
-            raise ValidationError({"version": f"Version {version} has already been released."})
+        _release_version_check(conference=conference, version=version)
         release = Schedule(
             conference=conference, version=version, released_at=now, released_by=actor, note=note
         )
