@@ -26,6 +26,8 @@ class AuditEntry(models.Model):
         SCHEDULE_RELEASED = "schedule.released", "Schedule released"
         REGISTRATION_CANCELLED = "registration.cancelled", "Registration cancelled"
         REGISTRATION_TRANSFERRED = "registration.transferred", "Registration transferred"
+        MAIL_BATCH_APPROVED = "mail_batch.approved", "Held e-mails approved"
+        MAIL_BATCH_DISCARDED = "mail_batch.discarded", "Held e-mails discarded"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
