@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 # The changes attendees and speakers hear of; a new session concerns no one yet.
 NOTIFIED_CHANGES = ("moved", "changed", "cancelled")
+# Where each person's own part goes in a digest rendered once per role.
+NAME_MARK = "\x00name\x00"
+CHANGES_MARK = "\x00changes\x00"
 
 
 @dataclass
@@ -127,7 +130,7 @@ def _when(slot: Slot, conference: Conference) -> str:
     return f"{start:%a %d %b %H:%M}–{end:%H:%M}, {room}"  # noqa: RUF001 - a time range's en dash
 
 
-def _describe(change: "SessionChange", conference: Conference) -> dict[str, str]:
+def _describe(change: "SessionChange", conference: Conference) -> str:
     """One session's change as the digest shows it, in the conference's timezone."""
     slot = change.slot
     before = change.before
@@ -141,23 +144,21 @@ def _describe(change: "SessionChange", conference: Conference) -> dict[str, str]
         lines.append("Its details changed; see the session's page.")
     elif change.change == "cancelled":
         lines = [f"was: {_when(slot, conference)}"]
-    url = (
-        ""
-        if change.change == "cancelled"
-        else absolute(reverse("events:session", args=[conference.slug, change.uid]))
+    if change.change != "cancelled":
+        lines.append(absolute(reverse("events:session", args=[conference.slug, change.uid])))
+    return "\n".join(
+        [f"{change.change.capitalize()}: {slot.display_title}"] + [f"  {line}" for line in lines]
     )
-    return {
-        "change": change.change.capitalize(),
-        "title": slot.display_title,
-        "lines": "\n".join(f"  {line}" for line in lines),
-        "url": url,
-    }
 
 
 def schedule_change_mails(*, release: Schedule, changes: Sequence["SessionChange"]) -> list[Mail]:
     """The digests of a release: one per attendee and one per speaker concerned, each
     listing only that person's sessions. Reads as `schedule_change_recipients`; writes
-    nothing."""
+    nothing.
+
+    The template (events/email/schedule_changes.txt) is rendered once per role, around a
+    marker where each person's name and sessions go: with thousands of recipients,
+    rendering it per person would cost more than everything else together."""
     conference = release.conference
     recipients = schedule_change_recipients(conference=conference, changes=changes)
     described = {
@@ -174,6 +175,8 @@ def schedule_change_mails(*, release: Schedule, changes: Sequence["SessionChange
         "schedule_url": absolute(reverse("events:schedule", args=[conference.slug])),
         "agenda_url": absolute(reverse("events:agenda", args=[conference.slug])),
         "submissions_url": absolute(reverse("events:my_submissions")),
+        "name": NAME_MARK,
+        "changes": CHANGES_MARK,
     }
     subject = get_template("events/email/schedule_changes_subject.txt").render(context)
     body = get_template("events/email/schedule_changes.txt")
@@ -182,14 +185,26 @@ def schedule_change_mails(*, release: Schedule, changes: Sequence["SessionChange
         ("attendee", recipients.attendees, MailKind.SCHEDULE),
         ("speaker", recipients.speakers, MailKind.TRANSACTIONAL),
     ):
+        if not people:
+            continue
+        # Each layout in three parts, around the name and the sessions: a person's text is
+        # joined in, never searched, so nothing they typed can act as a marker.
+        layouts = {}
+        for plural in (False, True):
+            text = body.render({**context, "role": role, "plural": plural})
+            opening, rest = text.split(NAME_MARK, 1)
+            middle, closing = rest.split(CHANGES_MARK, 1)
+            layouts[plural] = (opening, middle, closing)
         for user_id, (user, uids) in people.items():
-            text = body.render(
-                {
-                    **context,
-                    "role": role,
-                    "name": user.get_full_name() or "there",
-                    "changes": [described[uid] for uid in uids],
-                }
+            opening, middle, closing = layouts[len(uids) > 1]
+            text = "".join(
+                (
+                    opening,
+                    user.get_full_name() or "there",
+                    middle,
+                    "\n\n".join(described[uid] for uid in uids),
+                    closing,
+                )
             )
             mails.append(
                 mail_build(
