@@ -60,19 +60,24 @@ def schedule_change_recipients(
 ) -> NoticeRecipients:
     """The attendees (who starred a moved, changed or cancelled session and did not turn
     schedule-change mail off) and the speakers (of such a session's talk, active accounts
-    with an address) to tell, each with their sessions. Two queries at most, whatever the
+    with an address) to tell, each with their sessions. Three queries at most, whatever the
     number of sessions and stars; none when nothing concerns anyone."""
     notified = [change for change in changes if change.change in NOTIFIED_CHANGES]
     recipients = NoticeRecipients()
     if not notified:
         return recipients
     order = {change.uid: index for index, change in enumerate(notified)}
+    # Two plain reads, filtered here: with the opt-outs as a subquery and the changed uids as
+    # an IN list, SQLite probed the stars' (registration, uid) index once per registration
+    # and uid (8,000 x 600 in the bench) and took over 20 s.
+    wanted = set(
+        mail_recipients(
+            kind=MailKind.SCHEDULE,
+            users=User.objects.filter(registrations__conference_id=conference.pk),
+        ).values_list("pk", flat=True)
+    )
     stars = (
-        AgendaItem.objects.filter(
-            registration__conference_id=conference.pk,
-            slot_uid__in=list(order),
-            registration__user__in=mail_recipients(kind=MailKind.SCHEDULE),
-        )
+        AgendaItem.objects.filter(registration__conference_id=conference.pk)
         .values_list(
             "registration__user_id",
             "registration__user__email",
@@ -83,6 +88,8 @@ def schedule_change_recipients(
         .order_by("registration__user_id")
     )
     for user_id, email, first_name, last_name, slot_uid in stars.iterator(chunk_size=5000):
+        if user_id not in wanted or slot_uid not in order:
+            continue
         entry = recipients.attendees.get(user_id)
         if entry is None:
             entry = recipients.attendees[user_id] = (
