@@ -27,6 +27,8 @@ class AuditEntry(models.Model):
         REGISTRATION_CANCELLED = "registration.cancelled", "Registration cancelled"
         REGISTRATION_TRANSFERRED = "registration.transferred", "Registration transferred"
         WEBHOOK_SECRET_ROTATED = "webhook.secret_rotated", "Webhook secret rotated"
+        MAIL_BATCH_APPROVED = "mail_batch.approved", "Held e-mails approved"
+        MAIL_BATCH_DISCARDED = "mail_batch.discarded", "Held e-mails discarded"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -24,11 +24,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 SIZES = {"small": 0.1, "large": 1.0}
 BADGES = "badges.pdf (every registration)"
 MAILING = "mailing to everyone (composer, send now)"
+RELEASE_PREVIEW = "release preview (changelog, whom it mails)"
+NOTICES = "release notices (a digest per starrer and speaker)"
 
 logger = logging.getLogger("bench")
 
@@ -179,8 +182,10 @@ def _cases(data) -> list[Case]:
 
     from bench.floors import ical_floor, json_floor
     from events.checkin.selectors import registration_checkin_code
-    from events.models import CheckIn, Conference
+    from events.models import CheckIn, Conference, Schedule
     from events.models.schedule import Slot
+    from events.schedule.notices import schedule_change_mails
+    from events.schedule.services import _release_plan
 
     conference = data.conference
     slug = conference.slug
@@ -266,6 +271,31 @@ def _cases(data) -> list[Case]:
             transaction.set_rollback(True)
         return response
 
+    # A release after which every talk differs from version 1.0 (its description changed):
+    # each starred session is news to the people who starred it, the worst case of notices.
+    def everything_changed():
+        cold()
+        Slot.objects.filter(schedule=data.working, kind=Slot.Kind.TALK).update(
+            description="Updated after 1.0"
+        )
+
+    notices: dict[str, Any] = {}
+
+    def prepare_notices():
+        everything_changed()
+        # The comparison the release makes (timed in the preview case); the notices alone here.
+        notices["release"] = Schedule(conference=conference, version="1.1", pk=10**9)
+        notices["changes"] = _release_plan(
+            conference=conference, working=data.working, release=notices["release"]
+        ).changes
+
+    def compute_notices():
+        mails = schedule_change_mails(release=notices["release"], changes=notices["changes"])
+        return SimpleNamespace(
+            status_code=200, streaming=False, content=json.dumps(len(mails)).encode()
+        )
+
+    agenda_url = reverse("admin:events_conference_agenda", args=[conference.pk])
     first_day = conference.starts_on.isoformat()
     return [
         Case(
@@ -361,6 +391,13 @@ def _cases(data) -> list[Case]:
             lambda: organizer.get(reverse("events:badges", args=[slug])),
             single=True,
         ),
+        Case(
+            RELEASE_PREVIEW,
+            lambda: organizer.post(agenda_url, {"action": "release", "version": "1.1"}),
+            prepare=everything_changed,
+            repeat=5,
+        ),
+        Case(NOTICES, compute_notices, prepare=prepare_notices, repeat=3),
     ]
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.query import QuerySet
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -29,10 +29,12 @@ from members.models import (
     CaseStudy,
     CompanyDomain,
     Invitation,
+    MailBatch,
     Member,
     MemberCompany,
     Membership,
     MembershipTier,
+    OutgoingEmail,
     Product,
     RenewalNotice,
 )
@@ -40,6 +42,7 @@ from members.resources import MemberCompanyResource, MemberResource
 from members.roles import is_organizer
 from members.services.announcements import announcement_mail_schedule
 from members.services.case_studies import case_study_publish, case_study_return_to_draft
+from members.services.mail_batches import mail_batch_approve, mail_batch_discard
 from members.services.memberships import (
     membership_admin_deleted,
     membership_admin_saved,
@@ -528,3 +531,84 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(MailBatch)
+class MailBatchAdmin(admin.ModelAdmin):
+    """E-mails held for approval, one batch per bulk decision: how many, to whom, one of
+    them in full, and the organizer's "Approve and send" or "Discard"."""
+
+    list_display = ("reason", "held_count", "created_by", "created_at", "state")
+    list_filter = ("state",)
+    search_fields = ("reason",)
+    list_select_related = ("created_by",)
+    readonly_fields = ("reason", "created_by", "created_at", "state", "decided_by", "decided_at")
+    fields = readonly_fields
+    change_form_template = "admin/members/mailbatch/change_form.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _held=Count("mails", filter=Q(mails__state=OutgoingEmail.State.HELD)),
+                _mails=Count("mails"),
+            )
+            .filter(_mails__gt=0)
+        )
+
+    @admin.display(description="e-mails held", ordering="_held")
+    def held_count(self, batch: MailBatch) -> int:
+        return batch._held  # type: ignore[attr-defined]  # annotated by get_queryset
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:batch_id>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="members_mailbatch_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        batch = self.get_object(request, object_id)
+        extra: dict[str, Any] = {}
+        if batch is not None:
+            mails = batch.mails.order_by("pk")
+            extra = {
+                "sample": mails.first(),
+                "recipients": list(mails.values_list("to", "state")[:200]),
+                "held": mails.filter(state=OutgoingEmail.State.HELD).count(),
+                "total": mails.count(),
+                "can_decide": batch.state == MailBatch.State.HELD and is_organizer(request.user),
+                "decide_url": reverse("admin:members_mailbatch_decide", args=[batch.pk]),
+            }
+        return super().change_view(
+            request, object_id, form_url, extra_context={**extra, **(extra_context or {})}
+        )
+
+    @method_decorator(require_POST)
+    def decide_view(self, request, batch_id: int):
+        if not is_organizer(request.user):
+            raise PermissionDenied
+        batch = MailBatch.objects.filter(pk=batch_id).first()
+        if batch is None:
+            raise Http404
+        approve = request.POST.get("decision") == "approve"
+        try:
+            if approve:
+                count = mail_batch_approve(batch=batch, actor=request.user)
+                self.message_user(request, f"Approved: {count} e-mail(s) are being sent.")
+            else:
+                count = mail_batch_discard(batch=batch, actor=request.user)
+                self.message_user(request, f"Discarded {count} e-mail(s); none will be sent.")
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:members_mailbatch_change", args=[batch.pk]))

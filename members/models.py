@@ -500,6 +500,45 @@ class MailOptOut(models.Model):
         return f"{self.user} does not want {self.get_kind_display()}"
 
 
+class MailBatch(models.Model):
+    """E-mails held for an organizer's approval: the decision mails of one bulk accept or
+    reject. Its mails wait in the outbox (state held), and no worker sends them until an
+    organizer approves the batch; a discarded batch's mails are never sent."""
+
+    class State(models.TextChoices):
+        HELD = "held", "Held for approval"
+        APPROVED = "approved", "Approved and sent"
+        DISCARDED = "discarded", "Discarded"
+
+    reason = models.CharField(max_length=300, help_text="What the mails are about.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.HELD)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The organizer who approved or discarded the mails.",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-pk"]
+        verbose_name = "held e-mail batch"
+        verbose_name_plural = "held e-mails"
+
+    def __str__(self) -> str:
+        return f"{self.reason} ({self.created_at:%d %b %Y %H:%M})"
+
+
 class OutgoingEmail(models.Model):
     """One e-mail to one address: the outbox every message passes through.
 
@@ -516,6 +555,9 @@ class OutgoingEmail(models.Model):
         SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        # Waiting for an organizer's approval of its batch; no worker picks it up.
+        HELD = "held", "Held for approval"
+        DISCARDED = "discarded", "Discarded"
 
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=32, choices=MailKind.choices)
@@ -538,6 +580,14 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    batch = models.ForeignKey(
+        MailBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mails",
+        help_text="The batch held for approval that this mail belongs to, if any.",
+    )
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-pk"]

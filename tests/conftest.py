@@ -23,6 +23,8 @@ from events.mailings.services import mailing_save, mailing_send
 from events.models import Slot, Submission
 from events.schedule.services import schedule_release, schedule_working
 from members.models import CaseStudy, Membership
+from members.services.mail import mail_build, mail_queue
+from members.services.mail_batches import mail_batch_approve, mail_batch_open
 from tests.factories import (
     AgendaItemFactory,
     AnnouncementFactory,
@@ -266,3 +268,19 @@ def populated():
     )
     mailing_send(mailing=orbit_mailing)
     MailingFactory(subject="Nimbus call for papers", kind="cfp")
+    decider = OrganizerFactory()
+    for reason, approve in (("Orbit Summit: 2 accepted", False), ("Nimbus: 1 rejected", True)):
+        batch = mail_batch_open(reason=reason, actor=decider)
+        mail_queue(
+            mails=[
+                mail_build(
+                    key=f"populated:{reason}",
+                    to=ada.user.email,
+                    subject=reason,
+                    body="Your talk was decided.",
+                )
+            ],
+            batch=batch,
+        )
+        if approve:
+            mail_batch_approve(batch=batch, actor=decider)

@@ -23,6 +23,8 @@ from events.evaluations.services import certificate_issue, evaluation_submit
 from events.models import Conference, Slot
 from events.schedule.services import schedule_release
 from members.models import Membership
+from members.services.mail import mail_build, mail_queue
+from members.services.mail_batches import mail_batch_open
 from tests.conftest import admin_url
 from tests.factories import (
     AgendaItemFactory,
@@ -79,6 +81,7 @@ NOT_ADDABLE = {
     "events.SubmissionTransition",
     "members.Invitation",
     "members.ApiToken",
+    "members.MailBatch",
     "audit.AuditEntry",
     "webhooks.Delivery",
 }
@@ -111,6 +114,15 @@ def test_admin_changelist_search_finds_matching_rows(organizer_client, populated
         missed.status_code,
         missed.context["cl"].result_count,
     ) == (200, True, 200, 0)
+
+
+def _held_batch() -> None:
+    """A bulk decision's held mail: a batch with one e-mail in it."""
+    batch = mail_batch_open(reason=f"Orbit {uuid4().hex}", actor=None)
+    mail_queue(
+        mails=[mail_build(key=uuid4().hex, to="ada@orbit.example", subject="Decided", body=".")],
+        batch=batch,
+    )
 
 
 def _more_rows(label: str) -> None:
@@ -154,6 +166,7 @@ def _more_rows(label: str) -> None:
         ),
         "events.EmailTemplate": EmailTemplateFactory,
         "events.Mailing": lambda: MailingFactory(subject=f"Orbit {uuid4().hex}"),
+        "members.MailBatch": _held_batch,
         "events.CheckIn": lambda: checkin_record(
             conference=conference,
             code=registration_checkin_code(RegistrationFactory(conference=conference)),

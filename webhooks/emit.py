@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from webhooks.models import Delivery, Endpoint, EventType
 
-__all__ = ["EventType", "WebhookEvent", "webhook_emit"]
+__all__ = ["EventType", "WebhookEvent", "webhook_emit", "webhook_endpoints_count"]
 
 
 @dataclass(frozen=True)
@@ -93,3 +93,10 @@ def delivery_enqueue(*, ids: list[int]) -> None:
             webhook_deliver.delay(pk)
 
     transaction.on_commit(enqueue, robust=True)
+
+
+def webhook_endpoints_count(*, event_type: str) -> int:
+    """How many active endpoints an event of this type would be sent to (for a preview).
+    One query."""
+    endpoints = Endpoint.objects.filter(active=True).values_list("event_types", flat=True)
+    return sum(1 for types in endpoints if event_type in types)

@@ -78,11 +78,38 @@ class ScheduleSerializer(serializers.ModelSerializer):
 
 
 class ReleaseSerializer(serializers.Serializer):
-    """Input of a release: the version's name and the organizers' note."""
+    """Input of a release: the version's name and the organizers' note, or a dry run."""
 
     version = serializers.CharField(max_length=50, help_text="e.g. 1.0 or “Final”.")
     note = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Shown with the release."
+    )
+    dry_run = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "True to release nothing and answer (200) with what the release would do: "
+            "its changelog and how many people it would e-mail."
+        ),
+    )
+
+
+class ReleasePreviewSerializer(serializers.Serializer):
+    """What a release would do now, from a dry run: nothing is written or sent."""
+
+    version = serializers.CharField(help_text="The version that would be released.")
+    changelog = ChangelogSerializer(help_text="What would change against the latest release.")
+    attendees = serializers.IntegerField(
+        help_text=(
+            "Attendees who would be e-mailed: those who starred a moved, changed or cancelled "
+            "session, less those who turned schedule-change mail off."
+        )
+    )
+    speakers = serializers.IntegerField(
+        help_text="Speakers of moved, changed or cancelled sessions who would be e-mailed."
+    )
+    webhook_endpoints = serializers.IntegerField(
+        help_text="Active webhook endpoints that would be told of the release."
     )
 
 

@@ -16,10 +16,14 @@ from api.serializers.conferences import (
     SessionFormatSerializer,
     TrackSerializer,
 )
-from api.serializers.schedules import ReleaseSerializer, ScheduleSerializer
+from api.serializers.schedules import (
+    ReleasePreviewSerializer,
+    ReleaseSerializer,
+    ScheduleSerializer,
+)
 from api.views.base import SLUG_PATTERN, PublicReadViewSet
 from events.models import Conference, Room, Schedule, SessionFormat, Track
-from events.schedule.services import schedule_release
+from events.schedule.services import schedule_release, schedule_release_preview
 
 
 @resource_schema(
@@ -45,16 +49,33 @@ class ConferenceViewSet(PublicReadViewSet):
         summary="Release the working schedule",
         description=(
             "Organizers only. Copies the working schedule into a new released version with "
-            "a changelog; the public then sees this version."
+            "a changelog; the public then sees this version, and attendees who starred a "
+            "moved, changed or cancelled session and its speakers are e-mailed. With "
+            "`dry_run` true nothing is released: the answer (200) is the changelog the "
+            "release would have and how many people it would e-mail."
         ),
         request=ReleaseSerializer,
-        responses={201: ScheduleSerializer},
+        responses={201: ScheduleSerializer, 200: ReleasePreviewSerializer},
     )
     @action(detail=True, methods=["post"], permission_classes=[IsOrganizer])
     def release(self, request, slug: str):
         conference = self.get_object()
         payload = ReleaseSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+        if payload.validated_data["dry_run"]:
+            version = payload.validated_data["version"].strip()
+            preview = schedule_release_preview(conference=conference, version=version)
+            return Response(
+                ReleasePreviewSerializer(
+                    {
+                        "version": version,
+                        "changelog": preview.changelog,
+                        "attendees": preview.attendees,
+                        "speakers": preview.speakers,
+                        "webhook_endpoints": preview.webhook_endpoints,
+                    }
+                ).data
+            )
         release = schedule_release(
             conference=conference,
             version=payload.validated_data["version"],

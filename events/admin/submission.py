@@ -10,7 +10,8 @@ from django.db import models
 from django.db.models import Avg, Count
 from django.db.models.query import QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from events.cfp.mail import email_templates_restore
 from events.cfp.services import submission_remind_unconfirmed, submission_transition
@@ -24,6 +25,7 @@ from events.models import (
     SubmissionTransition,
 )
 from members.http import AuthenticatedHttpRequest
+from members.services.mail_batches import mail_batch_open
 
 
 class SubmissionSpeakerInline(admin.TabularInline):
@@ -57,9 +59,13 @@ class TransitionInline(admin.TabularInline):
 
 
 def _transition_action(to_state: str, label: str):
+    """A bulk decision. Its mails to the speakers are held in one batch until an organizer
+    approves them (members.services.mail_batches), so a slip of the checkbox mails no one."""
+
     @admin.action(description=label, permissions=["change"])
     def action(modeladmin, request: AuthenticatedHttpRequest, queryset: QuerySet) -> None:
         done, refused = 0, []
+        held = mail_batch_open(reason=f"Decision mails: {label.lower()}", actor=request.user)
         for submission in queryset:
             try:
                 submission_transition(
@@ -67,13 +73,21 @@ def _transition_action(to_state: str, label: str):
                     to_state=to_state,
                     actor=request.user,
                     base_url=request.build_absolute_uri("/"),
+                    hold_mail=held,
                 )
                 done += 1
             except ValidationError as error:
                 refused.append(f"“{submission.title}”: {' '.join(error.messages)}")
         if done:
             modeladmin.message_user(
-                request, f"{done} submission(s) now {to_state}; their speakers are e-mailed."
+                request,
+                format_html(
+                    "{} submission(s) now {}. Their speakers' e-mails are held until you "
+                    '<a href="{}">approve them</a>.',
+                    done,
+                    to_state,
+                    reverse("admin:members_mailbatch_change", args=[held.pk]),
+                ),
             )
         for line in refused:
             modeladmin.message_user(request, line, level=messages.ERROR)

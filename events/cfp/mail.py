@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from events.cfp import emails
 from events.models import Conference, EmailTemplate, Submission
+from members.models import MailBatch
 from members.services.mail import mail_build, mail_queue
 
 
@@ -50,12 +51,19 @@ def email_templates_restore(*, templates: Iterable[EmailTemplate]) -> int:
     return restored
 
 
-def email_send(*, code: str, to: Sequence[str], context: dict[str, str]) -> int:
+def email_send(
+    *,
+    code: str,
+    to: Sequence[str],
+    context: dict[str, str],
+    batch: MailBatch | None = None,
+) -> int:
     """Queue the organizers' template `code`, filled with the context, to each address.
 
     One plain-text, transactional message per address (members.services.mail); empty
     addresses are skipped. Returns the number of messages queued. Sends mail once the
-    transaction commits.
+    transaction commits; given a `batch`, the mail is held in it for an organizer's
+    approval instead (members.services.mail_batches).
     """
     template = EmailTemplate.objects.filter(code=code).first()
     if template is None:
@@ -72,12 +80,15 @@ def email_send(*, code: str, to: Sequence[str], context: dict[str, str]) -> int:
                 )
                 for address in to
                 if address
-            ]
+            ],
+            batch=batch,
         )
     )
 
 
-def email_speakers(*, submission_id: int, code: str, link: str) -> int:
+def email_speakers(
+    *, submission_id: int, code: str, link: str, batch: MailBatch | None = None
+) -> int:
     submission = (
         Submission.objects.select_related("conference").with_speakers().get(pk=submission_id)
     )
@@ -93,5 +104,6 @@ def email_speakers(*, submission_id: int, code: str, link: str) -> int:
                 "link": link,
                 "deadline": _local_deadline(submission.conference),
             },
+            batch=batch,
         )
     return sent

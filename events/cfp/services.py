@@ -34,7 +34,7 @@ from events.models import (
     Track,
 )
 from events.schedule.services import slots_drop_for_submission
-from members.models import CaseStudy, Member
+from members.models import CaseStudy, MailBatch, Member
 from members.roles import is_organizer
 from members.selectors import member_submission_refusal
 from webhooks.emit import EventType, WebhookEvent, webhook_emit
@@ -87,6 +87,7 @@ def submission_transition(
     now: datetime.datetime | None = None,
     notify: bool = True,
     base_url: str | None = None,
+    hold_mail: MailBatch | None = None,
 ) -> Submission:
     """Move a submission to another state, if the actor may make that move now.
 
@@ -100,7 +101,9 @@ def submission_transition(
 
     With `notify` (the default), once the transaction commits it e-mails every speaker
     the template of TRANSITION_EMAILS for the new state (received, accepted, rejected),
-    linking to their submissions under `base_url` (default settings.SITE_URL). Every
+    linking to their submissions under `base_url` (default settings.SITE_URL); given
+    `hold_mail`, that mail is held in the batch for an organizer's approval instead of
+    leaving at once (members.services.mail_batches). Every
     change also sends the webhook `submission.state_changed` once committed.
     """
     now = now or timezone.now()
@@ -190,6 +193,7 @@ def submission_transition(
                     submission_id=locked.pk,
                     code=TRANSITION_EMAILS[to_state],
                     link=link,
+                    batch=hold_mail,
                 )
             )
     submission.state = locked.state

@@ -33,7 +33,9 @@ from events.schedule.forms import (
 )
 from events.schedule.selectors import agenda_board
 from events.schedule.services import (
+    ReleasePreview,
     schedule_release,
+    schedule_release_preview,
     schedule_working,
     slot_block_create,
     slot_move,
@@ -298,7 +300,21 @@ def _add_block(request: AuthenticatedHttpRequest, conference: Conference, form: 
 def _release(
     request: AuthenticatedHttpRequest, conference: Conference, form: ReleaseForm, here: str
 ) -> HttpResponse | None:
+    """Release in two steps: the form shows what the release would do (the changelog and
+    whom it mails), and only its confirmation, made on the same preview, releases."""
     try:
+        preview = schedule_release_preview(
+            conference=conference, version=form.cleaned_data["version"]
+        )
+        if form.cleaned_data["confirm"] != preview.fingerprint:
+            return _release_confirm_page(
+                request,
+                conference,
+                form,
+                preview,
+                here,
+                changed_since=bool(form.cleaned_data["confirm"]),
+            )
         release = schedule_release(
             conference=conference,
             version=form.cleaned_data["version"],
@@ -318,6 +334,56 @@ def _release(
     )
     messages.success(request, f"Released version {release.version}: {counts}.")
     return redirect(here)
+
+
+CHANGE_HEADINGS = (
+    ("new", "New"),
+    ("moved", "Moved"),
+    ("changed", "Changed"),
+    ("cancelled", "Cancelled"),
+)
+
+
+def _release_confirm_page(
+    request: AuthenticatedHttpRequest,
+    conference: Conference,
+    form: ReleaseForm,
+    preview: ReleasePreview,
+    here: str,
+    *,
+    changed_since: bool,
+) -> HttpResponse:
+    sections = [
+        {
+            "key": key,
+            "heading": heading,
+            "entries": [
+                {
+                    **entry,
+                    "when": datetime.datetime.fromisoformat(entry["start"]).strftime(
+                        "%a %d %b %H:%M"
+                    ),
+                }
+                for entry in preview.changelog[key]
+            ],
+        }
+        for key, heading in CHANGE_HEADINGS
+    ]
+    context = {
+        **_admin_context(request),
+        "title": f"Release version {form.cleaned_data['version']}?",
+        "conference": conference,
+        "opts": Conference._meta,
+        "version": form.cleaned_data["version"],
+        "note": form.cleaned_data["note"],
+        "preview": preview,
+        "counts": preview.counts,
+        "sections": sections,
+        "fingerprint": preview.fingerprint,
+        "changed_since": changed_since,
+        "back_url": here,
+    }
+    return render(request, "admin/events/conference/agenda_release_confirm.html", context)
 
 
 # JSON endpoints for the builder's script

@@ -126,3 +126,6 @@ class ReleaseForm(forms.Form):
         required=False,
         help_text="Shown with the changelog; say what changed and why.",
     )
+    # Empty on the builder's form: the preview comes first. The preview's confirmation
+    # carries the preview's fingerprint, so a release confirms what was shown.
+    confirm = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)

@@ -6,7 +6,12 @@ rule lives here once.
 """
 
 import datetime
+import hashlib
+import json
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -19,7 +24,8 @@ from django.utils import timezone
 from audit.services import Action, audit_record
 from events.attendance.services import signups_promote
 from events.models import Conference, Room, Schedule, Slot, Submission, SubmissionSpeaker
-from webhooks.emit import EventType, WebhookEvent, webhook_emit
+from events.schedule.notices import schedule_change_notify, schedule_change_recipients
+from webhooks.emit import EventType, WebhookEvent, webhook_emit, webhook_endpoints_count
 
 
 def schedule_working(*, conference: Conference) -> Schedule:
@@ -422,6 +428,145 @@ def _changelog_entry(slot: Slot, conference: Conference) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class SessionChange:
+    """One session a release moves, changes, adds or cancels: its copy in the previous
+    release (None when new) and in the working copy (None when cancelled)."""
+
+    change: str
+    uid: uuid.UUID
+    before: Slot | None
+    after: Slot | None
+
+    @property
+    def slot(self) -> Slot:
+        """The session as it will be (as it was, when cancelled)."""
+        return cast(Slot, self.after or self.before)
+
+
+@dataclass
+class ReleasePlan:
+    """What releasing the working copy now would write: the released copies of the slots,
+    the changelog and the sessions that changed. Computed without writing anything."""
+
+    copies: list[Slot]
+    changelog: dict[str, list[dict[str, str]]]
+    changes: list[SessionChange]
+
+
+def _release_plan(*, conference: Conference, working: Schedule, release: Schedule) -> ReleasePlan:
+    """Compare the working copy with the previous release, slot by slot, for `release`, not
+    yet saved (a preview never saves it). The one comparison of a release and its preview.
+    Three queries whatever the schedule's size."""
+    previous = conference.schedules.released().first()
+    previous_slots = (
+        {s.uid: s for s in previous.slots.select_related("room", "submission")} if previous else {}
+    )
+    plan = ReleasePlan(
+        copies=[],
+        changelog={"new": [], "moved": [], "changed": [], "cancelled": []},
+        changes=[],
+    )
+
+    def record(change: str, slot: Slot, before: Slot | None, after: Slot | None) -> None:
+        plan.changelog[change].append(_changelog_entry(slot, conference))
+        plan.changes.append(SessionChange(change=change, uid=slot.uid, before=before, after=after))
+
+    working_slots = working.slots.active().select_related("room", "submission")
+    kept_uids = set()
+    for slot in working_slots:
+        if slot.submission_id and slot.submission.state not in Submission.SCHEDULABLE_STATES:
+            continue
+        kept_uids.add(slot.uid)
+        before = previous_slots.get(slot.uid)
+        if before is None or before.cancelled:
+            sequence = before.sequence + 1 if before else 0
+            plan.copies.append(_release_copy(slot, release, sequence=sequence, changed_in=release))
+            record("new", slot, None, slot)
+        elif _fields(before, RELEASED_FIELDS) != _fields(slot, RELEASED_FIELDS):
+            sequence = before.sequence + 1
+            plan.copies.append(_release_copy(slot, release, sequence=sequence, changed_in=release))
+            moved = _fields(before, PLACE_FIELDS) != _fields(slot, PLACE_FIELDS)
+            record("moved" if moved else "changed", slot, before, slot)
+        else:
+            plan.copies.append(
+                _release_copy(
+                    slot, release, sequence=before.sequence, changed_in_id=before.changed_in_id
+                )
+            )
+    for uid, before in previous_slots.items():
+        if uid in kept_uids:
+            continue
+        if before.cancelled:
+            state = {"sequence": before.sequence, "changed_in_id": before.changed_in_id}
+        else:
+            state = {"sequence": before.sequence + 1, "changed_in": release}
+            record("cancelled", before, before, None)
+        plan.copies.append(_release_copy(before, release, cancelled=True, **state))
+    return plan
+
+
+@dataclass(frozen=True)
+class ReleasePreview:
+    """What a release would do, shown to organizers before they confirm it: the changelog,
+    and how many attendees and speakers would be mailed and webhook endpoints called."""
+
+    changelog: dict[str, list[dict[str, str]]]
+    attendees: int
+    speakers: int
+    webhook_endpoints: int
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {change: len(entries) for change, entries in self.changelog.items()}
+
+    @property
+    def fingerprint(self) -> str:
+        """Names this preview: a confirmation made on an older preview (the working copy
+        or the stars changed since) has another."""
+        content = json.dumps(
+            [self.changelog, self.attendees, self.speakers], sort_keys=True, default=str
+        )
+        return hashlib.sha256(content.encode()).hexdigest()[:32]
+
+
+def _release_version_check(*, conference: Conference, version: str, query: bool = True) -> str:
+    """The version's name, stripped; ValidationError (on the version field) when it is empty
+    or, with `query`, already released."""
+    version = version.strip()
+    if not version:
+        raise ValidationError({"version": "Name the version, e.g. 1.0 or “Final”."})
+    if query and Schedule.objects.filter(conference=conference, version=version).exists():
+        raise ValidationError({"version": f"Version {version} has already been released."})
+    return version
+
+
+def schedule_release_preview(
+    *, conference: Conference, version: str | None = None
+) -> ReleasePreview:
+    """The changelog a release of the working copy would have now, and the number of people
+    its schedule-change notices would reach (events.schedule.notices), by the same code
+    as `schedule_release`. Given a version, refuses it as the release would (empty, or
+    already released). Writes nothing; a fixed number of queries. Raises ValidationError."""
+    if version is not None:
+        _release_version_check(conference=conference, version=version)
+    working = Schedule.objects.filter(conference=conference, version="").first()
+    if working is None:
+        raise ValidationError("There is no working schedule to release.", code="empty")
+    plan = _release_plan(
+        conference=conference,
+        working=working,
+        release=Schedule(conference=conference, version="preview"),
+    )
+    recipients = schedule_change_recipients(conference=conference, changes=plan.changes)
+    return ReleasePreview(
+        changelog=plan.changelog,
+        attendees=len(recipients.attendees),
+        speakers=len(recipients.speakers),
+        webhook_endpoints=webhook_endpoints_count(event_type=EventType.SCHEDULE_RELEASED),
+    )
+
+
 def schedule_release(
     *,
     conference: Conference,
@@ -439,75 +584,31 @@ def schedule_release(
     calendar subscribers learn of it. Seats the release adds to a session with sign-up (a
     raised cap, a bigger room) go to the people on its waitlist, who are mailed
     (`events.attendance.services.signups_promote`). Writes in one transaction, with an audit
-    entry. Side effect: webhooks `schedule.released` and one `session.changed` per changelog
-    entry (docs/webhooks.md), sent once the transaction commits.
+    entry. Side effects, once the transaction commits: one digest e-mail per attendee who
+    starred a moved, changed or cancelled session and per speaker of one
+    (events.schedule.notices); webhooks `schedule.released` and one `session.changed` per
+    changelog entry (docs/webhooks.md).
     """
     now = now or timezone.now()
-    version = version.strip()
-    if not version:
-        raise ValidationError({"version": "Name the version, e.g. 1.0 or “Final”."})
+    version = _release_version_check(conference=conference, version=version, query=False)
     with transaction.atomic():
         working = (
             Schedule.objects.select_for_update().filter(conference=conference, version="").first()
         )
         if working is None:
             raise ValidationError("There is no working schedule to release.", code="empty")
-        if Schedule.objects.filter(conference=conference, version=version).exists():
-            raise ValidationError({"version": f"Version {version} has already been released."})
+        _release_version_check(conference=conference, version=version)
         release = Schedule(
             conference=conference, version=version, released_at=now, released_by=actor, note=note
         )
         release.full_clean(validate_constraints=False)
-        previous = conference.schedules.released().first()
-        previous_slots = (
-            {s.uid: s for s in previous.slots.select_related("room", "submission")}
-            if previous
-            else {}
-        )
+        plan = _release_plan(conference=conference, working=working, release=release)
+        release.changelog = plan.changelog
         release.save()
-        changelog: dict[str, list] = {"new": [], "moved": [], "changed": [], "cancelled": []}
-        copies = []
-        working_slots = working.slots.active().select_related("room", "submission")
-        kept_uids = set()
-        for slot in working_slots:
-            if slot.submission_id and slot.submission.state not in Submission.SCHEDULABLE_STATES:
-                continue
-            kept_uids.add(slot.uid)
-            before = previous_slots.get(slot.uid)
-            if before is None or before.cancelled:
-                sequence = before.sequence + 1 if before else 0
-                copies.append(_release_copy(slot, release, sequence=sequence, changed_in=release))
-                changelog["new"].append(_changelog_entry(slot, conference))
-            elif _fields(before, RELEASED_FIELDS) != _fields(slot, RELEASED_FIELDS):
-                sequence = before.sequence + 1
-                copies.append(_release_copy(slot, release, sequence=sequence, changed_in=release))
-                moved = _fields(before, PLACE_FIELDS) != _fields(slot, PLACE_FIELDS)
-                changelog["moved" if moved else "changed"].append(
-                    _changelog_entry(slot, conference)
-                )
-            else:
-                copies.append(
-                    _release_copy(
-                        slot,
-                        release,
-                        sequence=before.sequence,
-                        changed_in_id=before.changed_in_id,
-                    )
-                )
-        for uid, before in previous_slots.items():
-            if uid in kept_uids:
-                continue
-            if before.cancelled:
-                state = {"sequence": before.sequence, "changed_in_id": before.changed_in_id}
-            else:
-                state = {"sequence": before.sequence + 1, "changed_in": release}
-                changelog["cancelled"].append(_changelog_entry(before, conference))
-            copies.append(_release_copy(before, release, cancelled=True, **state))
-        Slot.objects.bulk_create(copies)
-        release.changelog = changelog
-        release.save(update_fields=["changelog"])
+        Slot.objects.bulk_create(plan.copies)
         audit_record(actor=actor, action=Action.SCHEDULE_RELEASED, target=release)
         signups_promote(release=release, now=now)
+        schedule_change_notify(release=release, changes=plan.changes)
         webhook_emit(events=_release_webhook_events(release=release, conference=conference))
     return release
 

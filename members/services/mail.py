@@ -33,7 +33,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import MailKind, MailOptOut, OutgoingEmail
+from members.models import MailBatch, MailKind, MailOptOut, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -141,16 +141,20 @@ def mail_build_many(
     return mails
 
 
-def mail_queue(*, mails: Sequence[Mail]) -> list[int]:
+def mail_queue(*, mails: Sequence[Mail], batch: MailBatch | None = None) -> list[int]:
     """Write the messages to the outbox and send them once the current transaction commits.
 
     A message whose key is already in the outbox is not written again (nor sent again).
     Empty addresses are skipped. Returns the ids of the rows written or found. Side effect:
-    the mail task is queued on commit (run at once when there is no broker).
+    the mail task is queued on commit (run at once when there is no broker). Given a
+    `batch` held for approval, the messages are written as held in it and not sent:
+    members.services.mail_batches sends them when an organizer approves the batch.
     """
     mails = [mail for mail in mails if mail.to]
     if not mails:
         return []
+    if batch is not None:
+        return _mail_hold(mails=mails, batch=batch)
     with transaction.atomic():
         OutgoingEmail.objects.bulk_create(
             [
@@ -177,6 +181,33 @@ def mail_queue(*, mails: Sequence[Mail]) -> list[int]:
         if ids:
             mail_enqueue(ids=ids)
     return ids
+
+
+def _mail_hold(*, mails: Sequence[Mail], batch: MailBatch) -> list[int]:
+    OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                key=mail.key,
+                kind=mail.kind,
+                to=mail.to,
+                user_id=mail.user_id,
+                subject=mail.subject,
+                body=mail.body,
+                headers=mail.headers,
+                state=OutgoingEmail.State.HELD,
+                batch=batch,
+            )
+            for mail in mails
+        ],
+        ignore_conflicts=True,
+    )
+    return list(
+        OutgoingEmail.objects.filter(
+            key__in=[mail.key for mail in mails], state=OutgoingEmail.State.HELD, batch=batch
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def mail_enqueue(*, ids: list[int], countdown: float = 0) -> None:

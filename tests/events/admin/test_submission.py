@@ -1,6 +1,7 @@
 """The submissions admin (events/admin/submission.py): the bulk actions go through the
-state machine and e-mail the speakers, the review scores and filters, the e-mail templates
-organizers edit, escaping, and the program committee kept out of submissions and reviews."""
+state machine and hold the speakers' mails for approval, the review scores and filters,
+the e-mail templates organizers edit, escaping, and the program committee kept out of
+submissions and reviews."""
 
 import pytest
 from django.contrib import admin
@@ -10,6 +11,7 @@ from django.core import mail
 from events.admin.submission import SubmissionAdmin
 from events.cfp import emails
 from events.models import EmailTemplate, Review, Submission, SubmissionTransition
+from members.models import MailBatch, OutgoingEmail
 from tests.conftest import admin_url
 from tests.factories import (
     ConferenceFactory,
@@ -51,7 +53,8 @@ def test_admin_accept_action_accepts_submitted_and_refuses_draft(organizer_clien
     ) == (
         200,
         [
-            "1 submission(s) now accepted; their speakers are e-mailed.",
+            "1 submission(s) now accepted. Their speakers' e-mails are held until you "
+            f'<a href="{held_url()}">approve them</a>.',
             "“Half-written”: A draft submission cannot become accepted.",
         ],
         Submission.State.DRAFT,
@@ -86,8 +89,12 @@ def test_admin_program_committee_cannot_read_submissions_or_reviews(client, mode
 # The call for papers in the admin
 
 
-def test_admin_accept_action_emails_the_speakers(
-    organizer_client, django_capture_on_commit_callbacks
+def held_url() -> str:
+    return admin_url(MailBatch, "change", MailBatch.objects.get().pk)
+
+
+def test_admin_accept_action_holds_the_speakers_mail_until_approved(
+    organizer_client, organizer, django_capture_on_commit_callbacks
 ):
     speaker = MemberFactory(user__email="ada@orbit.example")
     submitted = SubmissionFactory(state=Submission.State.SUBMITTED, speakers=[speaker])
@@ -98,8 +105,34 @@ def test_admin_accept_action_emails_the_speakers(
             {"action": "make_accepted", "_selected_action": [submitted.pk], "index": 0},
         )
 
-    assert [message.to for message in mail.outbox] == [["ada@orbit.example"]]
-    assert "http://testserver/my/submissions/" in mail.outbox[0].body
+    assert mail.outbox == []
+    [held] = OutgoingEmail.objects.all()
+    assert held.batch is not None
+    assert (held.state, held.to, held.batch.created_by) == ("held", "ada@orbit.example", organizer)
+    assert "http://testserver/my/submissions/" in held.body
+
+
+def test_admin_reject_action_holds_one_batch_for_all_its_mails(
+    organizer_client, django_capture_on_commit_callbacks
+):
+    submissions = SubmissionFactory.create_batch(3, state=Submission.State.SUBMITTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(
+            admin_url(Submission, "changelist"),
+            {
+                "action": "make_rejected",
+                "_selected_action": [submission.pk for submission in submissions],
+                "index": 0,
+            },
+        )
+
+    [batch] = MailBatch.objects.all()
+    assert (batch.reason, batch.mails.filter(state="held").count(), mail.outbox) == (
+        "Decision mails: reject selected submissions",
+        3,
+        [],
+    )
 
 
 def test_admin_remind_action_emails_only_unconfirmed_speakers(

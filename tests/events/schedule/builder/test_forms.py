@@ -1,11 +1,14 @@
 """The agenda builder's plain forms (events/schedule/builder.py): adding a block across the
-venue or in chosen rooms, releasing the schedule with its changelog, and the list of
-releases."""
+venue or in chosen rooms, releasing the schedule after a preview of its changelog and of
+whom it mails, and the list of releases."""
 
 import pytest
 
+from events.models import Slot
 from events.schedule.services import schedule_release
-from tests.events.schedule.builder.conftest import JUNE_10, at, block, builder_url
+from members.models import OutgoingEmail
+from tests.events.schedule.builder.conftest import JUNE_10, at, block, builder_url, talk
+from tests.factories import AgendaItemFactory, MemberFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,14 +82,16 @@ def test_builder_block_form_ending_before_start_refused(organizer_client, confer
     )
 
 
-def test_builder_release_form_releases_with_changelog(
+def test_builder_release_form_releases_with_changelog_once_confirmed(
     organizer_client, conference, working, auditorium
 ):
     block(working, auditorium, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10))
+    form = {"action": "release", "version": "1.0", "note": "First program."}
+    preview = organizer_client.post(builder_url(conference), form)
 
     response = organizer_client.post(
         builder_url(conference),
-        {"action": "release", "version": "1.0", "note": "First program."},
+        {**form, "confirm": preview.context["fingerprint"]},
         follow=True,
     )
 
@@ -129,3 +134,52 @@ def test_builder_lists_releases_with_their_changes(
 
     assert "Version 1.0</a>" in page
     assert "1 new, 0 moved, 0 changed, 0 cancelled" in page
+
+
+def test_builder_release_form_shows_changelog_and_mail_counts_before_releasing(
+    organizer_client, conference, working, auditorium, studio
+):
+    talk_slot = block(
+        working,
+        auditorium,
+        at(conference, JUNE_10, 9),
+        at(conference, JUNE_10, 10),
+        title="",
+        submission=talk(conference, speakers=[MemberFactory(), MemberFactory()]),
+    )
+    schedule_release(conference=conference, version="1.0")
+    for _ in range(3):
+        AgendaItemFactory(
+            registration=RegistrationFactory(conference=conference), slot_uid=talk_slot.uid
+        )
+    Slot.objects.filter(pk=talk_slot.pk).update(room=studio)
+
+    response = organizer_client.post(
+        builder_url(conference), {"action": "release", "version": "1.1", "note": ""}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-count="moved">1<' in page
+    assert 'data-count="attendees">3<' in page
+    assert 'data-count="speakers">2<' in page
+    assert "Streaming at Orbit" in page
+    assert conference.schedules.released().count() == 1
+    assert OutgoingEmail.objects.count() == 0
+
+
+def test_builder_release_confirmed_on_an_older_preview_shows_the_new_one(
+    organizer_client, conference, working, auditorium
+):
+    block(working, auditorium, at(conference, JUNE_10, 9), at(conference, JUNE_10, 10))
+    form = {"action": "release", "version": "1.0", "note": ""}
+    preview = organizer_client.post(builder_url(conference), form)
+    block(working, auditorium, at(conference, JUNE_10, 11), at(conference, JUNE_10, 12), "Lunch")
+
+    response = organizer_client.post(
+        builder_url(conference), {**form, "confirm": preview.context["fingerprint"]}
+    )
+
+    assert response.context["changed_since"] is True
+    assert response.context["counts"]["new"] == 2
+    assert not conference.schedules.released().exists()
