@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("company/", views.team, name="team"),
     path("company/invite/", views.team_invite, name="team_invite"),
+    path("company/logo/", views.team_logo, name="team_logo"),
     path("company/people/<int:pk>/remove/", views.team_remove, name="team_remove"),
     path("company/people/<int:pk>/primary/", views.team_hand_over, name="team_hand_over"),
     path("company/invitations/<int:pk>/withdraw/", views.team_withdraw, name="team_withdraw"),

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -23,6 +24,7 @@ from members import selectors, tokens
 from members.forms import (
     ApiTokenForm,
     CaseStudyForm,
+    CompanyLogoForm,
     DirectoryFilterForm,
     InvitationForm,
     LibraryFilterForm,
@@ -45,6 +47,7 @@ from members.models import (
 from members.roles import is_organizer
 from members.services.api_tokens import api_token_revoke
 from members.services.case_studies import case_study_save, case_study_submit
+from members.services.images import company_logo_set, member_photo_set
 from members.services.mail import (
     mail_preferences_set,
     mail_unsubscribe,
@@ -228,10 +231,16 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     member = _member(request.user)
-    form = ProfileForm(request.POST or None, instance=member)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=member)
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        photo, remove_photo = fields.pop("photo"), fields.pop("remove_photo", False)
         try:
-            member_profile_update(user=request.user, **form.cleaned_data)
+            # A refused photo leaves the profile as it was, not half saved.
+            with transaction.atomic():
+                saved = member_profile_update(user=request.user, **fields)
+                if remove_photo or photo:
+                    member_photo_set(member=saved, upload=None if remove_photo else photo)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -305,11 +314,14 @@ def team(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _team_page(request, member, company, InvitationForm())
 
 
-def _team_page(request, member, company, form, status: int = 200) -> HttpResponse:
+def _team_page(
+    request, member, company, form, status: int = 200, logo_form: CompanyLogoForm | None = None
+) -> HttpResponse:
     context = {
         "member": member,
         "company": company,
         "form": form,
+        "logo_form": logo_form or CompanyLogoForm(company=company),
         **selectors.company_team(company=company, now=timezone.now()),
     }
     return render(request, "members/team.html", context, status=status)
@@ -336,6 +348,29 @@ def team_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("members:team")
     return _team_page(request, member, company, form, status=400)
+
+
+@login_required
+@require_POST
+def team_logo(request: AuthenticatedHttpRequest) -> HttpResponse:
+    member, company = _company_of(request)
+    form = CompanyLogoForm(request.POST, request.FILES, company=company)
+    if form.is_valid():
+        remove = form.cleaned_data.get("remove_logo", False)
+        try:
+            company_logo_set(
+                company=company,
+                upload=None if remove else form.cleaned_data["logo"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request, f"{company.name}'s logo is {'removed' if remove else 'saved'}."
+            )
+            return redirect(reverse("members:team") + "#logo")
+    return _team_page(request, member, company, InvitationForm(), status=400, logo_form=form)
 
 
 @login_required
