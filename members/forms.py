@@ -13,6 +13,7 @@ from django_countries import countries
 
 from members.models import ApiToken, CaseStudy, Industry, MailKind, Member, Product
 from members.services.api_tokens import api_token_create
+from members.services.images import file_size
 from members.services.mail import mail_build, mail_queue
 
 
@@ -98,10 +99,7 @@ IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
 
 def _image_help(what: str) -> str:
-    return (
-        f"{what} A JPEG, PNG or WebP file of at most "
-        f"{settings.IMAGE_MAX_BYTES / (1024 * 1024):g} MB."
-    )
+    return f"{what} A JPEG, PNG or WebP file of at most {file_size(settings.IMAGE_MAX_BYTES)}."
 
 
 class ImageUploadMixin:

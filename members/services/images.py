@@ -27,8 +27,11 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 NOT_AN_IMAGE = "Upload a JPEG, PNG or WebP image; this file is not one."
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+def file_size(size: int) -> str:
+    """A size in bytes as people read it: "2.5 MB", "800 KB"."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, round(size / 1024))} KB"
 
 
 def image_decode(*, upload: File) -> Image.Image:
@@ -36,13 +39,12 @@ def image_decode(*, upload: File) -> Image.Image:
     limit = settings.IMAGE_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
-            f"The file is {_megabytes(upload.size)} MB; upload one of at most "
-            f"{_megabytes(limit)} MB."
+            f"The file is {file_size(upload.size)}; upload one of at most {file_size(limit)}."
         )
     upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise ValidationError(f"The file is over {_megabytes(limit)} MB; upload a smaller one.")
+        raise ValidationError(f"The file is over {file_size(limit)}; upload a smaller one.")
     too_large = ValidationError(
         f"The image has too many pixels; upload one of at most "
         f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g} megapixels."
