@@ -10,8 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -413,6 +414,28 @@ def team_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
     return redirect("members:team")
+
+
+# Stored photos and logos, when the default storage is this site's own disk. Their names
+# carry a digest of their content, so a name's bytes never change: cached for a year. With
+# an object store (docs/deployment.md) its addresses are used instead and this goes unused.
+
+STORED_IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+STORED_IMAGE_CACHE = "public, max-age=31536000, immutable"
+
+
+@require_GET
+def stored_image(request: HttpRequest, kind: str, owner: str, name: str) -> FileResponse:
+    extension = name.rsplit(".", 1)[-1]
+    if extension not in STORED_IMAGE_TYPES:
+        raise Http404("No such image.")
+    try:
+        stored = default_storage.open(f"images/{kind}/{owner}/{name}", "rb")
+    except FileNotFoundError:
+        raise Http404("No such image.") from None
+    response = FileResponse(stored, content_type=STORED_IMAGE_TYPES[extension])
+    response["Cache-Control"] = STORED_IMAGE_CACHE
+    return response
 
 
 # The public directory

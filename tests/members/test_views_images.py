@@ -250,3 +250,35 @@ def test_company_page_shows_public_peoples_photos(client):
     page = client.get(reverse("members:company", args=["orbit"])).content.decode()
 
     assert f'src="{shown.photo_small_url}"' in page
+
+
+# Serving the stored files
+
+
+def test_stored_photo_served_at_its_url_cached_for_good(client):
+    member = MemberFactory()
+    member_photo_set(member=member, upload=upload(image_bytes()))
+    member.refresh_from_db()
+    assert member.photo_small_url is not None
+    with default_storage.open(PHOTO.name(member.photo, "96")) as stored:
+        body = stored.read()
+
+    response = client.get(member.photo_small_url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert "immutable" in response["Cache-Control"]
+    assert body.startswith(b"\xff\xd8")
+    assert b"".join(response.streaming_content) == body  # type: ignore[attr-defined]  # a FileResponse
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/images/photos/1/0123456789abcdef0123-96.jpg",  # no such file
+        "/media/images/photos/1/../../../settings.py",
+        "/media/share-images/x.png",
+    ],
+)
+def test_stored_image_unknown_or_outside_the_images_is_404(client, path):
+    assert client.get(path).status_code == 404
