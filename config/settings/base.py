@@ -218,6 +218,11 @@ MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
 # well compressed: a decompression bomb), are refused before they are decoded.
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
+# Production only: keep those files in an S3-compatible bucket (django-storages, the `s3`
+# extra) instead of MEDIA_ROOT; MEDIA_URL must then be the bucket's public address.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+MEDIA_S3_ENDPOINT_URL = os.environ.get("MEDIA_S3_ENDPOINT_URL") or None
+MEDIA_S3_REGION = os.environ.get("MEDIA_S3_REGION") or None
 
 
 def _media_origin(url: str) -> list[str]:
