@@ -105,6 +105,10 @@ def test_profile_without_photo_offers_no_remove_box(client):
 # The company's logo
 
 
+def company_of(member: Member) -> MemberCompany:
+    return MemberCompany.objects.get(people=member)
+
+
 def primary_contact() -> Member:
     return MemberFactory(is_primary_contact=True, company__name="Orbit Bank")
 
@@ -116,7 +120,7 @@ def test_team_logo_upload_by_the_primary_contact(client):
     response = client.post(reverse("members:team_logo"), {"logo": upload(image_bytes("WEBP"))})
 
     assert response.status_code == 302
-    company = MemberCompany.objects.get(pk=contact.company_id)
+    company = company_of(contact)
     assert all(default_storage.exists(name) for name in LOGO.names(company.logo))
     page = client.get(reverse("members:team")).content.decode()
     assert f'src="{company.logo_large_url}" alt="Orbit Bank logo"' in page
@@ -130,7 +134,7 @@ def test_team_logo_refused_to_a_colleague(client):
     response = client.post(reverse("members:team_logo"), {"logo": upload(image_bytes())})
 
     assert response.status_code == 403
-    assert MemberCompany.objects.get(pk=contact.company_id).logo == ""
+    assert company_of(contact).logo == ""
     assert 'action="/company/logo/"' not in client.get(reverse("members:team")).content.decode()
 
 
@@ -141,8 +145,8 @@ def test_team_logo_of_another_companys_contact_changes_only_their_own(client):
 
     client.post(reverse("members:team_logo"), {"logo": upload(image_bytes())})
 
-    assert MemberCompany.objects.get(pk=contact.company_id).logo == ""
-    assert MemberCompany.objects.get(pk=other.company_id).logo != ""
+    assert company_of(contact).logo == ""
+    assert company_of(other).logo != ""
 
 
 def test_team_logo_refuses_a_renamed_text_file_at_the_field(client):
@@ -269,7 +273,7 @@ def test_stored_photo_served_at_its_url_cached_for_good(client):
     assert response["Content-Type"] == "image/jpeg"
     assert "immutable" in response["Cache-Control"]
     assert body.startswith(b"\xff\xd8")
-    assert b"".join(response.streaming_content) == body  # type: ignore[attr-defined]  # a FileResponse
+    assert b"".join(response.streaming_content) == body
 
 
 @pytest.mark.parametrize(
