@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
@@ -42,6 +43,7 @@ from members.resources import MemberCompanyResource, MemberResource
 from members.roles import is_organizer
 from members.services.announcements import announcement_mail_schedule
 from members.services.case_studies import case_study_publish, case_study_return_to_draft
+from members.services.images import company_logo_set, image_decode
 from members.services.mail_batches import mail_batch_approve, mail_batch_discard
 from members.services.memberships import (
     membership_admin_deleted,
@@ -261,6 +263,43 @@ class StandingFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _assume_https(field: models.Field, **kwargs) -> forms.Field | None:
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class MemberCompanyForm(forms.ModelForm):
+    """The company with its logo: an upload checked as the primary contact's is, or removal."""
+
+    logo_upload = forms.FileField(
+        label="New logo",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text="A JPEG, PNG or WebP image; stored without its metadata, fitted in a box.",
+    )
+    remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+
+    class Meta:
+        model = MemberCompany
+        fields = (
+            "name",
+            "slug",
+            "industry",
+            "country",
+            "website",
+            "description",
+            "directory_opt_in",
+        )
+        formfield_callback = _assume_https
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if upload:
+            image_decode(upload=upload)  # its refusal lands on this field
+        return upload
+
+
 @admin.register(MemberCompany)
 class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):  # type: ignore[misc]  # import-export's stubs and Django's type model differently
     resource_classes = (MemberCompanyResource,)
@@ -273,6 +312,22 @@ class MemberCompanyAdmin(CsvImportExportMixin, admin.ModelAdmin):  # type: ignor
     date_hierarchy = "created_at"
     inlines = (MembershipInline, CompanyDomainInline, MemberInline)
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    form = MemberCompanyForm
+    readonly_fields = ("current_logo",)
+
+    @admin.display(description="logo")
+    def current_logo(self, company: MemberCompany) -> str:
+        if not company.logo:
+            return "None: the directory shows the company's initials."
+        return format_html(
+            '<img src="{}" alt="{} logo" class="admin-logo">', company.logo_small_url, company.name
+        )
+
+    def save_model(self, request, obj: MemberCompany, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        upload = form.cleaned_data.get("logo_upload")
+        if upload or form.cleaned_data.get("remove_logo"):
+            company_logo_set(company=obj, upload=upload or None, actor=request.user)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_people=Count("people"))

@@ -4,6 +4,7 @@ tokens."""
 from typing import ClassVar, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django_countries import countries
 from members import selectors
 from members.models import ApiToken, CaseStudy, Industry, MailKind, Member, Product
 from members.services.api_tokens import api_token_create
+from members.services.images import file_size
 from members.services.mail import mail_build, mail_queue
 
 
@@ -117,17 +119,74 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label="Colleague's e-mail address")
 
 
-class ProfileForm(forms.ModelForm):
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+
+
+def _image_help(what: str) -> str:
+    return f"{what} A JPEG, PNG or WebP file of at most {file_size(settings.IMAGE_MAX_BYTES)}."
+
+
+class ImageUploadMixin:
+    """An image upload and, when there is an image, a box to remove it; members.services.images
+    checks the file, so that the form, the admin and the API refuse the same ones."""
+
+    image_field: str
+    fields: dict
+
+    def _drop_remove_box(self, *, has_image: bool) -> None:
+        if not has_image:
+            del self.fields[f"remove_{self.image_field}"]
+
+
+class ProfileForm(ImageUploadMixin, forms.ModelForm):
+    image_field = "photo"
     linkedin = forms.URLField(label="LinkedIn profile", required=False, assume_scheme="https")
+    photo = forms.FileField(
+        label="Photo",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": IMAGE_ACCEPT}),
+    )
+    remove_photo = forms.BooleanField(label="Remove my photo", required=False)
 
     class Meta:
         model = Member
         fields = ("job_title", "bio", "public_profile", "linkedin", "mastodon", "github")
         help_texts: ClassVar = {
-            "public_profile": "Show your name, job title, bio and handles on your company's "
-            "public page and with your talks.",
+            "public_profile": "Show your name, job title, bio, photo and handles on your "
+            "company's public page and with your talks.",
             "mastodon": "Such as @ada@example.social.",
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].help_text = _image_help(
+            "Shown with your talks, cropped to a square. Without one, your initials are."
+        )
+        self._drop_remove_box(has_image=bool(self.instance and self.instance.photo))
+
+
+class CompanyLogoForm(ImageUploadMixin, forms.Form):
+    image_field = "logo"
+    logo = forms.FileField(
+        label="Logo",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": IMAGE_ACCEPT}),
+    )
+    remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+
+    def __init__(self, *args, company, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].help_text = _image_help(
+            "Shown in the member directory, on the company's page and with its case studies; "
+            "a transparent background stays transparent."
+        )
+        self._drop_remove_box(has_image=bool(company.logo))
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if not cleaned.get("logo") and not cleaned.get("remove_logo"):
+            self.add_error("logo", "Choose an image to upload.")
+        return cleaned
 
 
 class CaseStudyForm(forms.ModelForm):

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from members import images
 from members.validators import validate_single_line_text
 
 
@@ -35,6 +37,10 @@ class Industry(models.TextChoices):
     SOFTWARE = "software", "Software and internet"
     EDUCATION = "education", "Education and research"
     OTHER = "other", "Other"
+
+
+def _image_url(spec: images.ImageSpec, stem: str, rendition: str) -> str | None:
+    return default_storage.url(spec.name(stem, rendition)) if stem else None
 
 
 class MembershipTier(models.Model):
@@ -86,6 +92,9 @@ class MemberCompany(models.Model):
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
     directory_opt_in = models.BooleanField("listed in the directory", default=False)
+    # The stem of the logo's renditions in storage (members.images); set and cleared only by
+    # members.services.images.
+    logo = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MemberCompanyQuerySet.as_manager()
@@ -100,6 +109,22 @@ class MemberCompany(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:company", args=[self.slug])
+
+    @property
+    def logo_small_url(self) -> str | None:
+        return _image_url(images.LOGO, self.logo, "160")
+
+    @property
+    def logo_large_url(self) -> str | None:
+        return _image_url(images.LOGO, self.logo, "480")
+
+    @property
+    def initials(self) -> str:
+        return images.initials(self.name)
+
+    @property
+    def initials_colour(self) -> int:
+        return images.initials_colour(self.name)
 
 
 class Membership(models.Model):
@@ -206,6 +231,9 @@ class Member(models.Model):
     linkedin = models.URLField("LinkedIn profile", blank=True)
     mastodon = models.CharField("Mastodon handle", max_length=100, blank=True)
     github = models.CharField("GitHub user name", max_length=100, blank=True)
+    # The stem of the photo's renditions in storage (members.images); set and cleared only by
+    # members.services.images.
+    photo = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -230,6 +258,22 @@ class Member(models.Model):
     @property
     def name(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def photo_small_url(self) -> str | None:
+        return _image_url(images.PHOTO, self.photo, "96")
+
+    @property
+    def photo_large_url(self) -> str | None:
+        return _image_url(images.PHOTO, self.photo, "400")
+
+    @property
+    def initials(self) -> str:
+        return images.initials(self.name)
+
+    @property
+    def initials_colour(self) -> int:
+        return images.initials_colour(self.name)
 
 
 class CompanyDomain(models.Model):

@@ -1,6 +1,6 @@
 """The members' pages, under the "members" namespace."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from members import views
 
@@ -21,10 +21,17 @@ urlpatterns = [
     ),
     path("company/", views.team, name="team"),
     path("company/invite/", views.team_invite, name="team_invite"),
+    path("company/logo/", views.team_logo, name="team_logo"),
     path("company/people/<int:pk>/remove/", views.team_remove, name="team_remove"),
     path("company/people/<int:pk>/primary/", views.team_hand_over, name="team_hand_over"),
     path("company/invitations/<int:pk>/withdraw/", views.team_withdraw, name="team_withdraw"),
     path("members/", views.directory, name="directory"),
+    re_path(
+        r"^media/images/(?P<kind>photos|logos)/(?P<owner>[0-9]{1,18})/"
+        r"(?P<name>[0-9a-f]{20}-[0-9]{2,4}\.(?:jpg|png))$",
+        views.stored_image,
+        name="stored_image",
+    ),
     path("members/<slug:slug>/", views.company, name="company"),
     path("case-studies/", views.library, name="library"),
     path("case-studies/feed/", views.CaseStudyFeed(), name="case_study_feed"),

@@ -11,7 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse, reverse_lazy
 from django.utils import timezone
@@ -24,6 +26,7 @@ from members import selectors, tokens
 from members.forms import (
     ApiTokenForm,
     CaseStudyForm,
+    CompanyLogoForm,
     DirectoryFilterForm,
     InvitationForm,
     LibraryFilterForm,
@@ -47,6 +50,7 @@ from members.models import (
 from members.roles import is_organizer
 from members.services.api_tokens import api_token_revoke
 from members.services.case_studies import case_study_save, case_study_submit
+from members.services.images import company_logo_set, member_photo_set
 from members.services.mail import (
     mail_preferences_set,
     mail_unsubscribe,
@@ -270,10 +274,16 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     member = _member(request.user)
-    form = ProfileForm(request.POST or None, instance=member)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=member)
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        photo, remove_photo = fields.pop("photo"), fields.pop("remove_photo", False)
         try:
-            member_profile_update(user=request.user, **form.cleaned_data)
+            # A refused photo leaves the profile as it was, not half saved.
+            with transaction.atomic():
+                saved = member_profile_update(user=request.user, **fields)
+                if remove_photo or photo:
+                    member_photo_set(member=saved, upload=None if remove_photo else photo)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -347,11 +357,14 @@ def team(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _team_page(request, member, company, InvitationForm())
 
 
-def _team_page(request, member, company, form, status: int = 200) -> HttpResponse:
+def _team_page(
+    request, member, company, form, status: int = 200, logo_form: CompanyLogoForm | None = None
+) -> HttpResponse:
     context = {
         "member": member,
         "company": company,
         "form": form,
+        "logo_form": logo_form or CompanyLogoForm(company=company),
         **selectors.company_team(company=company, now=timezone.now()),
     }
     return render(request, "members/team.html", context, status=status)
@@ -378,6 +391,29 @@ def team_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("members:team")
     return _team_page(request, member, company, form, status=400)
+
+
+@login_required
+@require_POST
+def team_logo(request: AuthenticatedHttpRequest) -> HttpResponse:
+    member, company = _company_of(request)
+    form = CompanyLogoForm(request.POST, request.FILES, company=company)
+    if form.is_valid():
+        remove = form.cleaned_data.get("remove_logo", False)
+        try:
+            company_logo_set(
+                company=company,
+                upload=None if remove else form.cleaned_data["logo"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request, f"{company.name}'s logo is {'removed' if remove else 'saved'}."
+            )
+            return redirect(reverse("members:team") + "#logo")
+    return _team_page(request, member, company, InvitationForm(), status=400, logo_form=form)
 
 
 @login_required
@@ -420,6 +456,28 @@ def team_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
     return redirect("members:team")
+
+
+# Stored photos and logos, when the default storage is this site's own disk. Their names
+# carry a digest of their content, so a name's bytes never change: cached for a year. With
+# an object store (docs/deployment.md) its addresses are used instead and this goes unused.
+
+STORED_IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+STORED_IMAGE_CACHE = "public, max-age=31536000, immutable"
+
+
+@require_GET
+def stored_image(request: HttpRequest, kind: str, owner: str, name: str) -> FileResponse:
+    extension = name.rsplit(".", 1)[-1]
+    if extension not in STORED_IMAGE_TYPES:
+        raise Http404("No such image.")
+    try:
+        stored = default_storage.open(f"images/{kind}/{owner}/{name}", "rb")
+    except FileNotFoundError:
+        raise Http404("No such image.") from None
+    response = FileResponse(stored, content_type=STORED_IMAGE_TYPES[extension])
+    response["Cache-Control"] = STORED_IMAGE_CACHE
+    return response
 
 
 # The public directory

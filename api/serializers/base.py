@@ -2,7 +2,8 @@
 conference reference by slug and the reference to any other row by id."""
 
 import re
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from rest_framework import serializers
@@ -31,6 +32,23 @@ class SlugLookupField(serializers.SlugRelatedField):
         if isinstance(data, str) and "\x00" in data:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
         return super().to_internal_value(data)
+
+
+class StoredImageField(serializers.URLField):
+    """The absolute address of a stored picture (a photo or logo rendition), read from the
+    whole row by `url`; null when there is none to show."""
+
+    def __init__(self, *, url: Callable[[Any], str | None], **kwargs) -> None:
+        self.url = url
+        super().__init__(source="*", read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str | None:  # type: ignore[override]  # None: no picture
+        address = self.url(value)
+        if address is None:
+            return None
+        request = self.context.get("request")
+        # An object store's address is absolute already and stays as it is.
+        return request.build_absolute_uri(address) if request is not None else address
 
 
 def conference_field(**kwargs) -> serializers.SlugRelatedField:

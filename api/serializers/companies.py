@@ -5,21 +5,49 @@ from typing import ClassVar
 
 from rest_framework import serializers
 
-from api.serializers.base import described
+from api.serializers.base import StoredImageField, described
 from members.models import CaseStudy, MemberCompany, Product
+
+
+def logo_url_field() -> StoredImageField:
+    return StoredImageField(
+        url=lambda company: company.logo_large_url,
+        help_text="The company's logo, fitted within 480 by 240 pixels (PNG, transparency "
+        "kept); null when it has none.",
+    )
+
+
+def logo_thumbnail_url_field() -> StoredImageField:
+    return StoredImageField(
+        url=lambda company: company.logo_small_url,
+        help_text="The logo fitted within 160 by 80 pixels; null when it has none.",
+    )
 
 
 class CompanyRefSerializer(serializers.Serializer):
     slug = serializers.SlugField(read_only=True, help_text="The company's slug.")
     name = serializers.CharField(read_only=True, help_text="The company's name.")
+    logo_url = logo_url_field()
+    logo_thumbnail_url = logo_thumbnail_url_field()
 
 
 class CompanySerializer(serializers.ModelSerializer):
     country = serializers.CharField(read_only=True, help_text="ISO 3166-1 alpha-2 code.")
+    logo_url = logo_url_field()
+    logo_thumbnail_url = logo_thumbnail_url_field()
 
     class Meta:
         model = MemberCompany
-        fields = ("slug", "name", "industry", "country", "website", "description")
+        fields = (
+            "slug",
+            "name",
+            "industry",
+            "country",
+            "website",
+            "description",
+            "logo_url",
+            "logo_thumbnail_url",
+        )
         extra_kwargs = described(
             slug="Identifies the company in URLs and filters.",
             name="The company's name.",

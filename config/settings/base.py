@@ -8,6 +8,7 @@ e-mail variables, and must set SECRET_KEY: without DEBUG there is no default for
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -207,8 +208,30 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Files the site makes and keeps through Django's default storage (the sessions' share
-# images). Every app server must see the same directory (a shared volume).
+# images, speaker photos, company logos). Every app server must see the same directory (a
+# shared volume) unless STORAGES points at an object store (docs/deployment.md).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# Where the stored files (speaker photos, company logos) are fetched from: /media/ on this
+# site (`make run` serves it; in production nginx or the object store's address, see
+# docs/deployment.md). An absolute address, such as a bucket's, joins the allowed image
+# sources below.
+MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
+# Uploaded photos and logos: larger files, and images of more pixels than this (however
+# well compressed: a decompression bomb), are refused before they are decoded.
+IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
+# Production only: keep those files in an S3-compatible bucket (django-storages, the `s3`
+# extra) instead of MEDIA_ROOT; MEDIA_URL must then be the bucket's public address.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+MEDIA_S3_ENDPOINT_URL = os.environ.get("MEDIA_S3_ENDPOINT_URL") or None
+MEDIA_S3_REGION = os.environ.get("MEDIA_S3_REGION") or None
+
+
+def _media_origin(url: str) -> list[str]:
+    """The origin of an absolute MEDIA_URL (an object store's), for img-src."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
 
 # Content-Security-Policy (django-csp): our own scripts, styles, images and fonts only; no
 # inline script or style anywhere, no framing, forms post only to this site.
@@ -217,7 +240,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, *_media_origin(MEDIA_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -31,6 +31,7 @@ from demo.seed.members import (
     usernames,
 )
 from demo.seed.next_conference import next_conference_create
+from demo.seed.pictures import pictures_create
 from demo.seed.schedule import schedule_build, schedule_revise
 from events.models import Conference
 from members.models import Announcement, CompanyDomain, MemberCompany, MembershipTier, Product
@@ -93,6 +94,7 @@ def demo_seed(*, now: datetime.datetime) -> list[str]:
         people=people, products=products, organizer=organizer, now=now
     )
     announcements = announcements_create(organizer=organizer, now=now)
+    photos, logos = pictures_create(people=people, companies=companies, organizer=organizer)
 
     summit = summit_create(today=today)
     submissions, submitted_at = submissions_create(
@@ -127,7 +129,8 @@ def demo_seed(*, now: datetime.datetime) -> list[str]:
     return [
         f"{len(companies)} member companies in {len(tiers)} tiers, "
         f"{memberships} membership periods, {len(people)} people, "
-        f"{len(case_studies)} case studies, {announcements} announcements",
+        f"{len(case_studies)} case studies, {announcements} announcements, "
+        f"{photos} speaker photos and {logos} company logos (the rest show initials)",
         f"{conference.name}, {conference.starts_on:%a %d %b} to "
         f"{conference.ends_on:%a %d %b %Y} at {conference.venue}",
         f"{len(submissions)} submissions ("

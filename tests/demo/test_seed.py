@@ -12,6 +12,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import F, Max, Model
@@ -35,6 +36,7 @@ from events.models import (
 )
 from events.schedule.selectors import schedule_slots
 from events.schedule.timetable import agenda_clashes
+from members.images import LOGO, PHOTO
 from members.models import (
     Announcement,
     CaseStudy,
@@ -444,3 +446,14 @@ def test_seed_demo_has_labs_with_signup_one_full_with_a_waitlist(seeded):
         attendee.pk
     )
     assert attendee.signups.filter(state=SessionSignup.State.CONFIRMED).count() == 1
+
+
+def test_seed_demo_gives_some_speakers_photos_and_some_companies_logos(seeded):
+    public = Member.objects.filter(public_profile=True)
+    with_photo = public.exclude(photo="")
+    with_logo = MemberCompany.objects.exclude(logo="")
+
+    assert 0 < with_photo.count() < public.count()
+    assert 0 < with_logo.count() < MemberCompany.objects.count()
+    assert all(default_storage.exists(name) for m in with_photo for name in PHOTO.names(m.photo))
+    assert all(default_storage.exists(name) for c in with_logo for name in LOGO.names(c.logo))

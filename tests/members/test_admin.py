@@ -12,10 +12,12 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from members.images import LOGO
 from members.models import CaseStudy, Member, MemberCompany, Membership
 from members.resources import MemberCompanyResource, MemberResource
 from tests.conftest import admin_url
@@ -29,6 +31,7 @@ from tests.factories import (
     ReviewerFactory,
     UserFactory,
 )
+from tests.images import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -706,3 +709,65 @@ def test_admin_organizer_cannot_change_a_superuser(organizer_client, view):
     superuser.refresh_from_db()
     assert (response.status_code, superuser.first_name != "Mallory") == (403, True)
     assert superuser.check_password("correct horse battery staple")
+
+
+# The company's logo
+
+
+def company_form(company: MemberCompany, **fields) -> dict:
+    return {
+        "name": company.name,
+        "slug": company.slug,
+        "industry": company.industry,
+        "country": str(company.country),
+        "website": "",
+        "description": "",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "people-TOTAL_FORMS": "0",
+        "people-INITIAL_FORMS": "0",
+        "domains-TOTAL_FORMS": "0",
+        "domains-INITIAL_FORMS": "0",
+        **fields,
+    }
+
+
+def test_admin_company_logo_upload_and_removal(
+    organizer_client, django_capture_on_commit_callbacks
+):
+    company = MemberCompanyFactory(membership=None, name="Orbit <Bank>")
+    url = reverse("admin:members_membercompany_change", args=[company.pk])
+
+    response = organizer_client.post(
+        url, company_form(company, logo_upload=upload(image_bytes("JPEG"), "logo.jpg"))
+    )
+
+    assert response.status_code == 302
+    company.refresh_from_db()
+    names = LOGO.names(company.logo)
+    assert all(default_storage.exists(name) for name in names)
+    page = organizer_client.get(url).content.decode()
+    assert f'src="{company.logo_small_url}" alt="Orbit &lt;Bank&gt; logo"' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(url, company_form(company, remove_logo="on"))
+
+    company.refresh_from_db()
+    assert company.logo == ""
+    assert not any(default_storage.exists(name) for name in names)
+
+
+def test_admin_company_logo_refuses_a_renamed_text_file_at_the_field(organizer_client):
+    company = MemberCompanyFactory(membership=None)
+
+    response = organizer_client.post(
+        reverse("admin:members_membercompany_change", args=[company.pk]),
+        company_form(company, description="Changed", logo_upload=upload(b"text", "logo.png")),
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "logo_upload": ["Upload a JPEG, PNG or WebP image; this file is not one."]
+    }
+    company.refresh_from_db()
+    assert (company.description, company.logo) == ("", "")

@@ -90,6 +90,8 @@ def test_sessions_nest_speakers_room_track_and_format(world, api_client):
                 "name": world.member_a.name,
                 "company": "Orbit Bank",
                 "is_primary": True,
+                "photo_url": None,
+                "photo_thumbnail_url": None,
             }
         ],
         "Auditorium",
