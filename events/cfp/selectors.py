@@ -1,6 +1,7 @@
-"""Reads for speakers: their own submissions with what they may do next."""
+"""Reads for speakers: their own submissions with what they may do next; and for organizers,
+the alternate to offer when a talk drops out."""
 
-from django.db.models import Prefetch
+from django.db.models import Avg, Count, F, Prefetch
 
 from events.models import Schedule, Submission, SubmissionInvitation, SubmissionTransition
 
@@ -37,4 +38,21 @@ def conferences_released(*, conference_ids) -> set[int]:
         Schedule.objects.released()
         .filter(conference_id__in=conference_ids)
         .values_list("conference_id", flat=True)
+    )
+
+
+def alternate_offer(*, submission: Submission) -> Submission | None:
+    """The alternate to offer in place of a withdrawn talk: of the same conference and
+    format, the best average review score first (as `average_score`, with `review_count`),
+    unreviewed ones last, then the earliest submitted. None when there is none."""
+    return (
+        Submission.objects.filter(
+            conference_id=submission.conference_id,
+            format_id=submission.format_id,
+            state=Submission.State.ALTERNATE,
+        )
+        .exclude(pk=submission.pk)
+        .annotate(average_score=Avg("reviews__score"), review_count=Count("reviews"))
+        .order_by(F("average_score").desc(nulls_last=True), "submitted_at", "pk")
+        .first()
     )

@@ -57,6 +57,11 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (State.ACCEPTED, State.CONFIRMED): frozenset({SPEAKER}),
     (State.ACCEPTED, State.WITHDRAWN): frozenset({SPEAKER, ORGANIZER}),
     (State.CONFIRMED, State.WITHDRAWN): frozenset({SPEAKER, ORGANIZER}),
+    # Alternates wait off the agenda until a place comes free (submission_promote_alternate).
+    (State.SUBMITTED, State.ALTERNATE): frozenset({ORGANIZER}),
+    (State.ALTERNATE, State.ACCEPTED): frozenset({ORGANIZER}),
+    (State.ALTERNATE, State.REJECTED): frozenset({ORGANIZER}),
+    (State.ALTERNATE, State.WITHDRAWN): frozenset({SPEAKER, ORGANIZER}),
 }
 
 
@@ -74,6 +79,11 @@ TRANSITION_EMAILS: dict[str, str] = {
     State.SUBMITTED: emails.SUBMISSION_RECEIVED,
     State.ACCEPTED: emails.SUBMISSION_ACCEPTED,
     State.REJECTED: emails.SUBMISSION_REJECTED,
+    State.ALTERNATE: emails.SUBMISSION_ALTERNATE,
+}
+# Where the move, not only the new state, decides the wording.
+TRANSITION_EMAILS_FROM: dict[tuple[str, str], str] = {
+    (State.ALTERNATE, State.ACCEPTED): emails.ALTERNATE_PROMOTED,
 }
 
 
@@ -98,7 +108,8 @@ def submission_transition(
     invitations.
 
     With `notify` (the default), once the transaction commits it e-mails every speaker
-    the template of TRANSITION_EMAILS for the new state (received, accepted, rejected),
+    the template of TRANSITION_EMAILS for the new state (received, accepted, rejected,
+    alternate; TRANSITION_EMAILS_FROM where the move decides it: an alternate promoted),
     linking to their submissions under `base_url` (default settings.SITE_URL).
     """
     now = now or timezone.now()
@@ -162,19 +173,48 @@ def submission_transition(
         )
         if ORGANIZER in roles:
             audit_submission_transition(actor=actor, submission=locked, from_state=from_state)
-        if notify and to_state in TRANSITION_EMAILS:
+        code = TRANSITION_EMAILS_FROM.get((from_state, to_state), TRANSITION_EMAILS.get(to_state))
+        if notify and code is not None:
             link = site_url(base_url) + reverse("events:my_submissions")
             transaction.on_commit(
-                partial(
-                    email_speakers,
-                    submission_id=locked.pk,
-                    code=TRANSITION_EMAILS[to_state],
-                    link=link,
-                )
+                partial(email_speakers, submission_id=locked.pk, code=code, link=link)
             )
     submission.state = locked.state
     submission.submitted_at = locked.submitted_at
     return locked
+
+
+def submission_promote_alternate(
+    *, submission: Submission, actor: User, base_url: str | None = None
+) -> Submission:
+    """Accept an alternate, as an organizer does when a confirmed talk drops out
+    (events.cfp.selectors.alternate_offer says which alternate to offer).
+
+    Refuses (ValidationError, code "not_alternate") anything that is not an alternate now,
+    and anyone but an organizer (code "not_allowed", from submission_transition). The move
+    is recorded and audited like every organizer's transition, and once the transaction
+    commits the speakers are e-mailed the "alternate promoted" template, asking them to
+    confirm.
+    """
+    with transaction.atomic():
+        state = (
+            Submission.objects.select_for_update(of=("self",))
+            .values_list("state", flat=True)
+            .get(pk=submission.pk)
+        )
+        if state != State.ALTERNATE:
+            raise ValidationError(
+                f"Only an alternate can be promoted; “{submission.title}” is "
+                f"{State(state).label.lower()}.",
+                code="not_alternate",
+            )
+        return submission_transition(
+            submission=submission,
+            to_state=State.ACCEPTED,
+            actor=actor,
+            note="Promoted from the alternates.",
+            base_url=base_url,
+        )
 
 
 def _check_cfp_open(conference: Conference, now: datetime.datetime) -> None:
@@ -413,7 +453,7 @@ def submission_speaker_actions(
         actions.append("submit")
     if submission.state == State.ACCEPTED:
         actions.append("confirm")
-    decided = submission.state in (State.ACCEPTED, State.CONFIRMED)
+    decided = submission.state in Submission.SCHEDULABLE_STATES
     if (State(submission.state), State.WITHDRAWN) in TRANSITIONS and not (
         decided and schedule_released
     ):
