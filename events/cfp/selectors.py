@@ -1,9 +1,17 @@
-"""Reads for speakers: their own submissions with what they may do next; and for organizers,
-the alternate to offer when a talk drops out."""
+"""Reads for speakers: their own submissions with what they may do next; for organizers, the
+alternate to offer when a talk drops out; and for everyone, whether they may see a talk's
+slides and recording."""
 
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Avg, Count, F, Prefetch
 
 from events.models import Schedule, Submission, SubmissionInvitation, SubmissionTransition
+from members.models import Member
+from members.roles import is_organizer
+from members.selectors import membership_current
 
 
 def submissions_of_speaker(*, user):
@@ -56,3 +64,75 @@ def alternate_offer(*, submission: Submission) -> Submission | None:
         .order_by(F("average_score").desc(nulls_last=True), "submitted_at", "pk")
         .first()
     )
+
+
+# Slides and recordings
+
+
+@dataclass(frozen=True)
+class MaterialsViewer:
+    """What the slides-and-recordings rule needs to know of the person looking, read once
+    per request (materials_viewer) however many talks a page or API list shows."""
+
+    user_id: int | None
+    privileged: bool
+    # Why they are not a member in good standing today, or "" when they are.
+    standing_refusal: str
+
+
+def materials_viewer(*, user: User | AnonymousUser, on: datetime.date) -> MaterialsViewer:
+    """The viewer as the rule sees them on that day: organizers and staff see every talk's
+    materials; a person at a company whose membership is current (members.selectors.
+    membership_current, grace period included) sees those of talks in the program. At most
+    two queries, none for an anonymous visitor."""
+    if not user.is_authenticated:
+        return MaterialsViewer(user_id=None, privileged=False, standing_refusal="anonymous")
+    if is_organizer(user) or (user.is_staff and user.is_active):
+        return MaterialsViewer(user_id=user.pk, privileged=True, standing_refusal="")
+    member = Member.objects.select_related("company").filter(user=user).first()
+    if member is None or member.company is None:
+        refusal = "no company"
+    elif membership_current(company=member.company, on=on) is None:
+        refusal = (
+            f"{member.company.name}'s membership is not active; your company's primary "
+            "contact can renew it."
+        )
+    else:
+        refusal = ""
+    return MaterialsViewer(user_id=user.pk, privileged=False, standing_refusal=refusal)
+
+
+def materials_refusal(
+    *, viewer: MaterialsViewer, submission: Submission, now: datetime.datetime
+) -> str | None:
+    """Why the viewer may not see the talk's slides and recording at `now`, or None when
+    they may. The one place the rule is written: pages, the slides download, the API and
+    the case-study page ask it.
+
+    Organizers and staff may; so may the talk's own speakers. Otherwise the talk must be in
+    the program (accepted or confirmed), and the viewer a member of a company in good
+    standing, or the day (in the conference's timezone) on or after the conference's
+    materials_public_from. Reads the submission's speakers (prefetch them for a list) and
+    its conference.
+    """
+    if viewer.privileged:
+        return None
+    if viewer.user_id is not None and any(
+        role.member.user_id == viewer.user_id for role in submission.submission_speakers.all()
+    ):
+        return None
+    if submission.state not in Submission.SCHEDULABLE_STATES:
+        return "This talk is not in the program."
+    conference = submission.conference
+    if not viewer.standing_refusal or conference.materials_public(now):
+        return None
+    refusal = (
+        f"The slides and recordings of {conference.name} are for people at member companies "
+        "in good standing."
+    )
+    if viewer.standing_refusal not in ("anonymous", "no company"):
+        refusal += f" {viewer.standing_refusal}"
+    if conference.materials_public_from is not None:
+        day = conference.materials_public_from
+        refusal += f" Everyone may see them from {day.day} {day:%B %Y}."
+    return refusal

@@ -10,11 +10,15 @@ import uuid
 from collections.abc import Iterable
 from functools import partial
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from audit.services import audit_submission_transition
 from events.cfp import emails
@@ -215,6 +219,78 @@ def submission_promote_alternate(
             note="Promoted from the alternates.",
             base_url=base_url,
         )
+
+
+def _slides_refusal(upload: UploadedFile) -> ValidationError | None:
+    """Why the upload cannot be a talk's slides: too large (settings.SLIDES_MAX_BYTES), or
+    not a PDF (the %PDF- signature, then pypdf must read its pages). None when it can."""
+    limit = settings.SLIDES_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        return ValidationError(
+            f"The slides may be at most {limit / (1024 * 1024):.0f} MB; this file is "
+            f"{(upload.size or 0) / (1024 * 1024):.1f} MB. Compress its images and try again.",
+            code="too_large",
+        )
+    not_pdf = ValidationError(
+        "Upload the slides as a PDF file; this file is not one.", code="not_pdf"
+    )
+    upload.seek(0)
+    if upload.read(5) != b"%PDF-":
+        return not_pdf
+    upload.seek(0)
+    try:
+        pages = len(PdfReader(upload, strict=False).pages)
+    except Exception:  # pypdf raises many kinds of error on a broken file
+        return not_pdf
+    finally:
+        upload.seek(0)
+    return not_pdf if pages < 1 else None
+
+
+def submission_slides_upload(
+    *,
+    submission: Submission,
+    actor: User,
+    upload: UploadedFile,
+    now: datetime.datetime | None = None,
+) -> Submission:
+    """Store a PDF as the talk's slides, replacing any before, as one of its speakers.
+
+    Refuses (ValidationError) anyone who is not a speaker of the talk (code "not_allowed"),
+    a talk not accepted or confirmed ("not_accepted"), a file over settings.SLIDES_MAX_BYTES
+    ("too_large") and anything that is not a readable PDF ("not_pdf"); a refused upload
+    stores nothing. The file goes to Django's default storage under a new random name
+    (events.models.submission.slides_path); the one it replaces is deleted once the
+    transaction commits. Who may download it is events.cfp.selectors.materials_refusal.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
+        if not (
+            actor.is_authenticated
+            and SubmissionSpeaker.objects.filter(submission=locked, member__user=actor).exists()
+        ):
+            raise ValidationError(
+                "Only the talk's speakers may upload its slides.", code="not_allowed"
+            )
+        if locked.state not in Submission.SCHEDULABLE_STATES:
+            raise ValidationError(
+                f"Slides can be uploaded once the talk is accepted; “{locked.title}” is "
+                f"{locked.get_state_display().lower()}.",
+                code="not_accepted",
+            )
+        refusal = _slides_refusal(upload)
+        if refusal is not None:
+            raise refusal
+        replaced = locked.slides.name
+        locked.slides.save("slides.pdf", upload, save=False)
+        locked.slides_uploaded_at = now
+        locked.save(update_fields=["slides", "slides_uploaded_at"])
+        if replaced:
+            transaction.on_commit(partial(default_storage.delete, replaced))
+    submission.slides = locked.slides
+    submission.slides_uploaded_at = locked.slides_uploaded_at
+    return locked
 
 
 def _check_cfp_open(conference: Conference, now: datetime.datetime) -> None:
