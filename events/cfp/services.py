@@ -247,6 +247,18 @@ def _slides_refusal(upload: UploadedFile) -> ValidationError | None:
     return not_pdf if pages < 1 else None
 
 
+def slides_state_refusal(*, submission: Submission) -> ValidationError | None:
+    """Why the talk takes no slides in its state (code "not_accepted"), or None once it is
+    accepted or confirmed: for pages to say so before a speaker picks a file."""
+    if submission.state in Submission.SCHEDULABLE_STATES:
+        return None
+    return ValidationError(
+        f"Slides can be uploaded once the talk is accepted; “{submission.title}” is "
+        f"{submission.get_state_display().lower()}.",
+        code="not_accepted",
+    )
+
+
 def submission_slides_upload(
     *,
     submission: Submission,
@@ -273,12 +285,9 @@ def submission_slides_upload(
             raise ValidationError(
                 "Only the talk's speakers may upload its slides.", code="not_allowed"
             )
-        if locked.state not in Submission.SCHEDULABLE_STATES:
-            raise ValidationError(
-                f"Slides can be uploaded once the talk is accepted; “{locked.title}” is "
-                f"{locked.get_state_display().lower()}.",
-                code="not_accepted",
-            )
+        refusal = slides_state_refusal(submission=locked)
+        if refusal is not None:
+            raise refusal
         refusal = _slides_refusal(upload)
         if refusal is not None:
             raise refusal
