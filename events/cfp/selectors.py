@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Avg, Count, F, Prefetch
 
-from events.models import Schedule, Submission, SubmissionInvitation, SubmissionTransition
+from events.models import (
+    Conference,
+    Schedule,
+    Submission,
+    SubmissionInvitation,
+    SubmissionTransition,
+)
 from members.models import Member
 from members.roles import is_organizer
 from members.selectors import membership_current
@@ -103,7 +109,11 @@ def materials_viewer(*, user: User | AnonymousUser, on: datetime.date) -> Materi
 
 
 def materials_refusal(
-    *, viewer: MaterialsViewer, submission: Submission, now: datetime.datetime
+    *,
+    viewer: MaterialsViewer,
+    submission: Submission,
+    now: datetime.datetime,
+    conference: Conference | None = None,
 ) -> str | None:
     """Why the viewer may not see the talk's slides and recording at `now`, or None when
     they may. The one place the rule is written: pages, the slides download, the API and
@@ -112,27 +122,66 @@ def materials_refusal(
     Organizers and staff may; so may the talk's own speakers. Otherwise the talk must be in
     the program (accepted or confirmed), and the viewer a member of a company in good
     standing, or the day (in the conference's timezone) on or after the conference's
-    materials_public_from. Reads the submission's speakers (prefetch them for a list) and
-    its conference.
+    materials_public_from. `conference` is the submission's, given where it is already
+    loaded. The talk's speakers are read only when the rest refuses (prefetch
+    submission_speakers with their members for a list).
     """
     if viewer.privileged:
         return None
+    conference = conference or submission.conference
+    if submission.state not in Submission.SCHEDULABLE_STATES:
+        refusal = "This talk is not in the program."
+    elif not viewer.standing_refusal or conference.materials_public(now):
+        return None
+    else:
+        refusal = (
+            f"The slides and recordings of {conference.name} are for people at member "
+            "companies in good standing."
+        )
+        if viewer.standing_refusal not in ("anonymous", "no company"):
+            refusal += f" {viewer.standing_refusal}"
+        if conference.materials_public_from is not None:
+            day = conference.materials_public_from
+            refusal += f" Everyone may see them from {day.day} {day:%B %Y}."
     if viewer.user_id is not None and any(
         role.member.user_id == viewer.user_id for role in submission.submission_speakers.all()
     ):
         return None
-    if submission.state not in Submission.SCHEDULABLE_STATES:
-        return "This talk is not in the program."
-    conference = submission.conference
-    if not viewer.standing_refusal or conference.materials_public(now):
-        return None
-    refusal = (
-        f"The slides and recordings of {conference.name} are for people at member companies "
-        "in good standing."
-    )
-    if viewer.standing_refusal not in ("anonymous", "no company"):
-        refusal += f" {viewer.standing_refusal}"
-    if conference.materials_public_from is not None:
-        day = conference.materials_public_from
-        refusal += f" Everyone may see them from {day.day} {day:%B %Y}."
     return refusal
+
+
+@dataclass(frozen=True)
+class SessionMaterials:
+    """A talk's slides and recording as one viewer may see them: what exists, and either the
+    refusal or what to link to."""
+
+    has_slides: bool
+    has_recording: bool
+    refusal: str | None
+    recording_url: str
+
+    @property
+    def visible(self) -> bool:
+        return self.refusal is None
+
+
+def session_materials(
+    *,
+    viewer: MaterialsViewer,
+    submission: Submission | None,
+    now: datetime.datetime,
+    conference: Conference | None = None,
+) -> SessionMaterials | None:
+    """The talk's slides and recording for the viewer (materials_refusal decides), or None
+    when the talk has neither. The recording link is given only to those who may see it."""
+    if submission is None or not (submission.slides or submission.recording_url):
+        return None
+    refusal = materials_refusal(
+        viewer=viewer, submission=submission, now=now, conference=conference
+    )
+    return SessionMaterials(
+        has_slides=bool(submission.slides),
+        has_recording=bool(submission.recording_url),
+        refusal=refusal,
+        recording_url=submission.recording_url if refusal is None else "",
+    )
