@@ -11,6 +11,7 @@ from django.db.models import Avg, Count
 from django.db.models.query import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
@@ -190,7 +191,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "speakers__user__last_name",
         "speakers__company__name",
     )
-    readonly_fields = ("state", "submitted_at", "created_at", "updated_at")
+    readonly_fields = ("state", "submitted_at", "created_at", "updated_at", "slides_link")
     autocomplete_fields = ("case_study",)
     formfield_overrides: ClassVar = {models.URLField: {"assume_scheme": "https"}}
     date_hierarchy = "submitted_at"
@@ -258,6 +259,21 @@ class SubmissionAdmin(admin.ModelAdmin):
         submissions = cast(SubmissionQuerySet, super().get_queryset(request))
         return submissions.with_speakers().annotate(
             _average=Avg("reviews__score"), _reviews=Count("reviews", distinct=True)
+        )
+
+    @admin.display(description="slides")
+    def slides_link(self, submission: Submission) -> str:
+        """The speakers' upload, through the view that checks who may download it."""
+        if not submission.slides:
+            return "None uploaded yet; the speakers upload them from My submissions."
+        return format_html(
+            '<a href="{}">Download</a> (uploaded {})',
+            reverse("events:slides", args=[submission.conference.slug, submission.pk]),
+            timezone.localtime(submission.slides_uploaded_at, submission.conference.tz).strftime(
+                "%d %b %Y, %H:%M"
+            )
+            if submission.slides_uploaded_at
+            else "at an unknown time",
         )
 
     @admin.display(description="speakers")

@@ -6,6 +6,9 @@ import pytest
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from events.admin.submission import SubmissionAdmin
 from events.cfp import emails
@@ -18,6 +21,7 @@ from tests.factories import (
     ReviewerFactory,
     ReviewFactory,
     SubmissionFactory,
+    slides_attach,
 )
 
 pytestmark = pytest.mark.django_db
@@ -378,3 +382,36 @@ def test_admin_promote_refused_to_program_committee(client):
         403,
         Submission.State.ALTERNATE,
     )
+
+
+# Slides and recordings
+
+
+def test_admin_submission_page_links_slides_and_edits_the_recording(organizer_client):
+    submission = slides_attach(SubmissionFactory(state=Submission.State.CONFIRMED))
+
+    text = organizer_client.get(admin_url(Submission, "change", submission.pk)).content.decode()
+
+    assert reverse("events:slides", args=[submission.conference.slug, submission.pk]) in text
+    assert 'name="recording_url"' in text
+    assert submission.slides.name not in text
+
+
+@pytest.mark.parametrize(
+    "url", ["http://video.example.org/talk", "javascript:alert(1)", "ftp://video.example.org/t"]
+)
+def test_recording_link_must_be_https(url):
+    submission = SubmissionFactory(state=Submission.State.CONFIRMED)
+    submission.recording_url = url
+
+    with pytest.raises(ValidationError) as error:
+        submission.full_clean()
+
+    assert "Give an https:// link." in error.value.message_dict["recording_url"]
+
+
+def test_recording_link_https_only_in_the_database():
+    submission = SubmissionFactory(state=Submission.State.CONFIRMED)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Submission.objects.filter(pk=submission.pk).update(recording_url="http://plain.example")
