@@ -1,7 +1,7 @@
 """Slots as the public agenda shows them: a talk or a block, with its room, track, format
 and speakers nested, and the talk's slides and recording as the caller may see them."""
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from django.urls import reverse
 from django.utils import timezone
@@ -150,7 +150,7 @@ class SessionSerializer(SlotSerializer):
         viewer = self.context.get("materials_viewer")
         if viewer is None:
             viewer = materials_viewer(user=self.context["request"].user, on=timezone.localdate())
-            self.context["materials_viewer"] = viewer
+            cast(dict, self.context)["materials_viewer"] = viewer
         return session_materials(
             viewer=viewer,
             submission=submission,

@@ -70,11 +70,8 @@ def _alternate_message(submission: Submission) -> str | None:
     offer = alternate_offer(submission=submission)
     if offer is None:
         return None
-    score = (
-        "not yet reviewed"
-        if offer.average_score is None
-        else (f"average score {offer.average_score:.1f}")
-    )
+    average = offer.average_score  # type: ignore[attr-defined]  # annotated by alternate_offer
+    score = "not yet reviewed" if average is None else f"average score {average:.1f}"
     return format_html(
         "“{}” leaves a place: the best-scored alternate of its format is "
         '<a href="{}">“{}”</a> ({}); promote it from its page.',

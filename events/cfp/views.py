@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -381,7 +382,7 @@ def submission_slides(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
 
 
 @require_GET
-def slides_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def slides_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     """A talk's slides, to those events.cfp.selectors.materials_refusal lets see them: the
     file itself, never a storage URL. Anonymous visitors are asked to log in; anyone else
     refused gets a page saying why (403)."""

@@ -81,7 +81,7 @@ def test_upload_by_speaker_stores_and_returns_to_my_submissions(speaker_client, 
     response = speaker_client.post(upload_url(talk), {"slides": pdf_file(body)})
 
     saved = Submission.objects.get(pk=talk.pk)
-    with default_storage.open(saved.slides.name, "rb") as file:
+    with default_storage.open(str(saved.slides.name), "rb") as file:
         assert file.read() == body
     assert (response.status_code, response["Location"], messages_of(response)) == (
         302,

@@ -183,6 +183,7 @@ def _talk_with_materials(**conference):
         submission__state=Submission.State.CONFIRMED,
         submission__recording_url=RECORDING,
     )
+    assert slot.submission is not None
     slides_attach(slot.submission)
     url = reverse("events:session", args=[release.conference.slug, slot.uid])
     slides = reverse("events:slides", args=[release.conference.slug, slot.submission_id])
@@ -256,6 +257,7 @@ def test_session_page_with_materials_runs_fixed_number_of_queries(
         submission__speakers=[MemberFactory() for _ in range(speakers)],
         submission__recording_url=RECORDING,
     )
+    assert slot.submission is not None
     slides_attach(slot.submission)
     client.force_login(MemberFactory().user)
     url = reverse("events:session", args=[release.conference.slug, slot.uid])
