@@ -101,6 +101,7 @@ PLAIN = {
         "cfp_opens_at",
         "cfp_closes_at",
         "reviews_anonymous",
+        "materials_public_from",
     ],
     Room: ["name", "capacity", "order"],
     Track: ["slug", "name", "colour", "description", "order"],
@@ -116,6 +117,7 @@ PLAIN = {
         "updated_at",
         "submitted_at",
         "creation_key",
+        "recording_url",
     ],
     SubmissionSpeaker: ["is_primary", "order"],
     SubmissionTransition: ["from_state", "to_state", "note", "created_at"],
@@ -161,7 +163,11 @@ REFERENCES = {
 }
 
 
-NOT_CARRIED = {User: ["password", "last_login", "is_superuser", "user_permissions"]}
+NOT_CARRIED = {
+    User: ["password", "last_login", "is_superuser", "user_permissions"],
+    # The document is JSON text; speakers upload their slides again on the other site.
+    Submission: ["slides", "slides_uploaded_at"],
+}
 
 
 def plain_value(value):
