@@ -208,8 +208,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # images). Every app server must see the same directory (a shared volume).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 # The largest slides a speaker may upload (a PDF, kept in the default storage and served
-# only through events.cfp.views.slides_download), in megabytes.
-SLIDES_MAX_BYTES = int(os.environ.get("SLIDES_MAX_MB", "20")) * 1024 * 1024
+# only through events.cfp.views.slides_download), in megabytes. deploy/nginx.conf takes
+# request bodies up to 10 MB: raise its client_max_body_size with this.
+SLIDES_MAX_BYTES = int(os.environ.get("SLIDES_MAX_MB", "10")) * 1024 * 1024
 
 # Content-Security-Policy (django-csp): our own scripts, styles, images and fonts only; no
 # inline script or style anywhere, no framing, forms post only to this site.
