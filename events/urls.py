@@ -132,6 +132,12 @@ urlpatterns = [
         cfp.invitation_revoke_view,
         name="invitation_revoke",
     ),
+    path(
+        "conferences/<slug:slug>/cfp/<int:pk>/slides/",
+        cfp.submission_slides,
+        name="submission_slides",
+    ),
+    path("conferences/<slug:slug>/talks/<int:pk>/slides.pdf", cfp.slides_download, name="slides"),
     path("my/submissions/", cfp.my_submissions, name="my_submissions"),
     path("cfp/invitations/<str:token>/", cfp.invitation, name="invitation"),
     # The program committee

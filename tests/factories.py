@@ -24,6 +24,7 @@ Opt-outs: `MemberCompanyFactory(membership=None)` has no membership at all, and
 """
 
 import datetime
+import io
 import uuid
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -31,9 +32,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory, Password
+from reportlab.pdfgen import canvas
 
 from events.models import (
     AgendaItem,
@@ -552,3 +555,26 @@ class DeliveryFactory(ModelFactory[Delivery]):
     payload = factory.LazyAttribute(
         lambda d: f'{{"id":"{d.event_id}","type":"{d.event_type}","data":{{}}}}'
     )
+
+
+# Slides
+
+
+def slides_pdf(text: str = "Streaming at Orbit", pages: int = 1) -> bytes:
+    """A small, real PDF of a few pages of slides, drawn with reportlab."""
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer)
+    for page in range(pages):
+        drawing.drawString(72, 720, f"{text}, slide {page + 1}")
+        drawing.showPage()
+    drawing.save()
+    return buffer.getvalue()
+
+
+def slides_attach(submission: Submission, body: bytes | None = None) -> Submission:
+    """Store slides for the submission directly (arranging a test; speakers upload through
+    events.cfp.services.submission_slides_upload)."""
+    submission.slides.save("slides.pdf", ContentFile(body or slides_pdf()), save=False)
+    submission.slides_uploaded_at = timezone.now()
+    submission.save(update_fields=["slides", "slides_uploaded_at"])
+    return submission

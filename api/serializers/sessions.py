@@ -1,8 +1,11 @@
 """Slots as the public agenda shows them: a talk or a block, with its room, track, format
-and speakers nested."""
+and speakers nested, and the talk's slides and recording as the caller may see them."""
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.base import CONFERENCE_HELP, described
@@ -12,6 +15,7 @@ from api.serializers.conferences import (
     TrackRefSerializer,
 )
 from api.serializers.speakers import SpeakerRefSerializer
+from events.cfp.selectors import SessionMaterials, materials_viewer, session_materials
 from events.models import Conference, Slot
 
 
@@ -116,5 +120,53 @@ class SessionSerializer(SlotSerializer):
         help_text="How many may sign up (the cap, else the room's capacity); null without sign-up.",
     )
 
+    slides = serializers.SerializerMethodField(
+        help_text=(
+            "Where to download the talk's slides (PDF): for members of companies in good "
+            "standing, organizers and the talk's speakers, and for everyone from the "
+            "conference's `materials_public_from`. Null without slides or for a caller who "
+            "may not see them yet."
+        )
+    )
+    recording = serializers.SerializerMethodField(
+        help_text="The talk's recording link, by the same rule as `slides`; null otherwise."
+    )
+
     class Meta(SlotSerializer.Meta):
-        fields = (*SlotSerializer.Meta.fields, "version", "signup_required", "seats")
+        fields = (
+            *SlotSerializer.Meta.fields,
+            "version",
+            "signup_required",
+            "seats",
+            "slides",
+            "recording",
+        )
+
+    def _materials(self, slot: Slot) -> SessionMaterials | None:
+        submission = slot.submission
+        if submission is None or not (submission.slides or submission.recording_url):
+            return None
+        # The caller is read once per response: a list's rows share the root's context.
+        viewer = self.context.get("materials_viewer")
+        if viewer is None:
+            viewer = materials_viewer(user=self.context["request"].user, on=timezone.localdate())
+            cast(dict, self.context)["materials_viewer"] = viewer
+        return session_materials(
+            viewer=viewer,
+            submission=submission,
+            now=timezone.now(),
+            conference=slot.schedule.conference,
+        )
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_slides(self, slot: Slot) -> str | None:
+        materials = self._materials(slot)
+        if materials is None or not (materials.visible and materials.has_slides):
+            return None
+        path = reverse("events:slides", args=[slot.schedule.conference.slug, slot.submission_id])
+        return self.context["request"].build_absolute_uri(path)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_recording(self, slot: Slot) -> str | None:
+        materials = self._materials(slot)
+        return materials.recording_url or None if materials is not None else None

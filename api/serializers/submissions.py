@@ -45,7 +45,10 @@ class SubmissionSerializer(serializers.ModelSerializer):
             audience_level="Who the talk is for.",
             notes="Notes for the program committee, at most 5,000 characters.",
             case_study="The linked case study's id; null for none.",
-            state="draft, submitted, accepted, rejected, confirmed or withdrawn.",
+            state=(
+                "draft, submitted, accepted, rejected, confirmed, withdrawn, or alternate "
+                "(accepted should a confirmed talk of its format drop out; not on the agenda)."
+            ),
             created_at="When it was created.",
             updated_at="When it last changed.",
             submitted_at="When it was submitted; null for a draft.",

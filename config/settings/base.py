@@ -225,6 +225,10 @@ IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
 MEDIA_S3_ENDPOINT_URL = os.environ.get("MEDIA_S3_ENDPOINT_URL") or None
 MEDIA_S3_REGION = os.environ.get("MEDIA_S3_REGION") or None
+# The largest slides a speaker may upload (a PDF, kept in the default storage and served
+# only through events.cfp.views.slides_download), in megabytes. deploy/nginx.conf takes
+# request bodies up to 10 MB: raise its client_max_body_size with this.
+SLIDES_MAX_BYTES = int(os.environ.get("SLIDES_MAX_MB", "10")) * 1024 * 1024
 
 
 def _media_origin(url: str) -> list[str]:

@@ -28,6 +28,7 @@ PATHS: dict[str, tuple[str, ...]] = {
     State.DRAFT: (),
     State.SUBMITTED: (State.SUBMITTED,),
     State.REJECTED: (State.SUBMITTED, State.REJECTED),
+    State.ALTERNATE: (State.SUBMITTED, State.ALTERNATE),
     State.ACCEPTED: (State.SUBMITTED, State.ACCEPTED),
     State.CONFIRMED: (State.SUBMITTED, State.ACCEPTED, State.CONFIRMED),
 }
@@ -140,10 +141,10 @@ def call_for_papers_run(
                 note="Accepted by the program committee.",
                 notify=False,
             )
-        elif entry["state"] == State.REJECTED:
+        elif entry["state"] in (State.REJECTED, State.ALTERNATE):
             submission_transition(
                 submission=submission,
-                to_state=State.REJECTED,
+                to_state=entry["state"],
                 actor=organizer,
                 note=entry["decision_note"],
                 notify=False,
@@ -193,6 +194,8 @@ def _review(
         scores = (2, 3, 1, 2, 3, 2)
     elif entry["state"] == State.SUBMITTED:
         scores = (3, 4, 3)
+    elif entry["state"] == State.ALTERNATE:
+        scores = (4, 3, 4, 4, 3)
     else:
         scores = (5, 4, 4, 5, 4, 3)
     for turn in range(wanted):

@@ -31,6 +31,7 @@ from demo.seed.members import (
     usernames,
 )
 from demo.seed.next_conference import next_conference_create
+from demo.seed.past_conference import past_conference_create
 from demo.seed.pictures import pictures_create
 from demo.seed.schedule import schedule_build, schedule_revise
 from events.models import Conference
@@ -121,6 +122,13 @@ def demo_seed(*, now: datetime.datetime) -> list[str]:
     following, proposals, next_reviews = next_conference_create(
         after=summit.conference, people=people, today=today
     )
+    past, with_slides = past_conference_create(
+        before=summit.conference,
+        people=people,
+        case_studies=case_studies,
+        organizer=organizer,
+        today=today,
+    )
 
     conference = summit.conference
     states = Counter(submission.state for submission in submissions.values())
@@ -142,4 +150,6 @@ def demo_seed(*, now: datetime.datetime) -> list[str]:
         f"{registrations} registrations, {starred} starred sessions",
         f"{following.name}: call for papers open until {closes:%d %b %Y}, "
         f"{proposals} proposals submitted so far",
+        f"{past.name}: {with_slides} talks with slides for members, public from "
+        f"{past.materials_public_from:%d %b %Y}",
     ]

@@ -82,6 +82,7 @@ class ConferenceAdminForm(forms.ModelForm):
             "cfp_opens_at",
             "cfp_closes_at",
             "reviews_anonymous",
+            "materials_public_from",
         )
         help_texts: ClassVar = {
             "cfp_opens_at": "Local time at the conference.",
@@ -118,6 +119,7 @@ class ConferenceAdmin(admin.ModelAdmin):
             "Call for papers",
             {"fields": ["cfp_text", "cfp_opens_at", "cfp_closes_at", "reviews_anonymous"]},
         ),
+        ("Slides and recordings", {"fields": ["materials_public_from"]}),
     )
 
     def get_urls(self):

@@ -5,16 +5,23 @@ from typing import ClassVar, cast
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Avg, Count
 from django.db.models.query import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
 from events.cfp.mail import email_templates_restore
-from events.cfp.services import submission_remind_unconfirmed, submission_transition
+from events.cfp.selectors import alternate_offer
+from events.cfp.services import (
+    submission_promote_alternate,
+    submission_remind_unconfirmed,
+    submission_transition,
+)
 from events.models import (
     EmailTemplate,
     Review,
@@ -58,15 +65,34 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
+def _alternate_message(submission: Submission) -> str | None:
+    """What to tell an organizer who has just taken a talk out of the program: the
+    alternate that could take its place, linked to its page (with the Promote button)."""
+    offer = alternate_offer(submission=submission)
+    if offer is None:
+        return None
+    average = offer.average_score  # type: ignore[attr-defined]  # annotated by alternate_offer
+    score = "not yet reviewed" if average is None else f"average score {average:.1f}"
+    return format_html(
+        "“{}” leaves a place: the best-scored alternate of its format is "
+        '<a href="{}">“{}”</a> ({}); promote it from its page.',
+        submission.title,
+        reverse("admin:events_submission_change", args=[offer.pk]),
+        offer.title,
+        score,
+    )
+
+
 def _transition_action(to_state: str, label: str):
     """A bulk decision. Its mails to the speakers are held in one batch until an organizer
     approves them (members.services.mail_batches), so a slip of the checkbox mails no one."""
 
     @admin.action(description=label, permissions=["change"])
     def action(modeladmin, request: AuthenticatedHttpRequest, queryset: QuerySet) -> None:
-        done, refused = 0, []
+        done, refused, offers = 0, [], []
         held = mail_batch_open(reason=f"Decision mails: {label.lower()}", actor=request.user)
         for submission in queryset:
+            was_in_program = submission.state in Submission.SCHEDULABLE_STATES
             try:
                 submission_transition(
                     submission=submission,
@@ -78,6 +104,9 @@ def _transition_action(to_state: str, label: str):
                 done += 1
             except ValidationError as error:
                 refused.append(f"“{submission.title}”: {' '.join(error.messages)}")
+                continue
+            if was_in_program and to_state == Submission.State.WITHDRAWN:
+                offers.append(_alternate_message(submission))
         if done:
             modeladmin.message_user(
                 request,
@@ -89,6 +118,9 @@ def _transition_action(to_state: str, label: str):
                     reverse("admin:members_mailbatch_change", args=[held.pk]),
                 ),
             )
+        for offer in offers:
+            if offer is not None:
+                modeladmin.message_user(request, offer, level=messages.WARNING)
         for line in refused:
             modeladmin.message_user(request, line, level=messages.ERROR)
 
@@ -169,21 +201,89 @@ class SubmissionAdmin(admin.ModelAdmin):
         "speakers__user__last_name",
         "speakers__company__name",
     )
-    readonly_fields = ("state", "submitted_at", "created_at", "updated_at")
+    readonly_fields = ("state", "submitted_at", "created_at", "updated_at", "slides_link")
     autocomplete_fields = ("case_study",)
+    formfield_overrides: ClassVar = {models.URLField: {"assume_scheme": "https"}}
     date_hierarchy = "submitted_at"
     inlines = (SubmissionSpeakerInline, InvitationInline, ReviewInline, TransitionInline)
     actions = (
         _transition_action(Submission.State.ACCEPTED, "Accept selected submissions"),
+        _transition_action(Submission.State.ALTERNATE, "Accept selected submissions as alternates"),
         _transition_action(Submission.State.REJECTED, "Reject selected submissions"),
+        _transition_action(Submission.State.WITHDRAWN, "Withdraw selected submissions"),
         remind_to_confirm,
     )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:submission_id>/promote/",
+                self.admin_site.admin_view(require_POST(self.promote_view)),
+                name="events_submission_promote",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A talk taken out of the program offers the best-scored alternate of its format;
+        an alternate offers itself. Either with a Promote button."""
+        extra_context = dict(extra_context or {})
+        submission = self.get_object(request, object_id)
+        if submission is not None and self.has_change_permission(request, submission):
+            if submission.state == Submission.State.ALTERNATE:
+                extra_context["promotable"] = submission
+            elif (
+                submission.state == Submission.State.WITHDRAWN
+                and submission.transitions.filter(
+                    to_state=Submission.State.WITHDRAWN,
+                    from_state__in=Submission.SCHEDULABLE_STATES,
+                ).exists()
+            ):
+                extra_context["alternate_offer"] = alternate_offer(submission=submission)
+                extra_context["promotable"] = extra_context["alternate_offer"]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def promote_view(self, request: AuthenticatedHttpRequest, submission_id: int) -> HttpResponse:
+        """Accept an alternate (events.cfp.services.submission_promote_alternate)."""
+        submission = Submission.objects.filter(pk=submission_id).first()
+        if submission is None:
+            raise Http404("No such submission.")
+        if not self.has_change_permission(request, submission):
+            raise PermissionDenied
+        try:
+            submission_promote_alternate(
+                submission=submission,
+                actor=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+        else:
+            self.message_user(
+                request, f"“{submission.title}” is accepted; its speakers are e-mailed."
+            )
+        return HttpResponseRedirect(reverse("admin:events_submission_change", args=[submission.pk]))
 
     def get_queryset(self, request):
         # The default manager's queryset, which the admin has only ordered.
         submissions = cast(SubmissionQuerySet, super().get_queryset(request))
         return submissions.with_speakers().annotate(
             _average=Avg("reviews__score"), _reviews=Count("reviews", distinct=True)
+        )
+
+    @admin.display(description="slides")
+    def slides_link(self, submission: Submission) -> str:
+        """The speakers' upload, through the view that checks who may download it."""
+        if not submission.slides:
+            return "None uploaded yet; the speakers upload them from My submissions."
+        return format_html(
+            '<a href="{}">Download</a> (uploaded {})',
+            reverse("events:slides", args=[submission.conference.slug, submission.pk]),
+            timezone.localtime(submission.slides_uploaded_at, submission.conference.tz).strftime(
+                "%d %b %Y, %H:%M"
+            )
+            if submission.slides_uploaded_at
+            else "at an unknown time",
         )
 
     @admin.display(description="speakers")
@@ -226,7 +326,7 @@ class SubmissionInvitationAdmin(admin.ModelAdmin):
 
 @admin.register(EmailTemplate)
 class EmailTemplateAdmin(admin.ModelAdmin):
-    """The wording of the e-mails, with the placeholders each may use. The five e-mails
+    """The wording of the e-mails, with the placeholders each may use. The e-mails
     exist from the first migrate on; they are edited, not added or deleted."""
 
     list_display = ("name", "subject", "updated_at")

@@ -17,6 +17,8 @@ SUBMISSION_ACCEPTED = "submission_accepted"
 SUBMISSION_REJECTED = "submission_rejected"
 CONFIRM_REMINDER = "confirm_reminder"
 WAITLIST_PROMOTED = "waitlist_promoted"
+SUBMISSION_ALTERNATE = "submission_alternate"
+ALTERNATE_PROMOTED = "alternate_promoted"
 
 CODES = (
     (SUBMISSION_RECEIVED, "Submission received"),
@@ -25,6 +27,8 @@ CODES = (
     (SUBMISSION_REJECTED, "Submission rejected"),
     (CONFIRM_REMINDER, "Reminder to confirm"),
     (WAITLIST_PROMOTED, "Seat from the waitlist"),
+    (SUBMISSION_ALTERNATE, "Submission accepted as alternate"),
+    (ALTERNATE_PROMOTED, "Alternate promoted"),
 )
 
 _COMMON = ("site_name", "conference", "title")
@@ -35,6 +39,8 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     SUBMISSION_REJECTED: (*_COMMON, "speaker_name", "link"),
     CONFIRM_REMINDER: (*_COMMON, "speaker_name", "link"),
     WAITLIST_PROMOTED: (*_COMMON, "attendee_name", "when", "link"),
+    SUBMISSION_ALTERNATE: (*_COMMON, "speaker_name", "link"),
+    ALTERNATE_PROMOTED: (*_COMMON, "speaker_name", "link"),
 }
 
 DEFAULTS: dict[str, tuple[str, str]] = {
@@ -82,6 +88,22 @@ DEFAULTS: dict[str, tuple[str, str]] = {
         "A seat came free at “{title}” ({when}) at {conference}, and as the first on its "
         "waitlist you have it now. If you cannot come after all, please give the seat up so "
         "that the next person on the waitlist gets it:\n\n{link}\n\n{site_name}",
+    ),
+    SUBMISSION_ALTERNATE: (
+        "“{title}” is an alternate for {conference}",
+        "Dear {speaker_name},\n\n"
+        "The program committee liked “{title}” but the program of {conference} is full, so "
+        "it is accepted as an alternate: it is not on the agenda now, but if a confirmed talk "
+        "of the same format drops out, the organizers may offer you its place. We will "
+        "e-mail you if they do; you need do nothing until then. If you would rather not be "
+        "an alternate, withdraw the proposal here:\n\n{link}\n\n{site_name}",
+    ),
+    ALTERNATE_PROMOTED: (
+        "“{title}” is now accepted for {conference}",
+        "Dear {speaker_name},\n\n"
+        "A place came free in the program of {conference}, and the organizers offer it to "
+        "“{title}”, which was an alternate: it is accepted now. Please confirm that you will "
+        "present it, or withdraw it if you cannot, here:\n\n{link}\n\n{site_name}",
     ),
 }
 

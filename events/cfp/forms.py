@@ -1,11 +1,12 @@
-"""Forms of the call for papers: the proposal and the sign-up that accepts a co-speaker
-invitation."""
+"""Forms of the call for papers: the proposal, the sign-up that accepts a co-speaker
+invitation, and a talk's slides."""
 
 import datetime
 import re
 from typing import cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
@@ -176,3 +177,22 @@ class InvitationSignupForm(forms.Form):
         ):
             self.add_error("password_again", "The two passwords differ.")
         return cleaned
+
+
+class SlidesForm(forms.Form):
+    """A talk's slides; events.cfp.services.submission_slides_upload checks the file."""
+
+    slides = forms.FileField(
+        label="Slides (PDF)",
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={"required": "Choose the PDF of your slides."},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit = settings.SLIDES_MAX_BYTES / (1024 * 1024)
+        self.fields[
+            "slides"
+        ].help_text = (
+            f"A PDF of at most {limit:.0f} MB. A new upload replaces the slides before it."
+        )

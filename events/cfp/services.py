@@ -10,11 +10,15 @@ import uuid
 from collections.abc import Iterable
 from functools import partial
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from audit.services import audit_submission_transition
 from events.cfp import emails
@@ -58,6 +62,11 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (State.ACCEPTED, State.CONFIRMED): frozenset({SPEAKER}),
     (State.ACCEPTED, State.WITHDRAWN): frozenset({SPEAKER, ORGANIZER}),
     (State.CONFIRMED, State.WITHDRAWN): frozenset({SPEAKER, ORGANIZER}),
+    # Alternates wait off the agenda until a place comes free (submission_promote_alternate).
+    (State.SUBMITTED, State.ALTERNATE): frozenset({ORGANIZER}),
+    (State.ALTERNATE, State.ACCEPTED): frozenset({ORGANIZER}),
+    (State.ALTERNATE, State.REJECTED): frozenset({ORGANIZER}),
+    (State.ALTERNATE, State.WITHDRAWN): frozenset({SPEAKER, ORGANIZER}),
 }
 
 
@@ -75,6 +84,11 @@ TRANSITION_EMAILS: dict[str, str] = {
     State.SUBMITTED: emails.SUBMISSION_RECEIVED,
     State.ACCEPTED: emails.SUBMISSION_ACCEPTED,
     State.REJECTED: emails.SUBMISSION_REJECTED,
+    State.ALTERNATE: emails.SUBMISSION_ALTERNATE,
+}
+# Where the move, not only the new state, decides the wording.
+TRANSITION_EMAILS_FROM: dict[tuple[str, str], str] = {
+    (State.ALTERNATE, State.ACCEPTED): emails.ALTERNATE_PROMOTED,
 }
 
 
@@ -100,11 +114,12 @@ def submission_transition(
     invitations.
 
     With `notify` (the default), once the transaction commits it e-mails every speaker
-    the template of TRANSITION_EMAILS for the new state (received, accepted, rejected),
+    the template of TRANSITION_EMAILS for the new state (received, accepted, rejected,
+    alternate; TRANSITION_EMAILS_FROM where the move decides it: an alternate promoted),
     linking to their submissions under `base_url` (default settings.SITE_URL); given
     `hold_mail`, that mail is held in the batch for an organizer's approval instead of
-    leaving at once (members.services.mail_batches). Every
-    change also sends the webhook `submission.state_changed` once committed.
+    leaving at once (members.services.mail_batches). Every change also sends the webhook
+    `submission.state_changed` once committed.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -185,19 +200,134 @@ def submission_transition(
                 )
             ]
         )
-        if notify and to_state in TRANSITION_EMAILS:
+        code = TRANSITION_EMAILS_FROM.get((from_state, to_state), TRANSITION_EMAILS.get(to_state))
+        if notify and code is not None:
             link = site_url(base_url) + reverse("events:my_submissions")
             transaction.on_commit(
                 partial(
                     email_speakers,
                     submission_id=locked.pk,
-                    code=TRANSITION_EMAILS[to_state],
+                    code=code,
                     link=link,
                     batch=hold_mail,
                 )
             )
     submission.state = locked.state
     submission.submitted_at = locked.submitted_at
+    return locked
+
+
+def submission_promote_alternate(
+    *, submission: Submission, actor: User, base_url: str | None = None
+) -> Submission:
+    """Accept an alternate, as an organizer does when a confirmed talk drops out
+    (events.cfp.selectors.alternate_offer says which alternate to offer).
+
+    Refuses (ValidationError, code "not_alternate") anything that is not an alternate now,
+    and anyone but an organizer (code "not_allowed", from submission_transition). The move
+    is recorded and audited like every organizer's transition, and once the transaction
+    commits the speakers are e-mailed the "alternate promoted" template, asking them to
+    confirm.
+    """
+    with transaction.atomic():
+        state = (
+            Submission.objects.select_for_update(of=("self",))
+            .values_list("state", flat=True)
+            .get(pk=submission.pk)
+        )
+        if state != State.ALTERNATE:
+            raise ValidationError(
+                f"Only an alternate can be promoted; “{submission.title}” is "
+                f"{State(state).label.lower()}.",
+                code="not_alternate",
+            )
+        return submission_transition(
+            submission=submission,
+            to_state=State.ACCEPTED,
+            actor=actor,
+            note="Promoted from the alternates.",
+            base_url=base_url,
+        )
+
+
+def _slides_refusal(upload: UploadedFile) -> ValidationError | None:
+    """Why the upload cannot be a talk's slides: too large (settings.SLIDES_MAX_BYTES), or
+    not a PDF (the %PDF- signature, then pypdf must read its pages). None when it can."""
+    limit = settings.SLIDES_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        return ValidationError(
+            f"The slides may be at most {limit / (1024 * 1024):.0f} MB; this file is "
+            f"{(upload.size or 0) / (1024 * 1024):.1f} MB. Compress its images and try again.",
+            code="too_large",
+        )
+    not_pdf = ValidationError(
+        "Upload the slides as a PDF file; this file is not one.", code="not_pdf"
+    )
+    upload.seek(0)
+    if upload.read(5) != b"%PDF-":
+        return not_pdf
+    upload.seek(0)
+    try:
+        pages = len(PdfReader(upload, strict=False).pages)
+    except Exception:  # pypdf raises many kinds of error on a broken file
+        return not_pdf
+    finally:
+        upload.seek(0)
+    return not_pdf if pages < 1 else None
+
+
+def slides_state_refusal(*, submission: Submission) -> ValidationError | None:
+    """Why the talk takes no slides in its state (code "not_accepted"), or None once it is
+    accepted or confirmed: for pages to say so before a speaker picks a file."""
+    if submission.state in Submission.SCHEDULABLE_STATES:
+        return None
+    return ValidationError(
+        f"Slides can be uploaded once the talk is accepted; “{submission.title}” is "
+        f"{submission.get_state_display().lower()}.",
+        code="not_accepted",
+    )
+
+
+def submission_slides_upload(
+    *,
+    submission: Submission,
+    actor: User,
+    upload: UploadedFile,
+    now: datetime.datetime | None = None,
+) -> Submission:
+    """Store a PDF as the talk's slides, replacing any before, as one of its speakers.
+
+    Refuses (ValidationError) anyone who is not a speaker of the talk (code "not_allowed"),
+    a talk not accepted or confirmed ("not_accepted"), a file over settings.SLIDES_MAX_BYTES
+    ("too_large") and anything that is not a readable PDF ("not_pdf"); a refused upload
+    stores nothing. The file goes to Django's default storage under a new random name
+    (events.models.submission.slides_path); the one it replaces is deleted once the
+    transaction commits. Who may download it is events.cfp.selectors.materials_refusal.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
+        if not (
+            actor.is_authenticated
+            and SubmissionSpeaker.objects.filter(submission=locked, member__user=actor).exists()
+        ):
+            raise ValidationError(
+                "Only the talk's speakers may upload its slides.", code="not_allowed"
+            )
+        refusal = slides_state_refusal(submission=locked)
+        if refusal is not None:
+            raise refusal
+        refusal = _slides_refusal(upload)
+        if refusal is not None:
+            raise refusal
+        replaced = locked.slides.name
+        locked.slides.save("slides.pdf", upload, save=False)
+        locked.slides_uploaded_at = now
+        locked.save(update_fields=["slides", "slides_uploaded_at"])
+        if replaced:
+            transaction.on_commit(partial(default_storage.delete, replaced))
+    submission.slides = locked.slides
+    submission.slides_uploaded_at = locked.slides_uploaded_at
     return locked
 
 
@@ -469,7 +599,7 @@ def submission_speaker_actions(
     if submission.state == State.DRAFT and submission.submitted_at is None:
         actions.append("delete")
         return actions
-    decided = submission.state in (State.ACCEPTED, State.CONFIRMED)
+    decided = submission.state in Submission.SCHEDULABLE_STATES
     if (State(submission.state), State.WITHDRAWN) in TRANSITIONS and not (
         decided and schedule_released
     ):

@@ -10,15 +10,19 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events.cfp.forms import InvitationSignupForm, SubmissionForm, add_service_error
+from events.cfp.forms import InvitationSignupForm, SlidesForm, SubmissionForm, add_service_error
 from events.cfp.invitations import (
     check_invitation_address,
     invitation_accept,
@@ -26,10 +30,17 @@ from events.cfp.invitations import (
     invitation_from_token,
     invitation_revoke,
 )
-from events.cfp.selectors import conferences_released, submissions_of_speaker
+from events.cfp.selectors import (
+    conferences_released,
+    materials_refusal,
+    materials_viewer,
+    submissions_of_speaker,
+)
 from events.cfp.services import (
+    slides_state_refusal,
     submission_create,
     submission_delete,
+    submission_slides_upload,
     submission_speaker_actions,
     submission_transition,
     submission_update,
@@ -357,6 +368,77 @@ def submission_delete_view(request: AuthenticatedHttpRequest, slug: str, pk: int
         "events/submission_delete.html",
         {"conference": submission.conference, "submission": submission},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_slides(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Upload (or replace) an accepted talk's slides, as one of its speakers; a file that
+    is not a PDF or too large comes back as an error at the field."""
+    submission = _speaker_submission(request, slug, pk)
+    refusal = slides_state_refusal(submission=submission)
+    if refusal is not None:
+        for text in refusal.messages:
+            messages.error(request, text)
+        return redirect("events:my_submissions")
+    if request.method == "POST":
+        form = SlidesForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                submission_slides_upload(
+                    submission=submission,
+                    actor=request.user,
+                    upload=form.cleaned_data["slides"],
+                )
+            except ValidationError as error:
+                form.add_error("slides" if error.code in ("not_pdf", "too_large") else None, error)
+            else:
+                messages.success(request, f"The slides of “{submission.title}” are uploaded.")
+                return redirect("events:my_submissions")
+    else:
+        form = SlidesForm()
+    return render(
+        request,
+        "events/submission_slides.html",
+        {"conference": submission.conference, "submission": submission, "form": form},
+    )
+
+
+@require_GET
+def slides_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    """A talk's slides, to those events.cfp.selectors.materials_refusal lets see them: the
+    file itself, never a storage URL. Anonymous visitors are asked to log in; anyone else
+    refused gets a page saying why (403)."""
+    submission = get_object_or_404(
+        Submission.objects.select_related("conference").with_speakers().exclude(slides=""),
+        conference__slug=slug,
+        pk=pk,
+    )
+    now = timezone.now()
+    viewer = materials_viewer(user=request.user, on=timezone.localdate(now))
+    refusal = materials_refusal(viewer=viewer, submission=submission, now=now)
+    if refusal is not None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return render(
+            request,
+            "events/materials_refused.html",
+            {"conference": submission.conference, "submission": submission, "refusal": refusal},
+            status=403,
+        )
+    try:
+        file = default_storage.open(submission.slides.name, "rb")
+    except FileNotFoundError:
+        raise Http404("The slides file is missing.") from None
+    response = FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"{slugify(submission.title) or 'talk'}-slides.pdf",
+        content_type="application/pdf",
+    )
+    # Members-only until the public date: no shared cache may keep a copy.
+    response["Cache-Control"] = "private"
+    return response
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 
 @cache
@@ -64,6 +65,16 @@ class Conference(models.Model):
     cfp_closes_at = models.DateTimeField("CfP closes", null=True, blank=True)
     reviews_anonymous = models.BooleanField(
         default=True, help_text="Reviewers see no speaker names or companies."
+    )
+    materials_public_from = models.DateField(
+        "slides and recordings public from",
+        null=True,
+        blank=True,
+        help_text=(
+            "From this day (in the conference's timezone) everyone may see the sessions' "
+            "slides and recordings; before it, only members of companies in good standing. "
+            "Empty: members only."
+        ),
     )
 
     objects = ConferenceQuerySet.as_manager()
@@ -111,6 +122,12 @@ class Conference(models.Model):
         """The first instant after the last day, in the conference's timezone."""
         next_day = self.ends_on + datetime.timedelta(days=1)
         return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=self.tz)
+
+    def materials_public(self, now: datetime.datetime) -> bool:
+        """Whether everyone, not only members, may see the slides and recordings at `now`."""
+        if self.materials_public_from is None:
+            return False
+        return localtime(now, self.tz).date() >= self.materials_public_from
 
     def cfp_is_open(self, now: datetime.datetime) -> bool:
         return self.cfp_state(now) == "open"

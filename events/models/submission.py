@@ -1,6 +1,7 @@
 """The call for papers' records: submissions with their speakers, co-speaker invitations and
 state history, reviews, and the wording of the e-mails the call sends."""
 
+import uuid
 from typing import ClassVar
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
     RegexValidator,
+    URLValidator,
 )
 from django.db import models
 from django.db.models import Q
@@ -26,6 +28,13 @@ ABSTRACT_MAX_LENGTH = 1500
 OUTLINE_MAX_LENGTH = 10_000
 # A few paragraphs to the committee: what they should know that the abstract does not say.
 NOTES_MAX_LENGTH = 5_000
+
+
+def slides_path(submission: "Submission", filename: str) -> str:
+    """Where a talk's slides are stored: a fresh random name each upload, so a storage that
+    is served directly (a misconfigured MEDIA_URL) still offers nothing to guess, and a
+    replaced file's old link dies. The uploaded name is not kept: it is the speaker's."""
+    return f"slides/{submission.conference_id}/{uuid.uuid4().hex}.pdf"
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -61,6 +70,8 @@ class Submission(models.Model):
         REJECTED = "rejected", "Rejected"
         CONFIRMED = "confirmed", "Confirmed"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        # Accepted should a confirmed talk drop out: not in the program until promoted.
+        ALTERNATE = "alternate", "Alternate"
 
     class AudienceLevel(models.TextChoices):
         BEGINNER = "beginner", "Beginner"
@@ -110,6 +121,17 @@ class Submission(models.Model):
         Member, through="SubmissionSpeaker", related_name="submissions"
     )
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
+    # Shown to members of companies in good standing, and to everyone from the conference's
+    # materials_public_from (events.cfp.materials); served only through a view that checks.
+    slides = models.FileField(upload_to=slides_path, blank=True, max_length=200, editable=False)
+    slides_uploaded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recording_url = models.URLField(
+        "recording link",
+        blank=True,
+        max_length=500,
+        validators=[URLValidator(schemes=["https"], message="Give an https:// link.")],
+        help_text="Where the session's recording can be watched (https only).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -138,6 +160,7 @@ class Submission(models.Model):
                         "rejected",
                         "confirmed",
                         "withdrawn",
+                        "alternate",
                     ]
                 ),
                 name="submission_state_valid",
@@ -147,6 +170,11 @@ class Submission(models.Model):
                 name="submission_abstract_max_length",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="submission_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(recording_url="") | Q(recording_url__startswith="https://"),
+                name="submission_recording_url_https",
+                violation_error_message="Give an https:// link for the recording.",
+            ),
         ]
 
     def __str__(self) -> str:

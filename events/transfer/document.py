@@ -101,6 +101,7 @@ PLAIN = {
         "cfp_opens_at",
         "cfp_closes_at",
         "reviews_anonymous",
+        "materials_public_from",
     ],
     Room: ["name", "capacity", "order"],
     Track: ["slug", "name", "colour", "description", "order"],
@@ -116,6 +117,7 @@ PLAIN = {
         "updated_at",
         "submitted_at",
         "creation_key",
+        "recording_url",
     ],
     SubmissionSpeaker: ["is_primary", "order"],
     SubmissionTransition: ["from_state", "to_state", "note", "created_at"],
@@ -168,7 +170,14 @@ REFERENCES = {
 }
 
 
-NOT_CARRIED = {User: ["password", "last_login", "is_superuser", "user_permissions"]}
+NOT_CARRIED = {
+    User: ["password", "last_login", "is_superuser", "user_permissions"],
+    # The document is JSON text; speakers upload their slides, photos and logos again on the
+    # other site (a missing picture shows as initials).
+    Submission: ["slides", "slides_uploaded_at"],
+    Member: ["photo"],
+    MemberCompany: ["logo"],
+}
 
 
 def plain_value(value):

@@ -93,6 +93,13 @@ def make_sessions(base, rows, user):
     _slots(base, ScheduleFactory(conference=base.conference, released=True), rows)
 
 
+def make_sessions_with_materials(base, rows, user):
+    _slots(base, ScheduleFactory(conference=base.conference, released=True), rows)
+    Submission.objects.filter(conference=base.conference).update(
+        recording_url="https://video.example.org/watch/talk", slides="slides/talk.pdf"
+    )
+
+
 def make_speakers(base, rows, user):
     _slots(base, ScheduleFactory(conference=base.conference, released=True), rows, True)
 
@@ -150,6 +157,13 @@ LISTS = {
     "rooms": ("/api/v1/rooms/", "anonymous", make_rooms, 2),
     "formats": ("/api/v1/formats/", "anonymous", make_formats, 2),
     "sessions": ("/api/v1/sessions/", "anonymous", make_sessions, 3),
+    # The member's session, user, groups, member row and membership: read once, not per row.
+    "sessions-member-materials": (
+        "/api/v1/sessions/",
+        "member",
+        make_sessions_with_materials,
+        8,
+    ),
     "speakers": ("/api/v1/speakers/", "anonymous", make_speakers, 2),
     "companies": ("/api/v1/companies/", "anonymous", make_companies, 1),
     "case-studies": ("/api/v1/case-studies/", "anonymous", make_case_studies, 3),
@@ -164,6 +178,8 @@ LISTS = {
 
 
 def _caller(role: str):
+    if role == "member":
+        return MemberFactory().user
     if role == "organizer":
         return OrganizerFactory()
     if role == "reviewer":

@@ -31,7 +31,7 @@ def hall():
 
 def log_in(page, url: str, username: str, next_url: str) -> None:
     page.goto(f"{url}/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail address").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
 

@@ -206,7 +206,7 @@ def test_seed_demo_has_submissions_in_every_state_with_reviews(seeded):
 
 def test_seed_demo_opens_next_years_call_for_papers(seeded):
     current = Conference.objects.get(slug=CONFERENCE_SLUG)
-    following = Conference.objects.exclude(pk=current.pk).get()
+    following = Conference.objects.get(starts_on__gt=current.starts_on)
     member = get_user_model().objects.get(username="member").member
     reviewer = get_user_model().objects.get(username="reviewer")
 
@@ -227,7 +227,9 @@ def test_seed_demo_releases_about_sixty_sessions(seeded):
     slots = latest.slots.all()
     active = slots.filter(cancelled=False)
 
-    assert list(Schedule.objects.released().values_list("version", flat=True)) == ["1.1", "1.0"]
+    assert list(
+        Schedule.objects.released().filter(conference=conference).values_list("version", flat=True)
+    ) == ["1.1", "1.0"]
     assert 50 <= active.count() <= 70
     assert set(active.values_list("kind", flat=True)) >= {"talk", "keynote", "break", "meal"}
     assert not active.filter(kind=Slot.Kind.MEAL).exclude(room=None).exists()
@@ -254,9 +256,10 @@ def test_seed_demo_releases_about_sixty_sessions(seeded):
 
 
 def test_seed_demo_leaves_accepted_talks_to_place_in_the_builder(seeded):
-    working = Schedule.objects.get(version="")
+    working = Schedule.objects.get(version="", conference__slug=CONFERENCE_SLUG)
     unplaced = (
         Submission.objects.in_program()
+        .filter(conference=working.conference)
         .exclude(slots__schedule=working)
         .values_list("format__slug", flat=True)
     )
@@ -457,3 +460,20 @@ def test_seed_demo_gives_some_speakers_photos_and_some_companies_logos(seeded):
     assert 0 < with_logo.count() < MemberCompany.objects.count()
     assert all(default_storage.exists(name) for m in with_photo for name in PHOTO.names(m.photo))
     assert all(default_storage.exists(name) for c in with_logo for name in LOGO.names(c.logo))
+
+
+def test_seed_demo_has_last_years_talks_with_slides_and_recordings(seeded):
+    current = Conference.objects.get(slug=CONFERENCE_SLUG)
+    past = Conference.objects.get(starts_on__lt=current.starts_on)
+    talks = past.submissions.filter(state=Submission.State.CONFIRMED)
+    release = past.schedules.released().get()
+
+    assert past.materials_public_from is not None
+    assert past.materials_public_from > timezone.localdate()
+    assert talks.exclude(slides="").count() >= 3
+    assert talks.exclude(recording_url="").count() >= 2
+    assert release.slots.filter(submission__in=talks).count() == talks.count()
+    for talk in talks.exclude(slides=""):
+        with default_storage.open(str(talk.slides.name), "rb") as file:
+            assert file.read(5) == b"%PDF-"
+    assert talks.filter(case_study__state="published").exists()

@@ -21,6 +21,7 @@ from tests.factories import (
     SlotFactory,
     SubmissionFactory,
     UserFactory,
+    slides_attach,
 )
 
 pytestmark = pytest.mark.django_db
@@ -221,6 +222,36 @@ def test_case_study_page_links_to_talk_that_presented_it(client):
     assert reverse("events:session", args=[conference.slug, slot.uid]) in response.content.decode()
     assert "&lt;script&gt;x&lt;/script&gt; loads" in response.content.decode()
     assert study.get_absolute_url() in session.content.decode()
+
+
+def _study_with_materials():
+    study = CaseStudyFactory(published=True, title="Nightly loads")
+    conference = released_talk(study.company, title="How we load", case_study=study)
+    submission = conference.submissions.get()
+    submission.recording_url = "https://video.example.org/watch/how-we-load"
+    submission.save(update_fields=["recording_url"])
+    slides_attach(submission)
+    return study, reverse("events:slides", args=[conference.slug, submission.pk])
+
+
+def test_case_study_page_links_slides_and_recording_of_its_talk_for_members(client):
+    study, slides = _study_with_materials()
+    client.force_login(MemberFactory().user)
+
+    text = client.get(study.get_absolute_url()).content.decode()
+
+    assert f'href="{slides}"' in text
+    assert 'href="https://video.example.org/watch/how-we-load"' in text
+
+
+def test_case_study_page_keeps_slides_and_recording_from_the_public(client):
+    study, slides = _study_with_materials()
+
+    text = client.get(study.get_absolute_url()).content.decode()
+
+    assert slides not in text
+    assert "video.example.org" not in text
+    assert "Slides and the recording are available to members" in text
 
 
 def test_case_study_draft_is_404_for_public_and_other_companies(client):

@@ -4,6 +4,30 @@ never submitted, withdrawn before the release, and accepted too late for it."""
 from demo.data.submissions.entry import Proposal, proposal
 
 PROPOSALS: tuple[Proposal, ...] = (
+    # Alternates: offered a place should a case study drop out
+    proposal(
+        "kestrel-depot-weekend",
+        "Becker",
+        "A weekend cutover of 300 freight depots",
+        "case-study",
+        "architecture",
+        "alternate",
+        "How Kestrel Freight moved 300 depots' dispatch data to Polaris over one weekend: "
+        "the rehearsals, the rollback plan we never used, and Monday morning's numbers.",
+        decision_note="A strong proposal; the program is full, so it is our first alternate "
+        "for a case-study slot.",
+    ),
+    proposal(
+        "skarlet-flat-spend",
+        "Lindberg",
+        "Keeping warehouse costs flat while usage tripled",
+        "case-study",
+        "analytics",
+        "alternate",
+        "Workload isolation, auto-suspend and query budgets at Skarlet: how spend stayed flat "
+        "over a year in which the number of analysts tripled.",
+        decision_note="Liked by the committee; an alternate for a case-study slot.",
+    ),
     # Rejected
     proposal(
         "kestrel-journey",

@@ -1,11 +1,16 @@
 """The public agenda (api/views/sessions.py): which sessions it shows, how it filters and
-pages, and starring sessions for the personal agenda."""
+pages, starring sessions for the personal agenda, and the slides and recording each
+caller may see."""
 
 import datetime
 
+import pytest
+from django.utils import timezone
+
 from events.schedule.services import schedule_release
+from members.models import Membership
 from tests.api.conftest import error
-from tests.factories import SlotFactory, local_datetime
+from tests.factories import SlotFactory, local_datetime, slides_attach
 
 
 def test_sessions_keep_cancelled_sessions_and_filter_them_out_on_request(world, api_client):
@@ -173,3 +178,59 @@ def test_star_of_an_unknown_session_answers_404(world, api_client):
     )
 
     assert error(response)[:2] == (404, "not_found")
+
+
+# Slides and recording
+
+
+RECORDING = "https://video.example.org/watch/orbit"
+
+
+def _with_materials(world):
+    submission = world.accepted
+    submission.recording_url = RECORDING
+    submission.save(update_fields=["recording_url"])
+    slides_attach(submission)
+    return f"http://testserver/conferences/orbit-summit/talks/{submission.pk}/slides.pdf"
+
+
+@pytest.mark.parametrize("role", ["member_a", "member_b", "organizer"])
+def test_session_slides_and_recording_for_members_and_organizers(world, api_client, role):
+    slides = _with_materials(world)
+
+    session = api_client(role).get(f"/api/v1/sessions/{world.session.uid}/").json()
+
+    assert (session["slides"], session["recording"]) == (slides, RECORDING)
+
+
+def test_session_slides_and_recording_null_for_anonymous(world, api_client):
+    _with_materials(world)
+
+    listed = api_client("anonymous").get("/api/v1/sessions/").json()["results"]
+
+    assert [(s["slides"], s["recording"]) for s in listed] == [(None, None)] * len(listed)
+
+
+def test_session_slides_and_recording_null_for_lapsed_member(world, api_client):
+    _with_materials(world)
+    world.company_b.memberships.update(state=Membership.State.LAPSED)
+
+    session = api_client("member_b").get(f"/api/v1/sessions/{world.session.uid}/").json()
+
+    assert (session["slides"], session["recording"]) == (None, None)
+
+
+def test_session_slides_and_recording_for_anyone_from_the_public_date(world, api_client):
+    slides = _with_materials(world)
+    world.conference.materials_public_from = timezone.localdate()
+    world.conference.save()
+
+    session = api_client("anonymous").get(f"/api/v1/sessions/{world.session.uid}/").json()
+
+    assert (session["slides"], session["recording"]) == (slides, RECORDING)
+
+
+def test_session_without_materials_has_null_fields(world, api_client):
+    session = api_client("member_a").get(f"/api/v1/sessions/{world.session.uid}/").json()
+
+    assert (session["slides"], session["recording"]) == (None, None)

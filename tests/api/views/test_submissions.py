@@ -430,3 +430,40 @@ def test_submission_create_with_a_control_character_in_the_title_is_a_field_erro
         ["title"],
         before,
     )
+
+
+# Alternates
+
+
+def test_submission_alternate_state_shown_to_its_speaker_and_filterable(world, api_client):
+    Submission.objects.filter(pk=world.submitted_a.pk).update(state=Submission.State.ALTERNATE)
+    client = api_client("member_a")
+
+    detail = client.get(f"/api/v1/submissions/{world.submitted_a.pk}/").json()
+    listed = client.get("/api/v1/submissions/", {"state": "alternate"}).json()["results"]
+
+    assert (detail["state"], [s["title"] for s in listed]) == ("alternate", ["Submitted by A"])
+
+
+def test_submission_alternate_hidden_from_other_members(world, api_client):
+    Submission.objects.filter(pk=world.submitted_a.pk).update(state=Submission.State.ALTERNATE)
+
+    response = api_client("member_b").get(f"/api/v1/submissions/{world.submitted_a.pk}/")
+
+    assert response.status_code == 404
+
+
+def test_submission_alternate_withdrawn_by_its_speaker(world, api_client):
+    Submission.objects.filter(pk=world.submitted_a.pk).update(state=Submission.State.ALTERNATE)
+
+    response = api_client("member_a").post(f"/api/v1/submissions/{world.submitted_a.pk}/withdraw/")
+
+    assert (response.status_code, response.json()["state"]) == (200, "withdrawn")
+
+
+def test_submission_alternate_cannot_be_confirmed_by_its_speaker(world, api_client):
+    Submission.objects.filter(pk=world.submitted_a.pk).update(state=Submission.State.ALTERNATE)
+
+    response = api_client("member_a").post(f"/api/v1/submissions/{world.submitted_a.pk}/confirm/")
+
+    assert error(response)[:2] == (400, "invalid_transition")

@@ -7,9 +7,13 @@ import pytest
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from events.admin.submission import SubmissionAdmin
 from events.cfp import emails
+from events.cfp.services import submission_transition
 from events.models import EmailTemplate, Review, Submission, SubmissionTransition
 from members.models import MailBatch, OutgoingEmail
 from tests.conftest import admin_url
@@ -19,6 +23,7 @@ from tests.factories import (
     ReviewerFactory,
     ReviewFactory,
     SubmissionFactory,
+    slides_attach,
 )
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +269,182 @@ def test_admin_submission_list_escapes_speaker_text(organizer_client):
     assert "<script>alert(" not in text
     assert "<b>Ada</b>" not in text
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in text
+
+
+# Alternates
+
+
+def test_admin_accept_as_alternate_action(
+    organizer_client, organizer, django_capture_on_commit_callbacks
+):
+    submitted = SubmissionFactory(title="Reserve", state=Submission.State.SUBMITTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organizer_client.post(
+            admin_url(Submission, "changelist"),
+            {"action": "make_alternate", "_selected_action": [submitted.pk], "index": 0},
+            follow=True,
+        )
+
+    assert (
+        [str(message) for message in get_messages(response.wsgi_request)],
+        Submission.objects.get(pk=submitted.pk).state,
+        [message.subject for message in mail.outbox],
+    ) == (
+        ["1 submission(s) now alternate; their speakers are e-mailed."],
+        Submission.State.ALTERNATE,
+        [f"“Reserve” is an alternate for {submitted.conference}"],
+    )
+
+
+def _withdrawn_with_alternate(organizer):
+    conference = ConferenceFactory()
+    confirmed = SubmissionFactory(
+        conference=conference, title="Dropped <out>", state=Submission.State.CONFIRMED
+    )
+    alternate = SubmissionFactory(
+        conference=conference,
+        format=confirmed.format,
+        title="Reserve <b>talk</b>",
+        state=Submission.State.ALTERNATE,
+    )
+    ReviewFactory(submission=alternate, score=5)
+    return confirmed, alternate
+
+
+def test_admin_withdraw_action_offers_the_best_alternate(organizer_client, organizer):
+    confirmed, alternate = _withdrawn_with_alternate(organizer)
+
+    response = organizer_client.post(
+        admin_url(Submission, "changelist"),
+        {"action": "make_withdrawn", "_selected_action": [confirmed.pk], "index": 0},
+        follow=True,
+    )
+
+    messages = [str(message) for message in get_messages(response.wsgi_request)]
+    assert Submission.objects.get(pk=confirmed.pk).state == Submission.State.WITHDRAWN
+    assert messages[0] == "1 submission(s) now withdrawn; their speakers are e-mailed."
+    assert messages[1] == (
+        "“Dropped &lt;out&gt;” leaves a place: the best-scored alternate of its format is "
+        f'<a href="{admin_url(Submission, "change", alternate.pk)}">'
+        "“Reserve &lt;b&gt;talk&lt;/b&gt;”</a> (average score 5.0); promote it from its page."
+    )
+
+
+def test_admin_withdrawn_talk_page_offers_alternate_with_promote_button(
+    organizer_client, organizer
+):
+    confirmed, alternate = _withdrawn_with_alternate(organizer)
+    submission_transition(
+        submission=confirmed, to_state=Submission.State.WITHDRAWN, actor=organizer
+    )
+
+    response = organizer_client.get(admin_url(Submission, "change", confirmed.pk))
+
+    page = response.content.decode()
+    assert "Reserve &lt;b&gt;talk&lt;/b&gt;" in page
+    assert f'action="{admin_url(Submission, "promote", alternate.pk)}"' in page
+    assert ">Promote</button>" in page
+
+
+def test_admin_page_of_talk_never_accepted_offers_no_alternate(organizer_client):
+    _, alternate = _withdrawn_with_alternate(None)
+    draft_withdrawn = SubmissionFactory(
+        conference=alternate.conference, format=alternate.format, state=Submission.State.WITHDRAWN
+    )
+
+    response = organizer_client.get(admin_url(Submission, "change", draft_withdrawn.pk))
+
+    assert admin_url(Submission, "promote", alternate.pk) not in response.content.decode()
+
+
+def test_admin_promote_accepts_the_alternate_and_mails_the_speaker(
+    organizer_client, organizer, django_capture_on_commit_callbacks
+):
+    _, alternate = _withdrawn_with_alternate(organizer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organizer_client.post(
+            admin_url(Submission, "promote", alternate.pk), follow=True
+        )
+
+    assert (
+        [str(message) for message in get_messages(response.wsgi_request)],
+        Submission.objects.get(pk=alternate.pk).state,
+        [message.subject for message in mail.outbox],
+    ) == (
+        ["“Reserve <b>talk</b>” is accepted; its speakers are e-mailed."],
+        Submission.State.ACCEPTED,
+        [f"“Reserve <b>talk</b>” is now accepted for {alternate.conference}"],
+    )
+    assert b"Reserve &lt;b&gt;talk&lt;/b&gt;" in response.content
+
+
+def test_admin_promote_non_alternate_refused(organizer_client):
+    accepted = SubmissionFactory(title="Already in", state=Submission.State.ACCEPTED)
+
+    response = organizer_client.post(admin_url(Submission, "promote", accepted.pk), follow=True)
+
+    assert (
+        [str(message) for message in get_messages(response.wsgi_request)],
+        Submission.objects.get(pk=accepted.pk).state,
+    ) == (
+        ["Only an alternate can be promoted; “Already in” is accepted."],
+        Submission.State.ACCEPTED,
+    )
+
+
+def test_admin_promote_refuses_get(organizer_client):
+    _, alternate = _withdrawn_with_alternate(None)
+
+    response = organizer_client.get(admin_url(Submission, "promote", alternate.pk))
+
+    assert (response.status_code, Submission.objects.get(pk=alternate.pk).state) == (
+        405,
+        Submission.State.ALTERNATE,
+    )
+
+
+def test_admin_promote_refused_to_program_committee(client):
+    _, alternate = _withdrawn_with_alternate(None)
+    client.force_login(ReviewerFactory())
+
+    response = client.post(admin_url(Submission, "promote", alternate.pk))
+
+    assert (response.status_code, Submission.objects.get(pk=alternate.pk).state) == (
+        403,
+        Submission.State.ALTERNATE,
+    )
+
+
+# Slides and recordings
+
+
+def test_admin_submission_page_links_slides_and_edits_the_recording(organizer_client):
+    submission = slides_attach(SubmissionFactory(state=Submission.State.CONFIRMED))
+
+    text = organizer_client.get(admin_url(Submission, "change", submission.pk)).content.decode()
+
+    assert reverse("events:slides", args=[submission.conference.slug, submission.pk]) in text
+    assert 'name="recording_url"' in text
+    assert submission.slides.name not in text
+
+
+@pytest.mark.parametrize(
+    "url", ["http://video.example.org/talk", "javascript:alert(1)", "ftp://video.example.org/t"]
+)
+def test_recording_link_must_be_https(url):
+    submission = SubmissionFactory(state=Submission.State.CONFIRMED)
+    submission.recording_url = url
+
+    with pytest.raises(ValidationError) as error:
+        submission.full_clean()
+
+    assert "Give an https:// link." in error.value.message_dict["recording_url"]
+
+
+def test_recording_link_https_only_in_the_database():
+    submission = SubmissionFactory(state=Submission.State.CONFIRMED)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Submission.objects.filter(pk=submission.pk).update(recording_url="http://plain.example")

@@ -7,13 +7,14 @@ from events.models import Submission, SubmissionTransition
 from tests.factories import SessionFormatFactory
 
 State = Submission.State
-DRAFT, SUBMITTED, ACCEPTED, REJECTED, CONFIRMED, WITHDRAWN = (
+DRAFT, SUBMITTED, ACCEPTED, REJECTED, CONFIRMED, WITHDRAWN, ALTERNATE = (
     State.DRAFT,
     State.SUBMITTED,
     State.ACCEPTED,
     State.REJECTED,
     State.CONFIRMED,
     State.WITHDRAWN,
+    State.ALTERNATE,
 )
 
 

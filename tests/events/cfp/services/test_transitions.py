@@ -15,6 +15,7 @@ from events.cfp.services import submission_speaker_actions, submission_transitio
 from events.models import Submission
 from tests.events.cfp.services.conftest import (
     ACCEPTED,
+    ALTERNATE,
     CONFIRMED,
     DRAFT,
     REJECTED,
@@ -49,6 +50,11 @@ ALLOWED_MOVES = [
     (ACCEPTED, WITHDRAWN, "organizer"),
     (CONFIRMED, WITHDRAWN, "speaker"),
     (CONFIRMED, WITHDRAWN, "organizer"),
+    (SUBMITTED, ALTERNATE, "organizer"),
+    (ALTERNATE, ACCEPTED, "organizer"),
+    (ALTERNATE, REJECTED, "organizer"),
+    (ALTERNATE, WITHDRAWN, "speaker"),
+    (ALTERNATE, WITHDRAWN, "organizer"),
 ]
 
 
@@ -201,6 +207,8 @@ def test_submission_transition_stale_object_uses_the_stored_state(speaker, organ
             "Only the organizer may make this submission accepted.",
         ),
         (DRAFT, SUBMITTED, "anonymous", "Only the speaker may make this submission submitted."),
+        (SUBMITTED, ALTERNATE, "speaker", "Only the organizer may make this submission alternate."),
+        (ALTERNATE, ACCEPTED, "speaker", "Only the organizer may make this submission accepted."),
     ],
 )
 def test_submission_transition_by_wrong_person_refused(
@@ -281,6 +289,8 @@ def test_submission_transition_whole_life_recorded_in_order(speaker, organizer):
         (State.CONFIRMED, False, True, []),
         (State.REJECTED, False, False, []),
         (State.WITHDRAWN, True, False, []),
+        # An alternate is not on the agenda, so a release does not tie it to the program.
+        (State.ALTERNATE, False, True, ["withdraw"]),
     ],
 )
 def test_submission_speaker_actions(state, cfp_open, released, expected):

@@ -270,3 +270,13 @@ def test_my_submissions_co_speaker_of_draft_gets_no_delete(client, draft):
     html = response.content.decode()
     assert "Delete draft" not in html
     assert "delete the draft" not in html
+
+
+def test_my_submissions_tells_the_speaker_of_an_alternate(speaker_client, speaker, conference):
+    submission = SubmissionFactory(conference=conference, speakers=[speaker], state=State.ALTERNATE)
+
+    text = speaker_client.get(reverse("events:my_submissions")).content.decode()
+
+    assert "Accepted as an alternate: it is not on the agenda" in text
+    assert reverse("events:submission_withdraw", args=["summit", submission.pk]) in text
+    assert reverse("events:submission_confirm", args=["summit", submission.pk]) not in text

@@ -93,7 +93,7 @@ def test_slot_save_outside_conference_days_message_in_local_time(conference, wor
     ]
 
 
-@pytest.mark.parametrize("state", [DRAFT, SUBMITTED, REJECTED, WITHDRAWN])
+@pytest.mark.parametrize("state", [DRAFT, SUBMITTED, REJECTED, WITHDRAWN, State.ALTERNATE])
 def test_slot_save_talk_not_accepted_refused(conference, working, room, state):
     talk = accepted_talk(conference, "Streaming at Orbit", state=state)
     slot = new_slot(

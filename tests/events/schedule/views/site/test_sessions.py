@@ -6,7 +6,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from events.models import Submission
+from members.models import Membership
 from tests.factories import (
     CaseStudyFactory,
     MemberFactory,
@@ -15,6 +18,7 @@ from tests.factories import (
     SlotFactory,
     SubmissionSpeakerFactory,
     local_datetime,
+    slides_attach,
 )
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +165,106 @@ def test_session_page_links_speakers_company_only_when_listed_in_directory(clien
     assert hidden.member.company is not None
     assert reverse("members:company", args=[hidden.member.company.slug]) not in text
     assert "Unlisted BV" in text
+
+
+# Slides and recording
+
+
+RECORDING = "https://video.example.org/watch/orbit-streams"
+
+
+def _talk_with_materials(**conference):
+    release = ScheduleFactory(
+        released=True, **{f"conference__{k}": v for k, v in conference.items()}
+    )
+    slot = SlotFactory(
+        schedule=release,
+        talk=True,
+        submission__state=Submission.State.CONFIRMED,
+        submission__recording_url=RECORDING,
+    )
+    assert slot.submission is not None
+    slides_attach(slot.submission)
+    url = reverse("events:session", args=[release.conference.slug, slot.uid])
+    slides = reverse("events:slides", args=[release.conference.slug, slot.submission_id])
+    return url, slides
+
+
+def test_session_page_links_slides_and_recording_for_a_member(client):
+    url, slides = _talk_with_materials()
+    client.force_login(MemberFactory().user)
+
+    text = client.get(url).content.decode()
+
+    assert f'href="{slides}"' in text
+    assert f'href="{RECORDING}"' in text
+    assert "Download the slides (PDF)" in text
+
+
+def test_session_page_offers_login_for_slides_to_anonymous(client):
+    url, slides = _talk_with_materials()
+
+    text = client.get(url).content.decode()
+
+    assert "Slides and the recording are available to members." in text
+    assert f'href="{reverse("login")}?next={url}"' in text
+    assert slides not in text
+    assert RECORDING not in text
+
+
+def test_session_page_tells_lapsed_member_why(client):
+    url, slides = _talk_with_materials()
+    lapsed = MemberFactory(
+        company__name="Orbit Bank", company__membership__state=Membership.State.LAPSED
+    )
+    client.force_login(lapsed.user)
+
+    text = client.get(url).content.decode()
+
+    assert "Orbit Bank&#x27;s membership is not active" in text
+    assert slides not in text
+    assert RECORDING not in text
+
+
+def test_session_page_links_slides_for_everyone_from_the_public_date(client):
+    url, slides = _talk_with_materials(
+        materials_public_from=timezone.localdate() - datetime.timedelta(days=1)
+    )
+
+    text = client.get(url).content.decode()
+
+    assert (f'href="{slides}"' in text, f'href="{RECORDING}"' in text) == (True, True)
+
+
+def test_session_page_without_materials_shows_no_section(client):
+    release = ScheduleFactory(released=True)
+    slot = SlotFactory(schedule=release, talk=True)
+
+    text = client.get(reverse("events:session", args=[release.conference.slug, slot.uid]))
+
+    assert b"Slides and recording" not in text.content
+
+
+@pytest.mark.parametrize("speakers", [1, 3])
+def test_session_page_with_materials_runs_fixed_number_of_queries(
+    client, django_assert_num_queries, speakers
+):
+    release = ScheduleFactory(released=True)
+    slot = SlotFactory(
+        schedule=release,
+        talk=True,
+        submission__state=Submission.State.CONFIRMED,
+        submission__speakers=[MemberFactory() for _ in range(speakers)],
+        submission__recording_url=RECORDING,
+    )
+    assert slot.submission is not None
+    slides_attach(slot.submission)
+    client.force_login(MemberFactory().user)
+    url = reverse("events:session", args=[release.conference.slug, slot.uid])
+
+    # session, user, conference, releases, slot, speakers, their sessions, registration,
+    # the viewer's groups (organizer?), member row and company's membership
+    with django_assert_num_queries(11):
+        response = client.get(url)
+
+    assert b"Download the slides (PDF)" in response.content
