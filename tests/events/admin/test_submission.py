@@ -290,9 +290,15 @@ def test_admin_accept_as_alternate_action(
         [str(message) for message in get_messages(response.wsgi_request)],
         Submission.objects.get(pk=submitted.pk).state,
         [message.subject for message in mail.outbox],
+        list(OutgoingEmail.objects.filter(state="held").values_list("subject", flat=True)),
     ) == (
-        ["1 submission(s) now alternate; their speakers are e-mailed."],
+        [
+            "1 submission(s) now alternate. Their speakers' e-mails are held until you "
+            f'<a href="{admin_url(MailBatch, "change", MailBatch.objects.get().pk)}">'
+            "approve them</a>."
+        ],
         Submission.State.ALTERNATE,
+        [],
         [f"“Reserve” is an alternate for {submitted.conference}"],
     )
 
@@ -323,7 +329,9 @@ def test_admin_withdraw_action_offers_the_best_alternate(organizer_client, organ
 
     messages = [str(message) for message in get_messages(response.wsgi_request)]
     assert Submission.objects.get(pk=confirmed.pk).state == Submission.State.WITHDRAWN
-    assert messages[0] == "1 submission(s) now withdrawn; their speakers are e-mailed."
+    assert messages[0].startswith(
+        "1 submission(s) now withdrawn. Their speakers' e-mails are held until you "
+    )
     assert messages[1] == (
         "“Dropped &lt;out&gt;” leaves a place: the best-scored alternate of its format is "
         f'<a href="{admin_url(Submission, "change", alternate.pk)}">'
