@@ -5,6 +5,7 @@ cannot be pointed at the servers' own network. The host is resolved when the end
 and again before each delivery, since its DNS may change in between (DNS rebinding).
 """
 
+import contextlib
 import ipaddress
 import socket
 from urllib.parse import urlsplit
@@ -22,10 +23,8 @@ def _refused(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 
 def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-    try:
+    with contextlib.suppress(ValueError):  # a name, not an address literal
         return [ipaddress.ip_address(host)]
-    except ValueError:
-        pass
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:

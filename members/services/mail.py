@@ -153,8 +153,7 @@ def mail_queue(*, mails: Sequence[Mail], batch: MailBatch | None = None) -> list
     mails = [mail for mail in mails if mail.to]
     if not mails:
         return []
-    if batch is not None:
-        return _mail_hold(mails=mails, batch=batch)
+    state = OutgoingEmail.State.QUEUED if batch is None else OutgoingEmail.State.HELD
     with transaction.atomic():
         OutgoingEmail.objects.bulk_create(
             [
@@ -166,48 +165,20 @@ def mail_queue(*, mails: Sequence[Mail], batch: MailBatch | None = None) -> list
                     subject=mail.subject,
                     body=mail.body,
                     headers=mail.headers,
+                    state=state,
+                    batch=batch,
                 )
                 for mail in mails
             ],
             ignore_conflicts=True,
         )
-        ids = list(
-            OutgoingEmail.objects.filter(
-                key__in=[mail.key for mail in mails], state=OutgoingEmail.State.QUEUED
-            )
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        if ids:
+        written = OutgoingEmail.objects.filter(key__in=[mail.key for mail in mails], state=state)
+        if batch is not None:
+            written = written.filter(batch=batch)
+        ids = list(written.order_by("pk").values_list("pk", flat=True))
+        if ids and batch is None:
             mail_enqueue(ids=ids)
     return ids
-
-
-def _mail_hold(*, mails: Sequence[Mail], batch: MailBatch) -> list[int]:
-    OutgoingEmail.objects.bulk_create(
-        [
-            OutgoingEmail(
-                key=mail.key,
-                kind=mail.kind,
-                to=mail.to,
-                user_id=mail.user_id,
-                subject=mail.subject,
-                body=mail.body,
-                headers=mail.headers,
-                state=OutgoingEmail.State.HELD,
-                batch=batch,
-            )
-            for mail in mails
-        ],
-        ignore_conflicts=True,
-    )
-    return list(
-        OutgoingEmail.objects.filter(
-            key__in=[mail.key for mail in mails], state=OutgoingEmail.State.HELD, batch=batch
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
 
 
 def mail_enqueue(*, ids: list[int], countdown: float = 0) -> None:

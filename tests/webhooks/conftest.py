@@ -54,7 +54,7 @@ def receiver() -> Iterator[Receiver]:
                 pass  # the sender timed out and went away
 
         def log_message(self, format: str, *args: object) -> None:
-            pass
+            """Keep the test output quiet: the tests read `requests` instead."""
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
